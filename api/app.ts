@@ -1,0 +1,53 @@
+import express from 'express';
+import type { EngineContext } from '../engine/context';
+import { bearerAuth } from './auth';
+import { notFoundRoute, problemHandler } from './problem';
+import { adminRoutes } from './routes/admin';
+import { definitionRoutes } from './routes/definitions';
+import { instanceRoutes } from './routes/instances';
+import { notificationRoutes } from './routes/notifications';
+import { taskRoutes } from './routes/tasks';
+
+export interface ApiOptions {
+  readonly adminToken: string;
+}
+
+export function createApp(context: EngineContext, options: ApiOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(express.json({ limit: '1mb' }));
+  app.use(express.text({ type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'], limit: '2mb' }));
+
+  app.get('/healthz', async (_request, response) => {
+    const [postgres, temporal] = await Promise.all([
+      reachable(() => context.db.query('SELECT 1')),
+      reachable(() => context.temporal.workflowService.getSystemInfo({})),
+    ]);
+    const healthy = postgres && temporal;
+    response.status(healthy ? 200 : 503).json({
+      status: healthy ? 'ok' : 'unavailable',
+      postgres: postgres ? 'up' : 'down',
+      temporal: temporal ? 'up' : 'down',
+    });
+  });
+
+  app.use(bearerAuth(context.db, options.adminToken));
+  app.use(adminRoutes(context));
+  app.use(definitionRoutes(context));
+  app.use(instanceRoutes(context));
+  app.use(taskRoutes(context));
+  app.use(notificationRoutes(context));
+  app.use(notFoundRoute);
+  app.use(problemHandler);
+  return app;
+}
+
+async function reachable(probe: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await probe();
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,33 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { DataSource } from 'typeorm';
+import type { Actor } from '../engine/context';
+import { ForbiddenError, UnauthenticatedError } from '../engine/errors';
+import { authenticate } from '../engine/users';
+
+/** Resolves `Authorization: Bearer <token>` to the acting user, or answers 401. */
+export function bearerAuth(db: DataSource, adminToken: string): RequestHandler {
+  return async (request: Request, response: Response, next: NextFunction) => {
+    const match = /^Bearer (\S+)$/.exec(request.header('authorization') ?? '');
+    if (!match?.[1]) {
+      throw new UnauthenticatedError('send `Authorization: Bearer <token>`; an admin creates tokens with POST /users');
+    }
+    const actor = await authenticate(db, match[1], adminToken);
+    if (!actor) throw new UnauthenticatedError('this token is unknown; ask an admin for a new one (POST /users)');
+    response.locals.actor = actor;
+    next();
+  };
+}
+
+export function actorOf(response: Response): Actor {
+  return response.locals.actor as Actor;
+}
+
+export function requireRole(...roles: Actor['role'][]): RequestHandler {
+  return (_request, response, next) => {
+    const actor = actorOf(response);
+    if (actor.role !== 'admin' && !roles.includes(actor.role)) {
+      throw new ForbiddenError(`this needs the role ${[...roles, 'admin'].join(' or ')}; you are ${actor.role}`);
+    }
+    next();
+  };
+}

@@ -1,0 +1,97 @@
+import type { DefinitionRow } from '../db/entities/definition';
+import type { InstanceRow } from '../db/entities/instance';
+import type { NotificationRow } from '../db/entities/notification';
+import type { TaskRow } from '../db/entities/task';
+import type { UserRow } from '../db/entities/user';
+import type { InstanceDetails } from '../engine/instances';
+
+/** The public JSON shapes of the API (documented in the README); times are ISO-8601 strings. */
+
+export function taskJson(task: TaskRow) {
+  return {
+    id: task.id,
+    instanceId: task.instanceId,
+    stepId: task.stepId,
+    title: task.title,
+    description: task.description,
+    department: task.department,
+    status: task.status,
+    dueAt: task.dueAt.toISOString(),
+    overdue: task.overdue,
+    estimatedCost: task.estimatedCost,
+    actualCost: task.actualCost,
+    output: task.output,
+    form: task.form,
+    openedAt: task.openedAt.toISOString(),
+    completedAt: task.completedAt?.toISOString() ?? null,
+    completedBy: task.completedBy,
+  };
+}
+
+export function instanceSummaryJson(row: InstanceRow) {
+  return {
+    id: row.id,
+    key: row.key,
+    version: row.version,
+    status: row.status,
+    input: row.input,
+    startedAt: row.startedAt.toISOString(),
+    completedAt: row.completedAt?.toISOString() ?? null,
+  };
+}
+
+export function instanceJson({ row, view }: InstanceDetails) {
+  return {
+    ...instanceSummaryJson(row),
+    status: view.status,
+    progress: view.progress,
+    cost: view.cost,
+    steps: view.steps.map((step) => ({
+      stepId: step.stepId,
+      title: step.title,
+      department: step.department,
+      status: step.status,
+      taskId: step.taskId,
+      dueAt: step.dueAt,
+      overdue: step.overdue,
+      estimatedCost: step.estimatedCost,
+      actualCost: step.actualCost,
+      completedAt: step.completedAt,
+    })),
+    completedAt: view.completedAt ?? row.completedAt?.toISOString() ?? null,
+  };
+}
+
+export function definitionSummaryJson(definition: DefinitionRow) {
+  return {
+    key: definition.key,
+    version: definition.version,
+    title: definition.title,
+    owner: definition.owner,
+    checksum: definition.checksum,
+    deployedAt: definition.deployedAt.toISOString(),
+  };
+}
+
+export function userJson(user: UserRow) {
+  return {
+    id: user.id,
+    name: user.name,
+    role: user.role,
+    department: user.department,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+export function notificationJson(notification: NotificationRow) {
+  return {
+    id: notification.id,
+    instanceId: notification.instanceId,
+    taskId: notification.taskId,
+    kind: notification.kind,
+    recipient: notification.recipient,
+    message: notification.message,
+    createdAt: notification.createdAt.toISOString(),
+    deliveredAt: notification.deliveredAt?.toISOString() ?? null,
+  };
+}

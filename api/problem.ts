@@ -1,0 +1,65 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { BatonError, DefinitionInvalidError, ValidationError } from '../engine/errors';
+
+/** HTTP status for each stable error code. */
+const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+  'invalid-request': 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'validation-failed': 422,
+  'definition-invalid': 422,
+};
+
+/** RFC 9457 problem details; `code` is Baton's stable error code, extra members carry the details. */
+function problem(status: number, code: string, detail: string, extra: Record<string, unknown> = {}) {
+  return { type: `https://baton.dev/problems/${code}`, title: code, status, code, detail, ...extra };
+}
+
+export const notFoundRoute: RequestHandler = (request, response) => {
+  response
+    .status(404)
+    .type('application/problem+json')
+    .json(problem(404, 'not-found', `no route for ${request.method} ${request.path}; see the README for the API`));
+};
+
+export const problemHandler: ErrorRequestHandler = (error: unknown, _request, response, _next) => {
+  const { status, body } = describe(error);
+  if (status >= 500) console.error(error);
+  response.status(status).type('application/problem+json').json(body);
+};
+
+function describe(error: unknown): { status: number; body: object } {
+  if (error instanceof DefinitionInvalidError) {
+    const errors = error.errors.map(({ code, message, line, column, path, hint }) => ({
+      code,
+      message,
+      line,
+      column,
+      path,
+      hint,
+    }));
+    return { status: 422, body: problem(422, error.code, error.message, { errors }) };
+  }
+  if (error instanceof ValidationError) {
+    return { status: 422, body: problem(422, error.code, error.message, { errors: error.errors }) };
+  }
+  if (error instanceof BatonError) {
+    const status = STATUS_BY_CODE[error.code] ?? 400;
+    return { status, body: problem(status, error.code, error.message) };
+  }
+  const httpError = bodyParserError(error);
+  if (httpError)
+    return { status: httpError.status, body: problem(httpError.status, 'invalid-request', httpError.message) };
+  return { status: 500, body: problem(500, 'internal', 'an unexpected error happened; it was logged on the server') };
+}
+
+/** Errors from express's body parsers carry a 4xx `status` (malformed JSON, body too large, bad charset). */
+function bodyParserError(error: unknown): { status: number; message: string } | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const { status, message, type } = error as { status?: unknown; message?: unknown; type?: unknown };
+  if (typeof status !== 'number' || status < 400 || status >= 500) return null;
+  const detail = type === 'entity.parse.failed' ? `the body is not valid JSON: ${String(message)}` : String(message);
+  return { status, message: detail };
+}

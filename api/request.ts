@@ -1,0 +1,61 @@
+import Ajv, { type JSONSchemaType } from 'ajv';
+import { InvalidRequestError, ValidationError } from '../engine/errors';
+
+const ajv = new Ajv({ allErrors: true, coerceTypes: false });
+
+/** Checks a request body against its schema and returns it typed, or throws a 422 naming each field. */
+export function bodyParser<T>(schema: JSONSchemaType<T>): (body: unknown) => T {
+  const validate = ajv.compile(schema);
+  return (body) => {
+    if (validate(body)) return body;
+    const errors = (validate.errors ?? []).map((error) => {
+      const missing = (error.params as { missingProperty?: string; additionalProperty?: string }) ?? {};
+      const field = missing.missingProperty ?? missing.additionalProperty;
+      return {
+        field: field ? `${error.instancePath}/${field}` : error.instancePath,
+        message: error.keyword === 'additionalProperties' ? 'is not an allowed field' : (error.message ?? ''),
+      };
+    });
+    throw new ValidationError('the request body is not valid', errors);
+  };
+}
+
+type Query = Record<string, unknown>;
+
+export function optionalString(query: Query, name: string): string | undefined {
+  const value = query[name];
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') throw new InvalidRequestError(`query parameter ${name} must be given once`);
+  return value;
+}
+
+export function optionalEnum<T extends string>(query: Query, name: string, allowed: readonly T[]): T | undefined {
+  const value = optionalString(query, name);
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new InvalidRequestError(`query parameter ${name} must be one of ${allowed.join(', ')}; got "${value}"`);
+  }
+  return value as T;
+}
+
+export function optionalBoolean(query: Query, name: string): boolean | undefined {
+  const value = optionalEnum(query, name, ['true', 'false'] as const);
+  return value === undefined ? undefined : value === 'true';
+}
+
+export function limitOf(query: Query, fallback = 50, maximum = 200): number {
+  const value = optionalString(query, 'limit');
+  if (value === undefined) return fallback;
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 1 || limit > maximum) {
+    throw new InvalidRequestError(`limit must be an integer between 1 and ${maximum}; got "${value}"`);
+  }
+  return limit;
+}
+
+/** Express 5 types path parameters loosely (wildcards give arrays); Baton's routes use plain `:name` segments. */
+export function pathParam(params: Record<string, string | string[] | undefined>, name: string): string {
+  const value = params[name];
+  if (typeof value !== 'string') throw new InvalidRequestError(`path parameter ${name} is missing`);
+  return value;
+}

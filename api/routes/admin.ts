@@ -1,0 +1,54 @@
+import type { JSONSchemaType } from 'ajv';
+import { Router } from 'express';
+import { ROLES } from '../../db/entities/user';
+import type { EngineContext } from '../../engine/context';
+import { listDepartments, putDepartment } from '../../engine/departments';
+import { createUser, listUsers, type NewUser } from '../../engine/users';
+import { requireRole } from '../auth';
+import { userJson } from '../presenters';
+import { bodyParser, pathParam } from '../request';
+
+const parseNewUser = bodyParser<NewUser>({
+  type: 'object',
+  required: ['name', 'role'],
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    role: { type: 'string', enum: [...ROLES] },
+    department: { type: 'string', nullable: true },
+  },
+} as unknown as JSONSchemaType<NewUser>);
+
+const parseDepartment = bodyParser<{ name: string }>({
+  type: 'object',
+  required: ['name'],
+  additionalProperties: false,
+  properties: { name: { type: 'string', minLength: 1, maxLength: 200 } },
+});
+
+export function adminRoutes(context: EngineContext): Router {
+  const router = Router();
+  const adminOnly = requireRole();
+
+  router.post('/users', adminOnly, async (request, response) => {
+    const { user, token } = await createUser(context.db, parseNewUser(request.body));
+    response.status(201).json({ ...userJson(user), token });
+  });
+
+  router.get('/users', adminOnly, async (_request, response) => {
+    response.json({ items: (await listUsers(context.db)).map(userJson), nextCursor: null });
+  });
+
+  router.get('/departments', async (_request, response) => {
+    const departments = await listDepartments(context.db);
+    response.json({ items: departments.map(({ id, name }) => ({ id, name })), nextCursor: null });
+  });
+
+  router.put('/departments/:id', adminOnly, async (request, response) => {
+    const { name } = parseDepartment(request.body);
+    const { department, created } = await putDepartment(context.db, pathParam(request.params, 'id'), name);
+    response.status(created ? 201 : 200).json({ id: department.id, name: department.name });
+  });
+
+  return router;
+}

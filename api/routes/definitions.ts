@@ -1,0 +1,93 @@
+import type { JSONSchemaType } from 'ajv';
+import { type Request, Router } from 'express';
+import type { EngineContext } from '../../engine/context';
+import {
+  deployDefinition,
+  findDefinition,
+  listLatestDefinitions,
+  listVersions,
+  validateDefinition,
+} from '../../engine/definitions';
+import { DefinitionInvalidError, InvalidRequestError } from '../../engine/errors';
+import { startInstance } from '../../engine/instances';
+import { actorOf, requireRole } from '../auth';
+import { definitionSummaryJson, instanceSummaryJson } from '../presenters';
+import { bodyParser, pathParam } from '../request';
+
+interface StartRequest {
+  input: Record<string, unknown>;
+  version?: number;
+}
+
+const parseStart = bodyParser<StartRequest>({
+  type: 'object',
+  required: ['input'],
+  additionalProperties: false,
+  properties: {
+    input: { type: 'object', required: [] },
+    version: { type: 'integer', minimum: 1, nullable: true },
+  },
+} as unknown as JSONSchemaType<StartRequest>);
+
+export function definitionRoutes(context: EngineContext): Router {
+  const router = Router();
+
+  router.post('/definitions', requireRole('owner'), async (request, response) => {
+    const result = await deployDefinition(context.db, yamlBody(request), {
+      file: fileName(request),
+      deployedBy: actorOf(response).id,
+    });
+    response
+      .status(result.created ? 201 : 200)
+      .json({ key: result.key, version: result.version, checksum: result.checksum });
+  });
+
+  router.post('/definitions/validate', requireRole('owner'), async (request, response) => {
+    const result = await validateDefinition(context.db, yamlBody(request), fileName(request));
+    if (!result.ok) throw new DefinitionInvalidError(result.errors);
+    response.json({ valid: true, key: result.plan.key, steps: result.plan.steps.length });
+  });
+
+  router.get('/definitions', async (_request, response) => {
+    const definitions = await listLatestDefinitions(context.db);
+    response.json({ items: definitions.map(definitionSummaryJson), nextCursor: null });
+  });
+
+  router.get('/definitions/:key', async (request, response) => {
+    const versions = await listVersions(context.db, pathParam(request.params, 'key'));
+    const [latest] = versions;
+    response.json({
+      ...definitionSummaryJson(latest ?? (await findDefinition(context.db, pathParam(request.params, 'key')))),
+      source: latest?.source,
+      plan: latest?.plan,
+      versions: versions.map(definitionSummaryJson),
+    });
+  });
+
+  router.post('/definitions/:key/instances', requireRole('owner', 'manager'), async (request, response) => {
+    const body = parseStart(request.body);
+    const instance = await startInstance(
+      context,
+      { key: pathParam(request.params, 'key'), version: body.version ?? undefined, input: body.input },
+      actorOf(response),
+    );
+    const { id, key, version, status } = instanceSummaryJson(instance);
+    response.status(201).location(`/instances/${id}`).json({ id, key, version, status });
+  });
+
+  return router;
+}
+
+function yamlBody(request: Request): string {
+  if (typeof request.body !== 'string' || request.body.trim() === '') {
+    throw new InvalidRequestError(
+      'send the process YAML as the body with `Content-Type: application/yaml` (curl: --data-binary @file.yaml)',
+    );
+  }
+  return request.body;
+}
+
+/** Lets clients name the file in error positions (`X-Baton-File: definitions/x.yaml`). */
+function fileName(request: Request): string {
+  return request.header('x-baton-file') ?? 'request.yaml';
+}

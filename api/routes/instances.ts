@@ -1,0 +1,32 @@
+import { Router } from 'express';
+import { INSTANCE_STATUSES } from '../../db/entities/instance';
+import type { EngineContext } from '../../engine/context';
+import { cancelInstance, getInstance, listInstances } from '../../engine/instances';
+import { actorOf, requireRole } from '../auth';
+import { instanceJson, instanceSummaryJson } from '../presenters';
+import { limitOf, optionalEnum, optionalString, pathParam } from '../request';
+
+export function instanceRoutes(context: EngineContext): Router {
+  const router = Router();
+  const readers = requireRole('owner', 'manager');
+
+  router.get('/instances', readers, async (request, response) => {
+    const page = await listInstances(context, {
+      key: optionalString(request.query, 'key'),
+      status: optionalEnum(request.query, 'status', INSTANCE_STATUSES),
+      limit: limitOf(request.query),
+      cursor: optionalString(request.query, 'cursor'),
+    });
+    response.json({ items: page.items.map(instanceSummaryJson), nextCursor: page.nextCursor });
+  });
+
+  router.get('/instances/:id', readers, async (request, response) => {
+    response.json(instanceJson(await getInstance(context, pathParam(request.params, 'id'))));
+  });
+
+  router.post('/instances/:id/cancel', requireRole('manager'), async (request, response) => {
+    response.json(instanceJson(await cancelInstance(context, pathParam(request.params, 'id'), actorOf(response))));
+  });
+
+  return router;
+}

@@ -1,0 +1,23 @@
+import { Router } from 'express';
+import { NOTIFICATION_KINDS } from '../../db/entities/notification';
+import type { EngineContext } from '../../engine/context';
+import { listNotifications } from '../../engine/notifications';
+import { requireRole } from '../auth';
+import { notificationJson } from '../presenters';
+import { limitOf, optionalEnum, optionalString } from '../request';
+
+export function notificationRoutes(context: EngineContext): Router {
+  const router = Router();
+
+  router.get('/notifications', requireRole('manager'), async (request, response) => {
+    const page = await listNotifications(context.db, {
+      instanceId: optionalString(request.query, 'instance'),
+      kind: optionalEnum(request.query, 'kind', NOTIFICATION_KINDS),
+      limit: limitOf(request.query),
+      cursor: optionalString(request.query, 'cursor'),
+    });
+    response.json({ items: page.items.map(notificationJson), nextCursor: page.nextCursor });
+  });
+
+  return router;
+}

@@ -1,0 +1,61 @@
+import type { JSONSchemaType } from 'ajv';
+import { Router } from 'express';
+import { TASK_STATUSES } from '../../db/entities/task';
+import type { EngineContext } from '../../engine/context';
+import { completeTask, getTask, listTasks } from '../../engine/tasks';
+import type { JsonObject } from '../../plan/types';
+import { actorOf } from '../auth';
+import { taskJson } from '../presenters';
+import { bodyParser, limitOf, optionalBoolean, optionalEnum, optionalString, pathParam } from '../request';
+
+interface CompleteRequest {
+  output?: Record<string, unknown>;
+  actualCost?: number;
+}
+
+const parseComplete = bodyParser<CompleteRequest>({
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    output: { type: 'object', nullable: true, required: [] },
+    actualCost: { type: 'number', minimum: 0, nullable: true },
+  },
+} as unknown as JSONSchemaType<CompleteRequest>);
+
+export function taskRoutes(context: EngineContext): Router {
+  const router = Router();
+
+  router.get('/tasks', async (request, response) => {
+    const page = await listTasks(
+      context.db,
+      {
+        department: optionalString(request.query, 'department'),
+        status: optionalEnum(request.query, 'status', TASK_STATUSES),
+        overdue: optionalBoolean(request.query, 'overdue'),
+        instanceId: optionalString(request.query, 'instance'),
+        limit: limitOf(request.query),
+        cursor: optionalString(request.query, 'cursor'),
+      },
+      actorOf(response),
+    );
+    response.json({ items: page.items.map(taskJson), nextCursor: page.nextCursor });
+  });
+
+  router.get('/tasks/:id', async (request, response) => {
+    response.json(taskJson(await getTask(context.db, pathParam(request.params, 'id'), actorOf(response))));
+  });
+
+  router.post('/tasks/:id/complete', async (request, response) => {
+    const body = parseComplete(request.body ?? {});
+    const task = await completeTask(
+      context,
+      pathParam(request.params, 'id'),
+      // Parsed from JSON and checked to be an object just above.
+      { output: (body.output ?? {}) as JsonObject, actualCost: body.actualCost ?? undefined },
+      actorOf(response),
+    );
+    response.json(taskJson(task));
+  });
+
+  return router;
+}

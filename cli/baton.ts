@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { createApp } from '../api/app';
+import { migrate, openDatabase } from '../db/data-source';
+import type { EngineContext } from '../engine/context';
+import { type DeployResult, deployDirectory } from '../engine/definitions';
+import { seedDepartments } from '../engine/departments';
+import type { Config } from '../infra/config';
+import { type LocalServices, startLocalServices } from '../infra/local-services';
+import { ensureSearchAttributes } from '../infra/search-attributes';
+import { createBatonWorker } from '../worker';
+import { BATON_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+
+export interface BatonOptions {
+  /** Throwaway services and a free API port (tests). */
+  readonly ephemeral: boolean;
+  readonly workflowBundle?: WorkflowBundleOption;
+  readonly log?: (line: string) => void;
+}
+
+export interface RunningBaton {
+  readonly apiUrl: string;
+  readonly adminToken: string;
+  readonly services: LocalServices;
+  readonly context: EngineContext;
+  readonly deployed: readonly DeployResult[];
+  /** Stops the worker only (the API keeps answering): instances wait, nothing is lost. */
+  stopWorker(): Promise<void>;
+  startWorker(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Everything `npm start` runs, in one process: services, migrations, departments and
+ * definitions, the worker and the API. Tests start Baton through this same function.
+ */
+export async function startBaton(config: Config, options: BatonOptions): Promise<RunningBaton> {
+  const log = options.log ?? (() => {});
+  const services = await startLocalServices(config, { ephemeral: options.ephemeral, log });
+  const cleanups: (() => Promise<void>)[] = [services.stop];
+  const cleanUp = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+  try {
+    const db = await openDatabase(services.databaseUrl);
+    cleanups.push(() => db.destroy());
+    log('migrating the database...');
+    await migrate(db);
+    const deployed = await loadDefinitions(db, config);
+    log(`deployed ${deployed.length} definition(s) from ${config.definitionsDir}`);
+
+    const clientConnection = await Connection.connect({ address: services.temporalAddress });
+    cleanups.push(() => clientConnection.close());
+    await ensureSearchAttributes(clientConnection, config.temporalNamespace, BATON_SEARCH_ATTRIBUTES);
+    const temporal = new Client({ connection: clientConnection, namespace: config.temporalNamespace });
+    const context: EngineContext = { db, temporal, taskQueue: config.taskQueue };
+
+    const workerConnection = await NativeConnection.connect({ address: services.temporalAddress });
+    cleanups.push(() => workerConnection.close());
+    const workerControl = new WorkerControl(() =>
+      createBatonWorker({
+        connection: workerConnection,
+        namespace: config.temporalNamespace,
+        taskQueue: config.taskQueue,
+        db,
+        workflowBundle: options.workflowBundle,
+      }),
+    );
+    log('starting the worker (bundling workflows)...');
+    await workerControl.start();
+    cleanups.push(() => workerControl.stop());
+
+    const adminToken = config.adminToken ?? devAdminToken(config, options, log);
+    const server = await listen(createApp(context, { adminToken }), options.ephemeral ? 0 : config.port);
+    cleanups.push(() => closeServer(server));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+
+    return {
+      apiUrl: `http://127.0.0.1:${port}`,
+      adminToken,
+      services,
+      context,
+      deployed,
+      stopWorker: () => workerControl.stop(),
+      startWorker: () => workerControl.start(),
+      stop: cleanUp,
+    };
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+}
+
+async function loadDefinitions(db: DataSource, config: Config): Promise<DeployResult[]> {
+  const registry = path.join(config.definitionsDir, 'departments.yaml');
+  if (fs.existsSync(registry)) await seedDepartments(db, registry);
+  return fs.existsSync(config.definitionsDir) ? deployDirectory(db, config.definitionsDir) : [];
+}
+
+/** In development, an admin token is generated once and kept in the data directory. */
+function devAdminToken(config: Config, options: BatonOptions, log: (line: string) => void): string {
+  if (options.ephemeral) return `baton_${randomBytes(24).toString('base64url')}`;
+  const file = path.join(config.dataDir, 'admin-token');
+  if (!fs.existsSync(file)) {
+    fs.writeFileSync(file, `baton_${randomBytes(24).toString('base64url')}\n`, { mode: 0o600 });
+    log(`BATON_ADMIN_TOKEN is unset: generated an admin token in ${file}`);
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+class WorkerControl {
+  private running: { worker: Worker; done: Promise<void> } | null = null;
+
+  constructor(private readonly create: () => Promise<Worker>) {}
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    const worker = await this.create();
+    this.running = { worker, done: worker.run() };
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    const { worker, done } = this.running;
+    this.running = null;
+    worker.shutdown();
+    await done;
+  }
+}
+
+function listen(app: http.RequestListener, port: number): Promise<http.Server> {
+  return new Promise((resolve, reject) => {
+    const server = http.createServer(app);
+    server.once('error', reject);
+    server.listen(port, () => resolve(server));
+  });
+}
+
+function closeServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,68 @@
+import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import type { JsonValue } from '../plan/types';
+import { type CompileError, CompileErrorCode, type Finding, toCompileError } from './errors';
+import { createLocator, type Locator } from './locate';
+import type { Path } from './path';
+
+export type ParsedSource =
+  | { readonly ok: true; readonly value: JsonValue; readonly locator: Locator }
+  | { readonly ok: false; readonly errors: readonly CompileError[] };
+
+const SYNTAX_HINTS: Readonly<Record<string, string>> = {
+  DUPLICATE_KEY: 'a key may appear once per mapping: remove or rename the second one',
+  MULTIPLE_DOCS: 'a process file holds one YAML document: remove the "---" separator',
+  TAB_AS_INDENT: 'indent with spaces, not tabs',
+};
+const DEFAULT_SYNTAX_HINT =
+  'check indentation, and quote values containing ": " or " #" or starting with { [ * & ! | >';
+
+/** Parses YAML keeping node positions; stops at syntax errors since nothing after them can be trusted. */
+export function parseSource(source: string, file: string): ParsedSource {
+  const lineCounter = new LineCounter();
+  // prettyErrors off: positions are rendered by formatCompileError, messages stay one line.
+  const document = parseDocument(source, { lineCounter, prettyErrors: false });
+  if (document.errors.length > 0) {
+    return { ok: false, errors: document.errors.map((error) => syntaxError(error, file, lineCounter)) };
+  }
+  const locator = createLocator(source, document, lineCounter);
+  let plain: unknown;
+  try {
+    plain = document.toJS();
+  } catch (error) {
+    // yaml refuses to expand aliases past its limit (billion-laughs documents).
+    const message = error instanceof Error ? error.message : String(error);
+    const finding = { code: CompileErrorCode.yamlSyntax, message, hint: 'use fewer aliases (*name)', path: [] };
+    return { ok: false, errors: [toCompileError(finding, file, locator)] };
+  }
+  const findings: Finding[] = [];
+  const value = toJson(plain, [], findings);
+  if (findings.length > 0) {
+    return { ok: false, errors: findings.map((finding) => toCompileError(finding, file, locator)) };
+  }
+  return { ok: true, value, locator };
+}
+
+function syntaxError(error: YAMLError, file: string, lineCounter: LineCounter): CompileError {
+  const { line, col } = lineCounter.linePos(error.pos[0]);
+  const hint = SYNTAX_HINTS[error.code] ?? DEFAULT_SYNTAX_HINT;
+  return { code: CompileErrorCode.yamlSyntax, message: error.message, file, line, column: col, path: '', hint };
+}
+
+/** The plan is plain JSON: YAML's .inf and .nan have no JSON form, so they are refused here. */
+function toJson(value: unknown, path: Path, findings: Finding[]): JsonValue {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (Array.isArray(value)) return value.map((item: unknown, index) => toJson(item, [...path, index], findings));
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, toJson(item, [...path, key], findings)]),
+    );
+  }
+  findings.push({
+    code: CompileErrorCode.unsupportedValue,
+    message: `${String(value)} cannot be stored in a process plan`,
+    hint: 'use a finite number, text, true/false, a list or a mapping',
+    path,
+  });
+  return null;
+}

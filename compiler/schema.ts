@@ -1,0 +1,122 @@
+import Ajv, { type ErrorObject } from 'ajv';
+import processSchema from '../language/process.schema.json';
+import type { JsonValue } from '../plan/types';
+import type { ProcessFile } from './document';
+import { CompileErrorCode, type Finding } from './errors';
+import { describeKind, isRecord } from './narrow';
+import { describePath, fromPointer } from './path';
+import { didYouMean } from './suggest';
+
+// One instance, its validator compiled once at load: compiling is the expensive part of ajv.
+// verbose: errors carry the failing data and schema, which the messages and hints quote.
+const ajv = new Ajv({ allErrors: true, verbose: true });
+const validateProcessFile = ajv.compile<ProcessFile>(processSchema);
+
+export type LanguageCheck =
+  | { readonly ok: true; readonly file: ProcessFile }
+  | { readonly ok: false; readonly findings: readonly Finding[] };
+
+/** Checks the document against the language schema; when it passes, the document is a `ProcessFile`. */
+export function checkLanguage(value: JsonValue): LanguageCheck {
+  if (validateProcessFile(value)) return { ok: true, file: value };
+  return { ok: false, findings: (validateProcessFile.errors ?? []).map(toFinding) };
+}
+
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  object: 'a mapping',
+  array: 'a list',
+  string: 'text',
+  number: 'a number',
+};
+
+function toFinding(error: ErrorObject): Finding {
+  const path = fromPointer(error.instancePath);
+  const field = describePath(path);
+  const { params, data, parentSchema } = error;
+  switch (error.keyword) {
+    case 'required': {
+      const missing = String(params.missingProperty);
+      const about = propertyHint(propertySchema(parentSchema, missing));
+      const hint = `add ${missing}:${about === '' ? '' : ` ${about}`}`;
+      return { code: CompileErrorCode.schemaRequired, message: `${field} has no "${missing}"`, hint, path };
+    }
+    case 'additionalProperties': {
+      const unknown = String(params.additionalProperty);
+      const allowed = isRecord(parentSchema?.properties) ? Object.keys(parentSchema.properties) : [];
+      return {
+        code: CompileErrorCode.schemaUnknownProperty,
+        message: `unknown property "${unknown}"`,
+        hint: didYouMean(unknown, allowed, 'allowed properties'),
+        path: [...path, unknown],
+        anchor: 'key',
+      };
+    }
+    case 'type': {
+      const expected = TYPE_NAMES[String(params.type)] ?? String(params.type);
+      const message = `${field} must be ${expected}, but is ${describeKind(data)}`;
+      const quote = params.type === 'string' && (typeof data === 'number' || typeof data === 'boolean');
+      const hint = quote ? `put it in quotes: "${String(data)}"` : propertyHint(parentSchema);
+      return { code: CompileErrorCode.schemaType, message, hint, path };
+    }
+    case 'pattern':
+      return {
+        code: CompileErrorCode.schemaPattern,
+        message: `${field} "${String(data)}" is not in the expected form`,
+        hint: propertyHint(parentSchema),
+        path,
+      };
+    case 'minLength':
+      return {
+        code: CompileErrorCode.schemaMinLength,
+        message: `${field} is empty`,
+        hint: propertyHint(parentSchema),
+        path,
+      };
+    case 'minItems':
+      return {
+        code: CompileErrorCode.schemaMinItems,
+        message: `${field} must list at least ${String(params.limit)}`,
+        hint: propertyHint(parentSchema),
+        path,
+      };
+    case 'minimum':
+      return {
+        code: CompileErrorCode.schemaMinimum,
+        message: `${field} must be ${String(params.comparison)} ${String(params.limit)}, but is ${String(data)}`,
+        hint: propertyHint(parentSchema),
+        path,
+      };
+    case 'uniqueItems': {
+      // Point at the repeat, whichever of the two indexes ajv happens to name first.
+      const repeat = Math.max(Number(params.i), Number(params.j));
+      const item: unknown = Array.isArray(data) ? data[repeat] : undefined;
+      return {
+        code: CompileErrorCode.schemaUniqueItems,
+        message: `${field} lists ${JSON.stringify(item)} more than once`,
+        hint: 'remove the repeated entry',
+        path: [...path, repeat],
+      };
+    }
+    default:
+      return {
+        code: CompileErrorCode.schemaInvalid,
+        message: `${field} ${error.message ?? 'is invalid'}`,
+        hint: '',
+        path,
+      };
+  }
+}
+
+function propertySchema(schema: unknown, property: string): unknown {
+  return isRecord(schema) && isRecord(schema.properties) ? schema.properties[property] : undefined;
+}
+
+/** The schema's own description and first example: written to double as hints. */
+function propertyHint(schema: unknown): string {
+  if (!isRecord(schema)) return '';
+  const description = typeof schema.description === 'string' ? schema.description : '';
+  const example: unknown = Array.isArray(schema.examples) ? schema.examples[0] : undefined;
+  return typeof example === 'string' || typeof example === 'number'
+    ? `${description} Example: ${example}`
+    : description;
+}

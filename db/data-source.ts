@@ -1,0 +1,30 @@
+import { DataSource } from 'typeorm';
+import { Definition } from './entities/definition';
+import { Department } from './entities/department';
+import { Instance } from './entities/instance';
+import { Notification } from './entities/notification';
+import { Task } from './entities/task';
+import { User } from './entities/user';
+import { InitialSchema1795996800000 } from './migrations/0001-initial-schema';
+
+/** Append-only, in order. */
+const MIGRATIONS = [InitialSchema1795996800000];
+
+export async function openDatabase(url: string): Promise<DataSource> {
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url,
+    entities: [Department, User, Definition, Instance, Task, Notification],
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error'],
+    extra: { max: 20 },
+  });
+  await dataSource.initialize();
+  return dataSource;
+}
+
+export async function migrate(dataSource: DataSource): Promise<void> {
+  await dataSource.runMigrations();
+}

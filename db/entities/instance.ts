@@ -1,0 +1,31 @@
+import { EntitySchema } from 'typeorm';
+
+export const INSTANCE_STATUSES = ['running', 'completed', 'cancelled', 'failed'] as const;
+export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
+
+export interface InstanceRow {
+  id: string;
+  key: string;
+  version: number;
+  status: InstanceStatus;
+  // A plain record here: TypeORM's deep partial types cannot follow the recursive JSON types.
+  input: Record<string, unknown>;
+  startedAt: Date;
+  startedBy: string | null;
+  completedAt: Date | null;
+}
+
+export const Instance = new EntitySchema<InstanceRow>({
+  name: 'Instance',
+  tableName: 'instances',
+  columns: {
+    id: { type: 'uuid', primary: true },
+    key: { type: 'text', name: 'definition_key' },
+    version: { type: 'integer', name: 'definition_version' },
+    status: { type: 'text' },
+    input: { type: 'jsonb' },
+    startedAt: { type: 'timestamptz', name: 'started_at' },
+    startedBy: { type: 'text', name: 'started_by', nullable: true },
+    completedAt: { type: 'timestamptz', name: 'completed_at', nullable: true },
+  },
+});

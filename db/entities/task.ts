@@ -1,0 +1,48 @@
+import { EntitySchema } from 'typeorm';
+import { numericAmount } from './columns';
+
+export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export interface TaskRow {
+  id: string;
+  instanceId: string;
+  stepId: string;
+  title: string;
+  description: string | null;
+  department: string;
+  status: TaskStatus;
+  dueAt: Date;
+  overdue: boolean;
+  estimatedCost: number;
+  actualCost: number | null;
+  // Plain records here: TypeORM's deep partial types cannot follow the recursive JSON types.
+  output: Record<string, unknown> | null;
+  form: Record<string, unknown> | null;
+  openedAt: Date;
+  completedAt: Date | null;
+  completedBy: string | null;
+}
+
+export const Task = new EntitySchema<TaskRow>({
+  name: 'Task',
+  tableName: 'tasks',
+  columns: {
+    id: { type: 'text', primary: true },
+    instanceId: { type: 'uuid', name: 'instance_id' },
+    stepId: { type: 'text', name: 'step_id' },
+    title: { type: 'text' },
+    description: { type: 'text', nullable: true },
+    department: { type: 'text' },
+    status: { type: 'text' },
+    dueAt: { type: 'timestamptz', name: 'due_at' },
+    overdue: { type: 'boolean', default: false },
+    estimatedCost: { type: 'numeric', name: 'estimated_cost', transformer: numericAmount },
+    actualCost: { type: 'numeric', name: 'actual_cost', nullable: true, transformer: numericAmount },
+    output: { type: 'jsonb', nullable: true },
+    form: { type: 'jsonb', nullable: true },
+    openedAt: { type: 'timestamptz', name: 'opened_at' },
+    completedAt: { type: 'timestamptz', name: 'completed_at', nullable: true },
+    completedBy: { type: 'text', name: 'completed_by', nullable: true },
+  },
+});

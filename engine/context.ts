@@ -1,0 +1,17 @@
+import type { Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+
+/** What the engine's operations need: the read model, the Temporal client, where workers listen. */
+export interface EngineContext {
+  readonly db: DataSource;
+  readonly temporal: Client;
+  readonly taskQueue: string;
+}
+
+/** Who is acting. The bootstrap admin has no user row; its id is `admin`. */
+export interface Actor {
+  readonly id: string;
+  readonly name: string;
+  readonly role: 'admin' | 'owner' | 'manager' | 'staff';
+  readonly department: string | null;
+}

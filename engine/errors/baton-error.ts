@@ -1,0 +1,15 @@
+/**
+ * Every error Baton reports on purpose: a stable `code` tools can branch on, a message
+ * a person can act on, and optional details (field errors, compile errors).
+ */
+export abstract class BatonError extends Error {
+  abstract readonly code: string;
+
+  constructor(
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}

@@ -1,0 +1,5 @@
+import { BatonError } from './baton-error';
+
+export class NotFoundError extends BatonError {
+  readonly code = 'not-found';
+}

@@ -1,0 +1,5 @@
+import { BatonError } from './baton-error';
+
+export class UnauthenticatedError extends BatonError {
+  readonly code = 'unauthenticated';
+}

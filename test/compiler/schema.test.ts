@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { compileErrors, where, yaml } from './support';
+
+describe('the language schema', () => {
+  it('wants a mapping at the top of the file', () => {
+    const errors = compileErrors('- process: p\n');
+    expect(errors.map(where)).toEqual([{ code: 'schema-type', line: 1, column: 1, path: '' }]);
+    expect(errors[0]?.message).toBe('the process file must be a mapping, but is a list');
+  });
+
+  it('reports a missing property at the mapping that lacks it', () => {
+    const errors = compileErrors(yaml`
+      process: p
+      title: P
+      owner: hr
+      input: { type: object }
+      tasks:
+        - id: contract
+          title: Contract
+          department: hr
+    `);
+    expect(errors.map(where)).toEqual([{ code: 'schema-required', line: 6, column: 5, path: '/tasks/0' }]);
+    expect(errors[0]?.message).toBe('item 1 of "tasks" has no "due"');
+    expect(errors[0]?.hint).toContain('add due:');
+  });
+
+  it('reports every missing top-level property', () => {
+    const errors = compileErrors(yaml`
+      process: p
+      title: P
+    `);
+    expect(errors.map((error) => error.message)).toEqual([
+      'the process file has no "owner"',
+      'the process file has no "input"',
+      'the process file has no "tasks"',
+    ]);
+    expect(errors.map(where)[0]).toEqual({ code: 'schema-required', line: 1, column: 1, path: '' });
+  });
+
+  it('points at the key of an unknown property and suggests the one meant', () => {
+    const errors = compileErrors(yaml`
+      process: p
+      title: P
+      owner: hr
+      calendar: fr-business
+      input: { type: object }
+      tasks:
+        - id: a
+          title: A
+          departement: hr
+          department: hr
+          due: 1d
+    `);
+    expect(errors.map(where)).toEqual([
+      { code: 'schema-unknown-property', line: 4, column: 1, path: '/calendar' },
+      { code: 'schema-unknown-property', line: 9, column: 5, path: '/tasks/0/departement' },
+    ]);
+    expect(errors[0]?.hint).toBe('allowed properties: process, title, owner, description, input, tasks');
+    expect(errors[1]?.hint).toBe('did you mean "department"?');
+  });
+
+  it('reports a value of the wrong type, suggesting quotes for text written as a number', () => {
+    const errors = compileErrors(yaml`
+      process: p
+      title: 2024
+      owner: hr
+      input: { type: object }
+      tasks:
+        - { id: a, title: A, department: hr, due: 1d, cost: cheap }
+    `);
+    expect(errors.map(where)).toEqual([
+      { code: 'schema-type', line: 2, column: 8, path: '/title' },
+      { code: 'schema-type', line: 6, column: 55, path: '/tasks/0/cost' },
+    ]);
+    expect(errors[0]?.hint).toBe('put it in quotes: "2024"');
+    expect(errors[1]?.message).toBe('"cost" must be a number, but is text');
+  });
+
+  it('reports keys and ids that are not lowercase, digits and dashes', () => {
+    const errors = compileErrors(yaml`
+      process: Onboarding
+      title: P
+      owner: hr
+      input: { type: object }
+      tasks:
+        - { id: Contract, title: A, department: hr, due: 1d }
+    `);
+    expect(errors.map(where)).toEqual([
+      { code: 'schema-pattern', line: 1, column: 10, path: '/process' },
+      { code: 'schema-pattern', line: 6, column: 11, path: '/tasks/0/id' },
+    ]);
+  });
+
+  it('wants at least one task', () => {
+    const errors = compileErrors(yaml`
+      process: p
+      title: P
+      owner: hr
+      input: { type: object }
+      tasks: []
+    `);
+    expect(errors.map(where)).toEqual([{ code: 'schema-min-items', line: 5, column: 8, path: '/tasks' }]);
+  });
+
+  it('refuses a negative cost, an empty title and an "after" entry given twice', () => {
+    const errors = compileErrors(yaml`
+      process: p
+      title: P
+      owner: hr
+      input: { type: object }
+      tasks:
+        - { id: a, title: '', department: hr, due: 1d, cost: -5 }
+        - { id: b, title: B, department: hr, due: 1d, after: [a, a] }
+    `);
+    expect(errors.map(where)).toEqual([
+      { code: 'schema-min-length', line: 6, column: 21, path: '/tasks/0/title' },
+      { code: 'schema-minimum', line: 6, column: 56, path: '/tasks/0/cost' },
+      { code: 'schema-unique-items', line: 7, column: 60, path: '/tasks/1/after/1' },
+    ]);
+  });
+});

@@ -1,0 +1,43 @@
+export interface ApiResponse<T = any> {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: T;
+}
+
+/** A thin HTTP client speaking to a running Baton API, as curl would. */
+export class ApiClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly token: string | null = null,
+  ) {}
+
+  as(token: string): ApiClient {
+    return new ApiClient(this.baseUrl, token);
+  }
+
+  get<T = any>(path: string): Promise<ApiResponse<T>> {
+    return this.request('GET', path);
+  }
+
+  post<T = any>(path: string, body?: unknown): Promise<ApiResponse<T>> {
+    return this.request('POST', path, body === undefined ? undefined : JSON.stringify(body), 'application/json');
+  }
+
+  put<T = any>(path: string, body: unknown): Promise<ApiResponse<T>> {
+    return this.request('PUT', path, JSON.stringify(body), 'application/json');
+  }
+
+  postYaml<T = any>(path: string, yaml: string): Promise<ApiResponse<T>> {
+    return this.request('POST', path, yaml, 'application/yaml');
+  }
+
+  async request<T>(method: string, path: string, body?: string, contentType?: string): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = {};
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (contentType) headers['content-type'] = contentType;
+    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body });
+    const text = await response.text();
+    const type = response.headers.get('content-type') ?? '';
+    return { status: response.status, contentType: type, body: text && type.includes('json') ? JSON.parse(text) : text };
+  }
+}

@@ -1,0 +1,23 @@
+import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
+import { readConfig } from '../../infra/config';
+import { startLocalServices } from '../../infra/local-services';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    temporalAddress: string;
+    databaseUrl: string;
+    postgresAdminUrl: string | null;
+  }
+}
+
+/** Starts Temporal and Postgres as `npm start` does (or uses TEMPORAL_ADDRESS / DATABASE_URL), once per run. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const services = await startLocalServices(readConfig(), {
+    ephemeral: true,
+    log: (line) => console.log(`[test services] ${line}`),
+  });
+  project.provide('temporalAddress', services.temporalAddress);
+  project.provide('databaseUrl', services.databaseUrl);
+  project.provide('postgresAdminUrl', services.postgresAdminUrl);
+  return () => services.stop();
+}

@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { inject } from 'vitest';
+import { type RunningBaton, startBaton } from '../../cli/baton';
+import { readConfig } from '../../infra/config';
+import { createDatabaseIfMissing } from '../../infra/embedded-postgres';
+import { ApiClient } from './api-client';
+
+export const REPO_ROOT = path.resolve(__dirname, '../..');
+export const SHIPPED_DEFINITIONS = path.join(REPO_ROOT, 'definitions');
+
+export interface TestBaton {
+  readonly baton: RunningBaton;
+  readonly api: ApiClient;
+  readonly admin: ApiClient;
+  stop(): Promise<void>;
+}
+
+/**
+ * A whole Baton (API + worker) on the run's Temporal and Postgres, with a database and a
+ * task queue of its own, so test files never see each other's tasks.
+ */
+export async function startTestBaton(name: string, definitionsDir = SHIPPED_DEFINITIONS): Promise<TestBaton> {
+  const database = `baton_test_${name.replaceAll('-', '_')}_${process.pid}`;
+  const adminUrl = inject('postgresAdminUrl');
+  const baseUrl = inject('databaseUrl');
+  if (adminUrl) await createDatabaseIfMissing(adminUrl, database);
+  const databaseUrl = adminUrl ? replaceDatabase(baseUrl, database) : baseUrl;
+  const config = readConfig(
+    {
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      DATABASE_URL: databaseUrl,
+      BATON_TASK_QUEUE: `test-${name}-${process.pid}`,
+      BATON_DEFINITIONS_DIR: definitionsDir,
+    },
+    REPO_ROOT,
+  );
+  const baton = await startBaton(config, { ephemeral: true });
+  const api = new ApiClient(baton.apiUrl);
+  return { baton, api, admin: api.as(baton.adminToken), stop: () => baton.stop() };
+}
+
+/** A definitions folder holding the shipped department registry and the given process files. */
+export function definitionsFolder(files: Readonly<Record<string, string>>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-definitions-'));
+  fs.copyFileSync(path.join(SHIPPED_DEFINITIONS, 'departments.yaml'), path.join(dir, 'departments.yaml'));
+  for (const [name, source] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), source);
+  return dir;
+}
+
+function replaceDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}

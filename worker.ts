@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { createActivities } from './activities';
+import { openDatabase } from './db/data-source';
+import { readConfig } from './infra/config';
+import { ConfigError } from './infra/errors';
+
+export interface BatonWorkerOptions {
+  readonly connection: NativeConnection;
+  readonly namespace: string;
+  readonly taskQueue: string;
+  readonly db: DataSource;
+  /** A prebuilt bundle (tests share one); by default the workflows folder is bundled at start. */
+  readonly workflowBundle?: WorkflowBundleOption;
+}
+
+/** The worker that runs the interpreter workflow and its activities. */
+export async function createBatonWorker(options: BatonWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    ...(options.workflowBundle
+      ? { workflowBundle: options.workflowBundle }
+      : { workflowsPath: path.join(__dirname, 'workflows', 'index.ts') }),
+    activities: createActivities({ db: options.db }),
+  });
+}
+
+/** `npm run worker`: the worker alone, against the Temporal and Postgres of the environment (production). */
+async function main(): Promise<void> {
+  const config = readConfig();
+  if (!config.temporalAddress || !config.databaseUrl) {
+    throw new ConfigError(
+      config.temporalAddress ? 'DATABASE_URL' : 'TEMPORAL_ADDRESS',
+      'the standalone worker needs TEMPORAL_ADDRESS and DATABASE_URL',
+      'set both, or run `npm start` to get a local Temporal and Postgres',
+    );
+  }
+  const db = await openDatabase(config.databaseUrl);
+  const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const worker = await createBatonWorker({
+    connection,
+    namespace: config.temporalNamespace,
+    taskQueue: config.taskQueue,
+    db,
+  });
+  console.log(`baton worker: polling task queue "${config.taskQueue}" on ${config.temporalAddress}`);
+  await worker.run();
+  await connection.close();
+  await db.destroy();
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

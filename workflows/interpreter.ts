@@ -1,0 +1,50 @@
+import {
+  allHandlersFinished,
+  CancellationScope,
+  condition,
+  isCancellation,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import {
+  cancelInstanceUpdate,
+  completeTaskUpdate,
+  firstTasksOpenedUpdate,
+  type InstanceView,
+  type ProcessWorkflowInput,
+  statusQuery,
+} from './messages';
+import { ProcessRun } from './process-run';
+import { instanceStatusAttribute } from './search-attributes';
+
+/** Runs any compiled process: the plan travels in the input, so an instance is pinned to its version. */
+export async function processWorkflow(input: ProcessWorkflowInput): Promise<InstanceView> {
+  const run = new ProcessRun(input);
+  setHandler(statusQuery, () => run.view());
+  setHandler(firstTasksOpenedUpdate, () => run.untilFirstTasksOpened());
+  setHandler(completeTaskUpdate, (request) => run.complete(request), {
+    validator: (request) => run.assertCanComplete(request),
+  });
+  setHandler(cancelInstanceUpdate, (request) => run.cancel(request), { validator: (_request) => run.assertRunning() });
+
+  try {
+    await run.openFirstSteps();
+    await condition(() => run.isSettled());
+    await condition(allHandlersFinished);
+    return await settle(run);
+  } catch (error) {
+    if (!isCancellation(error)) throw error;
+    // Cancelled from Temporal itself (UI, CLI): close the open tasks before going.
+    await CancellationScope.nonCancellable(async () => {
+      if (run.isRunning()) await run.cancel({ cancelledBy: 'temporal' });
+      await settle(run);
+    });
+    throw error;
+  }
+}
+
+async function settle(run: ProcessRun): Promise<InstanceView> {
+  const view = await run.finish();
+  upsertSearchAttributes([{ key: instanceStatusAttribute, value: view.status }]);
+  return view;
+}
