@@ -101,7 +101,7 @@ function toFinding(error: ErrorObject): Finding {
       return {
         code: CompileErrorCode.schemaInvalid,
         message: `${field} ${error.message ?? 'is invalid'}`,
-        hint: '',
+        hint: 'see language/process.schema.json',
         path,
       };
   }

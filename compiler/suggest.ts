@@ -3,7 +3,7 @@
  * edit per three characters, so `hrr` suggests `hr` but `it` does not suggest `hr`. A name of three
  * characters or more that starts a candidate is a shorthand for it (`obj` for `object`).
  */
-export function closest(name: string, candidates: Iterable<string>): string | undefined {
+function closest(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {

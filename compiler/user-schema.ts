@@ -31,10 +31,11 @@ export function createUserSchemaCheck(): UserSchemaCheck {
     let valid: boolean;
     try {
       valid = ajv.validateSchema(schema) === true;
-    } catch (error) {
-      // Thrown, not reported, when "$schema" names a draft this instance does not know.
-      const message = `${role}: ${messageOf(error)}`;
-      return [{ code: subject.code, message, hint: GENERIC_HINT, path: [...path, '$schema'] }];
+    } catch {
+      // Thrown, not reported: "$schema" names a meta-schema this instance does not know.
+      const message = `${role}: "$schema" ${JSON.stringify(schema.$schema)} is not JSON Schema draft-07`;
+      const hint = 'leave "$schema" out: Baton reads every schema as draft-07';
+      return [{ code: subject.code, message, hint, path: [...path, '$schema'] }];
     }
     if (!valid) {
       const findings = metaSchemaFindings(ajv.errors ?? [], subject);

@@ -110,6 +110,31 @@ describe('input and form schemas', () => {
     ]);
     expect(errors[1]?.hint).toBe('did you mean "date"?');
   });
+
+  it('refuses a draft other than 07 and keywords whose type is left unsaid', () => {
+    const errors = compileErrors(yaml`
+      process: p
+      title: P
+      owner: hr
+      input:
+        $schema: https://json-schema.org/draft/2020-12/schema
+        type: object
+      tasks:
+        - id: a
+          title: A
+          department: hr
+          due: 1d
+          form:
+            type: object
+            properties:
+              note: { maxLength: 200 }
+    `);
+    expect(errors.map(where)).toEqual([
+      { code: 'invalid-input-schema', line: 5, column: 12, path: '/input/$schema' },
+      { code: 'invalid-form-schema', line: 15, column: 15, path: '/tasks/0/form/properties/note' },
+    ]);
+    expect(errors[1]?.message).toBe('form: missing type "string" for keyword "maxLength"');
+  });
 });
 
 describe('templates', () => {
@@ -163,6 +188,8 @@ describe('templates', () => {
           department: hr
           due: 1d
     `);
-    expect(errors.map(where)).toEqual([{ code: 'invalid-expression', line: 8, column: 18, path: '/tasks/0/description' }]);
+    expect(errors.map(where)).toEqual([
+      { code: 'invalid-expression', line: 8, column: 18, path: '/tasks/0/description' },
+    ]);
   });
 });
