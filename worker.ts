@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createActivities } from './activities';
 import { openDatabase } from './db/data-source';
-import { readConfig } from './infra/config';
+import { type LogLevel, readConfig } from './infra/config';
 import { ConfigError } from './infra/errors';
 
 export interface BatonWorkerOptions {
@@ -13,6 +13,15 @@ export interface BatonWorkerOptions {
   readonly db: DataSource;
   /** A prebuilt bundle (tests share one); by default the workflows folder is bundled at start. */
   readonly workflowBundle?: WorkflowBundleOption;
+}
+
+let runtimeInstalled = false;
+
+/** Sets the SDK's log level; Temporal allows it once per process, before the first connection. */
+export function installWorkerLogging(level: LogLevel): void {
+  if (runtimeInstalled) return;
+  Runtime.install({ logger: new DefaultLogger(level) });
+  runtimeInstalled = true;
 }
 
 /** The worker that runs the interpreter workflow and its activities. */
@@ -38,6 +47,7 @@ async function main(): Promise<void> {
       'set both, or run `npm start` to get a local Temporal and Postgres',
     );
   }
+  installWorkerLogging(config.logLevel);
   const db = await openDatabase(config.databaseUrl);
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const worker = await createBatonWorker({

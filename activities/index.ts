@@ -31,7 +31,13 @@ export function createActivities({ db }: ActivityDependencies): Activities {
       await db.query(
         `UPDATE tasks SET status = 'done', output = $2, actual_cost = $3, completed_at = $4, completed_by = $5
          WHERE id = $1 AND status = 'open'`,
-        [completion.taskId, JSON.stringify(completion.output), completion.actualCost, completion.completedAt, completion.completedBy],
+        [
+          completion.taskId,
+          JSON.stringify(completion.output),
+          completion.actualCost,
+          completion.completedAt,
+          completion.completedBy,
+        ],
       );
     },
 
@@ -68,4 +74,3 @@ export function createActivities({ db }: ActivityDependencies): Activities {
     },
   };
 }
-

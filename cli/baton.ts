@@ -1,7 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
@@ -13,7 +13,7 @@ import { seedDepartments } from '../engine/departments';
 import type { Config } from '../infra/config';
 import { type LocalServices, startLocalServices } from '../infra/local-services';
 import { ensureSearchAttributes } from '../infra/search-attributes';
-import { createBatonWorker } from '../worker';
+import { createBatonWorker, installWorkerLogging } from '../worker';
 import { BATON_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 
 export interface BatonOptions {
@@ -41,6 +41,7 @@ export interface RunningBaton {
  */
 export async function startBaton(config: Config, options: BatonOptions): Promise<RunningBaton> {
   const log = options.log ?? (() => {});
+  installWorkerLogging(config.logLevel);
   const services = await startLocalServices(config, { ephemeral: options.ephemeral, log });
   const cleanups: (() => Promise<void>)[] = [services.stop];
   const cleanUp = async () => {

@@ -25,7 +25,12 @@ export interface Config {
   readonly taskQueue: string;
   /** `BATON_DEFINITIONS_DIR`, default `./definitions`: processes deployed at start. */
   readonly definitionsDir: string;
+  /** `BATON_LOG_LEVEL` (TRACE, DEBUG, INFO, WARN, ERROR), default WARN: the Temporal worker's log level. */
+  readonly logLevel: LogLevel;
 }
+
+export const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -42,6 +47,7 @@ export function readConfig(env: Environment = process.env, cwd: string = process
     adminToken: readOptional(env, 'BATON_ADMIN_TOKEN'),
     taskQueue: readOptional(env, 'BATON_TASK_QUEUE') ?? 'baton',
     definitionsDir: path.resolve(cwd, readOptional(env, 'BATON_DEFINITIONS_DIR') ?? 'definitions'),
+    logLevel: readLogLevel(env),
   };
 }
 
@@ -71,4 +77,17 @@ function readDatabaseUrl(env: Environment): string | null {
     );
   }
   return raw;
+}
+
+function readLogLevel(env: Environment): LogLevel {
+  const raw = readOptional(env, 'BATON_LOG_LEVEL')?.toUpperCase() ?? 'WARN';
+  const level = LOG_LEVELS.find((candidate) => candidate === raw);
+  if (!level) {
+    throw new ConfigError(
+      'BATON_LOG_LEVEL',
+      `BATON_LOG_LEVEL=${raw} is not a log level`,
+      `use one of ${LOG_LEVELS.join(', ')}`,
+    );
+  }
+  return level;
 }

@@ -48,7 +48,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     if (!fs.existsSync(path.join(options.dataDir, 'PG_VERSION'))) await postgres.initialise();
     await postgres.start();
   } catch (error) {
-    throw new ServiceStartError('postgres', `could not start the embedded cluster in ${options.dataDir}: ${String(error)}`);
+    throw new ServiceStartError(
+      'postgres',
+      `could not start the embedded cluster in ${options.dataDir}: ${String(error)}`,
+    );
   }
   const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
   await createDatabaseIfMissing(adminUrl, options.database);

@@ -62,7 +62,11 @@ export async function startLocalServices(config: Config, options: LocalServicesO
     if (!databaseUrl) {
       const port = options.ephemeral ? await findFreePort() : config.embeddedPostgresPort;
       log(`starting the embedded Postgres on 127.0.0.1:${port}...`);
-      const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port, database: 'baton' });
+      const postgres = await startEmbeddedPostgres({
+        dataDir: path.join(dataDir, 'postgres'),
+        port,
+        database: 'baton',
+      });
       stops.push(postgres.stop);
       databaseUrl = postgres.url;
       postgresAdminUrl = postgres.adminUrl;

@@ -136,7 +136,10 @@ async function waitUntilHealthy(child: ChildProcess, address: string, logFile: s
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
-  throw new ServiceStartError('temporal', `the dev server did not answer within ${STARTUP_TIMEOUT_MS / 1000}s; see ${logFile}`);
+  throw new ServiceStartError(
+    'temporal',
+    `the dev server did not answer within ${STARTUP_TIMEOUT_MS / 1000}s; see ${logFile}`,
+  );
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

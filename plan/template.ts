@@ -5,7 +5,10 @@ import type { JsonValue, Template } from './types';
  * Renders a compiled template. Pure and deterministic, so the interpreter workflow can
  * call it: jsonata is a sandboxed interpreter (no eval, no I/O).
  */
-export async function renderTemplate(template: Template, context: { readonly [name: string]: JsonValue }): Promise<string> {
+export async function renderTemplate(
+  template: Template,
+  context: { readonly [name: string]: JsonValue },
+): Promise<string> {
   const pieces: string[] = [];
   for (const part of template) {
     if ('text' in part) {

@@ -31,13 +31,17 @@ export class ApiClient {
     return this.request('POST', path, yaml, 'application/yaml');
   }
 
-  async request<T>(method: string, path: string, body?: string, contentType?: string): Promise<ApiResponse<T>> {
+  async request<T = any>(method: string, path: string, body?: string, contentType?: string): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (contentType) headers['content-type'] = contentType;
     const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body });
     const text = await response.text();
     const type = response.headers.get('content-type') ?? '';
-    return { status: response.status, contentType: type, body: text && type.includes('json') ? JSON.parse(text) : text };
+    return {
+      status: response.status,
+      contentType: type,
+      body: text && type.includes('json') ? JSON.parse(text) : text,
+    };
   }
 }

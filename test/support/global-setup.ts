@@ -1,4 +1,4 @@
-import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
+import type { ProvidedContext } from 'vitest';
 import { readConfig } from '../../infra/config';
 import { startLocalServices } from '../../infra/local-services';
 
@@ -11,7 +11,12 @@ declare module 'vitest' {
 }
 
 /** Starts Temporal and Postgres as `npm start` does (or uses TEMPORAL_ADDRESS / DATABASE_URL), once per run. */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+/** The part of vitest's TestProject used here (its module is ESM-only; this project is CommonJS). */
+interface SetupProject {
+  provide<K extends keyof ProvidedContext>(key: K, value: ProvidedContext[K]): void;
+}
+
+export default async function setup(project: SetupProject): Promise<() => Promise<void>> {
   const services = await startLocalServices(readConfig(), {
     ephemeral: true,
     log: (line) => console.log(`[test services] ${line}`),
