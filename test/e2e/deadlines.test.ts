@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../support/api-client';
+import { recordHistory } from '../support/histories';
 import { definitionsFolder, startTestBaton, type TestBaton } from '../support/test-baton';
 import { userClient } from '../support/users';
 import { eventually } from '../support/wait';
@@ -81,6 +82,7 @@ describe('a task whose due date passes', () => {
     const report = await manager.get(`/tasks/${instanceId}.report`);
     expect(report.body).toMatchObject({ status: 'open', overdue: false, title: 'Report on Lyon' });
     expect((await manager.get(`/notifications?instance=${instanceId}`)).body.items).toHaveLength(1);
+    recordHistory(instanceId, 'quick-check-overdue');
   });
 
   it('does not fire for a task completed in time', async () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../support/api-client';
+import { recordHistory } from '../support/histories';
 import { sampleOutput } from '../support/sample-output';
 import { SHIPPED_DEFINITIONS, startTestBaton, type TestBaton } from '../support/test-baton';
 import { userClient } from '../support/users';
@@ -112,6 +113,7 @@ describe('site opening, end to end over HTTP on real Temporal and Postgres', () 
 
     const listed = await manager.get('/instances?key=site-opening&status=completed');
     expect(listed.body.items.map((item: { id: string }) => item.id)).toContain(instanceId);
+    recordHistory(instanceId, 'site-opening-completed');
   });
 
   it('shows a running instance with its open and pending steps, progress and estimated cost', async () => {
@@ -201,5 +203,6 @@ describe('site opening, end to end over HTTP on real Temporal and Postgres', () 
     expect((await manager.post(`/instances/${instanceId}/cancel`)).status).toBe(409);
     const listed = await manager.get('/instances?key=site-opening&status=cancelled');
     expect(listed.body.items.map((item: { id: string }) => item.id)).toContain(instanceId);
+    recordHistory(instanceId, 'site-opening-cancelled');
   });
 });

@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
+import { HISTORIES_DIR } from '../support/histories';
+
+/**
+ * Histories recorded from the end-to-end runs (BATON_RECORD_HISTORIES=1 npm test) replayed
+ * against today's workflow code: a change that would break running instances fails here.
+ */
+describe('recorded histories', () => {
+  const files = fs.readdirSync(HISTORIES_DIR).filter((file) => file.endsWith('.json'));
+
+  it('exist for the shipped processes', () => {
+    expect(files).toEqual(expect.arrayContaining(['site-opening-completed.json', 'site-opening-cancelled.json']));
+  });
+
+  it('replay deterministically with the current interpreter', async () => {
+    const histories = files.map((file) => ({
+      workflowId: path.basename(file, '.json'),
+      history: JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8')),
+    }));
+    const results = Worker.runReplayHistories(
+      { workflowsPath: path.resolve(__dirname, '../../workflows/index.ts') },
+      histories,
+    );
+    const failures: string[] = [];
+    let replayed = 0;
+    for await (const result of results) {
+      replayed++;
+      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+    }
+    expect(failures).toEqual([]);
+    expect(replayed).toBe(files.length);
+  });
+});
