@@ -1,6 +1,7 @@
 import express from 'express';
 import type { EngineContext } from '../engine/context';
 import { bearerAuth } from './auth';
+import { refuseUnparsedBodies } from './content-type';
 import { notFoundRoute, problemHandler } from './problem';
 import { adminRoutes } from './routes/admin';
 import { definitionRoutes } from './routes/definitions';
@@ -18,6 +19,7 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
   app.set('etag', false);
   app.use(express.json({ limit: '1mb' }));
   app.use(express.text({ type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'], limit: '2mb' }));
+  app.use(refuseUnparsedBodies);
 
   app.get('/healthz', async (_request, response) => {
     const [postgres, temporal] = await Promise.all([

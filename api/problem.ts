@@ -8,6 +8,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  'unsupported-media-type': 415,
   'validation-failed': 422,
   'definition-invalid': 422,
 };
@@ -32,9 +33,10 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, _request, re
 
 function describe(error: unknown): { status: number; body: object } {
   if (error instanceof DefinitionInvalidError) {
-    const errors = error.errors.map(({ code, message, line, column, path, hint }) => ({
+    const errors = error.errors.map(({ code, message, file, line, column, path, hint }) => ({
       code,
       message,
+      file,
       line,
       column,
       path,

@@ -53,7 +53,9 @@ export async function startBaton(config: Config, options: BatonOptions): Promise
     log('migrating the database...');
     await migrate(db);
     const deployed = await loadDefinitions(db, config);
-    log(`deployed ${deployed.length} definition(s) from ${config.definitionsDir}`);
+    for (const result of deployed) {
+      log(`  ${result.key} v${result.version}${result.created ? ' (newly deployed)' : ' (unchanged)'}`);
+    }
 
     const clientConnection = await Connection.connect({ address: services.temporalAddress });
     cleanups.push(() => clientConnection.close());

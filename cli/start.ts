@@ -6,9 +6,6 @@ async function main(): Promise<void> {
   const config = readConfig();
   const log = (line: string) => console.log(`baton: ${line}`);
   const baton = await startBaton(config, { ephemeral: false, log });
-  for (const result of baton.deployed) {
-    log(`  ${result.key} v${result.version}${result.created ? ' (new)' : ''}`);
-  }
   console.log(`
 Baton is running.
   API          ${baton.apiUrl}   (Authorization: Bearer <token>)

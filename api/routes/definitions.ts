@@ -8,7 +8,7 @@ import {
   listVersions,
   validateDefinition,
 } from '../../engine/definitions';
-import { DefinitionInvalidError, InvalidRequestError } from '../../engine/errors';
+import { DefinitionInvalidError, InvalidRequestError, ValidationError } from '../../engine/errors';
 import { startInstance } from '../../engine/instances';
 import { actorOf, requireRole } from '../auth';
 import { definitionSummaryJson, instanceSummaryJson } from '../presenters';
@@ -65,7 +65,7 @@ export function definitionRoutes(context: EngineContext): Router {
   });
 
   router.post('/definitions/:key/instances', requireRole('owner', 'manager'), async (request, response) => {
-    const body = parseStart(request.body);
+    const body = parseStart(wrappedInput(request.body));
     const instance = await startInstance(
       context,
       { key: pathParam(request.params, 'key'), version: body.version ?? undefined, input: body.input },
@@ -76,6 +76,16 @@ export function definitionRoutes(context: EngineContext): Router {
   });
 
   return router;
+}
+
+/** The start form goes under `input`; sent bare, it would earn one puzzling error per field. */
+function wrappedInput(body: unknown): unknown {
+  if (typeof body === 'object' && body !== null && !Array.isArray(body) && !('input' in body)) {
+    throw new ValidationError('the request body is not valid', [
+      { field: '/input', message: 'is required: send {"input": {...the start form...}, "version": n (optional)}' },
+    ]);
+  }
+  return body;
 }
 
 function yamlBody(request: Request): string {

@@ -81,6 +81,23 @@ describe('the REST API contract', () => {
     expect((await manager.get('/tasks?cursor=garbage')).status).toBe(400);
   });
 
+  it('answers 415 naming the Content-Type to use when a body is not JSON', async () => {
+    const form = await manager.request(
+      'POST',
+      '/definitions/errand/instances',
+      'input=1',
+      'application/x-www-form-urlencoded',
+    );
+    expect(form.status).toBe(415);
+    expect(form.body.detail).toContain('Content-Type: application/json');
+  });
+
+  it('says to wrap a bare start form under "input"', async () => {
+    const bare = await manager.post('/definitions/errand/instances', { what: 'paint' });
+    expect(bare.status).toBe(422);
+    expect(bare.body.errors).toEqual([{ field: '/input', message: expect.stringContaining('{"input":') }]);
+  });
+
   it('creates users with a token shown once, admin only, and checks their department', async () => {
     const created = await t.admin.post('/users', { name: 'Ana', role: 'staff', department: 'hr' });
     expect(created.status).toBe(201);
@@ -122,7 +139,14 @@ describe('the REST API contract', () => {
         ['dependency-cycle', 10, 13],
       ]),
     );
-    for (const error of refused.body.errors) expect(error.hint).toEqual(expect.any(String));
+    for (const error of refused.body.errors) {
+      expect(error.hint).toEqual(expect.any(String));
+      expect(error.file).toBe('request.yaml');
+    }
+    const named = await owner.request('POST', '/definitions', BROKEN, 'application/yaml', {
+      'x-baton-file': 'definitions/broken.yaml',
+    });
+    expect(named.body.errors[0].file).toBe('definitions/broken.yaml');
     expect((await owner.get('/definitions/broken')).status).toBe(404);
 
     const validated = await owner.postYaml('/definitions/validate', BROKEN);

@@ -31,8 +31,14 @@ export class ApiClient {
     return this.request('POST', path, yaml, 'application/yaml');
   }
 
-  async request<T = any>(method: string, path: string, body?: string, contentType?: string): Promise<ApiResponse<T>> {
-    const headers: Record<string, string> = {};
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: string,
+    contentType?: string,
+    extraHeaders: Readonly<Record<string, string>> = {},
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...extraHeaders };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (contentType) headers['content-type'] = contentType;
     const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body });
