@@ -25,6 +25,9 @@ export interface RunningTemporal {
 
 const STARTUP_TIMEOUT_MS = 60_000;
 
+/** WAL keeps the persisted dev server fast enough for many small writes; NORMAL sync is safe with WAL. */
+export const DEV_SERVER_SQLITE_PRAGMAS = ['journal_mode=WAL', 'synchronous=NORMAL'] as const;
+
 /** Starts `temporal server start-dev` and resolves once its frontend answers health checks. */
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<RunningTemporal> {
   const binary = findTemporalCli(options.cliPath);
@@ -47,11 +50,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     options.namespace,
     '--log-level',
     'warn',
-    // WAL keeps the persisted dev server fast enough for many small writes.
-    '--sqlite-pragma',
-    'journal_mode=WAL',
-    '--sqlite-pragma',
-    'synchronous=NORMAL',
+    ...DEV_SERVER_SQLITE_PRAGMAS.flatMap((pragma) => ['--sqlite-pragma', pragma]),
   ];
   if (options.dbFile) args.push('--db-filename', options.dbFile);
   if (options.uiPort === null) args.push('--headless');

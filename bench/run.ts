@@ -1,0 +1,24 @@
+import { compilerScenario } from './compiler';
+import { isSmoke } from './support/report';
+import type { Scenario } from './support/scenario';
+
+/** Scenarios in the order `npm run bench` runs them; `npm run bench -- <name>` runs one. */
+const SCENARIOS: readonly Scenario[] = [compilerScenario];
+
+async function main(): Promise<void> {
+  const names = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+  const unknown = names.filter((name) => !SCENARIOS.some((scenario) => scenario.name === name));
+  if (unknown.length > 0) {
+    throw new Error(`unknown scenario ${unknown.join(', ')}; choose from ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  }
+  const selected = names.length === 0 ? SCENARIOS : SCENARIOS.filter((scenario) => names.includes(scenario.name));
+  for (const scenario of selected) {
+    console.log(`\n### ${scenario.name}: ${scenario.description}`);
+    await scenario.run({ smoke: isSmoke() });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
