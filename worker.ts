@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { createActivities } from './activities';
 import { openDatabase } from './db/data-source';
 import { type LogLevel, readConfig } from './infra/config';
-import { ConfigError } from './infra/errors';
+import { ConfigError } from './errors';
 
 export interface BatonWorkerOptions {
   readonly connection: NativeConnection;

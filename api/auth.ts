@@ -1,8 +1,8 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../engine/context';
-import { ForbiddenError, UnauthenticatedError } from '../engine/errors';
 import { authenticate } from '../engine/users';
+import { ForbiddenError, UnauthenticatedError } from '../errors';
 
 /** Resolves `Authorization: Bearer <token>` to the acting user, or answers 401. */
 export function bearerAuth(db: DataSource, adminToken: string): RequestHandler {

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { UnsupportedMediaTypeError } from '../engine/errors';
+import { UnsupportedMediaTypeError } from '../errors';
 
 /**
  * A body the parsers skipped (curl -d sends `application/x-www-form-urlencoded`) would

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { BatonError, DefinitionInvalidError, ValidationError } from '../engine/errors';
+import { BatonError, DefinitionInvalidError, ValidationError } from '../errors';
 
 /** HTTP status for each stable error code. */
 const STATUS_BY_CODE: Readonly<Record<string, number>> = {
@@ -51,14 +51,14 @@ function describe(error: unknown): { status: number; body: object } {
     const status = STATUS_BY_CODE[error.code] ?? 400;
     return { status, body: problem(status, error.code, error.message) };
   }
-  const httpError = bodyParserError(error);
+  const httpError = bodyValidatorError(error);
   if (httpError)
     return { status: httpError.status, body: problem(httpError.status, 'invalid-request', httpError.message) };
   return { status: 500, body: problem(500, 'internal', 'an unexpected error happened; it was logged on the server') };
 }
 
 /** Errors from express's body parsers carry a 4xx `status` (malformed JSON, body too large, bad charset). */
-function bodyParserError(error: unknown): { status: number; message: string } | null {
+function bodyValidatorError(error: unknown): { status: number; message: string } | null {
   if (typeof error !== 'object' || error === null) return null;
   const { status, message, type } = error as { status?: unknown; message?: unknown; type?: unknown };
   if (typeof status !== 'number' || status < 400 || status >= 500) return null;

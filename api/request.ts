@@ -1,16 +1,16 @@
 import Ajv, { type JSONSchemaType } from 'ajv';
-import { InvalidRequestError, ValidationError } from '../engine/errors';
+import { InvalidRequestError, ValidationError } from '../errors';
 
 const ajv = new Ajv({ allErrors: true, coerceTypes: false });
 
 /** Checks a request body against its schema and returns it typed, or throws a 422 naming each field. */
-export function bodyParser<T>(schema: JSONSchemaType<T>): (body: unknown) => T {
+export function bodyValidator<T>(schema: JSONSchemaType<T>): (body: unknown) => T {
   const validate = ajv.compile(schema);
   return (body) => {
     if (validate(body)) return body;
     const errors = (validate.errors ?? []).map((error) => {
-      const missing = (error.params as { missingProperty?: string; additionalProperty?: string }) ?? {};
-      const field = missing.missingProperty ?? missing.additionalProperty;
+      const params = error.params as { missingProperty?: string; additionalProperty?: string };
+      const field = params.missingProperty ?? params.additionalProperty;
       return {
         field: field ? `${error.instancePath}/${field}` : error.instancePath,
         message: error.keyword === 'additionalProperties' ? 'is not an allowed field' : (error.message ?? ''),

@@ -1,32 +1,53 @@
 import { Client, Connection } from '@temporalio/client';
 import { migrate, openDatabase } from '../db/data-source';
+import { loadDefinitions } from '../engine/bootstrap';
+import { ConfigError } from '../errors';
 import { readConfig } from '../infra/config';
-import { ConfigError } from '../infra/errors';
 import { ensureSearchAttributes } from '../infra/search-attributes';
 import { BATON_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { createApp } from './app';
 
-/** `npm run api`: the API alone, against the Temporal and Postgres of the environment (production). */
+/**
+ * `npm run api`: the API alone, against the Temporal and Postgres of the environment
+ * (production). Like `npm start`, it migrates, seeds departments and deploys the
+ * definitions folder before it listens.
+ */
 async function main(): Promise<void> {
   const config = readConfig();
+  const missing = (['TEMPORAL_ADDRESS', 'DATABASE_URL', 'BATON_ADMIN_TOKEN'] as const).filter(
+    (name) => !process.env[name]?.trim(),
+  );
   if (!config.temporalAddress || !config.databaseUrl || !config.adminToken) {
     throw new ConfigError(
-      'TEMPORAL_ADDRESS',
-      'the standalone API needs TEMPORAL_ADDRESS, DATABASE_URL and BATON_ADMIN_TOKEN',
-      'set all three, or run `npm start` for a local all-in-one Baton',
+      missing.join(', '),
+      `the standalone API needs ${missing.join(', ')}`,
+      'set them, or run `npm start` for a local all-in-one Baton',
     );
   }
   const db = await openDatabase(config.databaseUrl);
   await migrate(db);
+  for (const result of await loadDefinitions(db, config.definitionsDir)) {
+    console.log(`baton api: ${result.key} v${result.version}${result.created ? ' (newly deployed)' : ' (unchanged)'}`);
+  }
   const connection = await Connection.connect({ address: config.temporalAddress });
   await ensureSearchAttributes(connection, config.temporalNamespace, BATON_SEARCH_ATTRIBUTES);
   const temporal = new Client({ connection, namespace: config.temporalNamespace });
   const app = createApp({ db, temporal, taskQueue: config.taskQueue }, { adminToken: config.adminToken });
   const server = app.listen(config.port, () => console.log(`baton api: listening on port ${config.port}`));
-  process.on('SIGTERM', () => server.close(() => void Promise.all([db.destroy(), connection.close()])));
+
+  const stop = (signal: string) => {
+    console.log(`baton api: ${signal}, finishing requests in flight...`);
+    server.close(async () => {
+      await Promise.all([db.destroy(), connection.close()]);
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(`baton api: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -7,9 +7,9 @@ import { NativeConnection, type Worker, type WorkflowBundleOption } from '@tempo
 import type { DataSource } from 'typeorm';
 import { createApp } from '../api/app';
 import { migrate, openDatabase } from '../db/data-source';
+import { loadDefinitions } from '../engine/bootstrap';
 import type { EngineContext } from '../engine/context';
-import { type DeployResult, deployDirectory } from '../engine/definitions';
-import { seedDepartments } from '../engine/departments';
+import type { DeployResult } from '../engine/definitions';
 import type { Config } from '../infra/config';
 import { type LocalServices, startLocalServices } from '../infra/local-services';
 import { ensureSearchAttributes } from '../infra/search-attributes';
@@ -21,6 +21,8 @@ export interface BatonOptions {
   readonly ephemeral: boolean;
   readonly workflowBundle?: WorkflowBundleOption;
   readonly log?: (line: string) => void;
+  /** Called if the worker stops on its own (a fatal error); by default the error is logged. */
+  readonly onWorkerFailure?: (error: unknown) => void;
 }
 
 export interface RunningBaton {
@@ -44,15 +46,18 @@ export async function startBaton(config: Config, options: BatonOptions): Promise
   installWorkerLogging(config.logLevel);
   const services = await startLocalServices(config, { ephemeral: options.ephemeral, log });
   const cleanups: (() => Promise<void>)[] = [services.stop];
+  // Every cleanup runs even when one fails, so a local Postgres is never left behind.
   const cleanUp = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
+    const failures: unknown[] = [];
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => failures.push(error));
+    if (failures.length > 0) throw new AggregateError(failures, 'some services did not stop cleanly');
   };
   try {
     const db = await openDatabase(services.databaseUrl);
     cleanups.push(() => db.destroy());
     log('migrating the database...');
     await migrate(db);
-    const deployed = await loadDefinitions(db, config);
+    const deployed = await loadDefinitions(db, config.definitionsDir);
     for (const result of deployed) {
       log(`  ${result.key} v${result.version}${result.created ? ' (newly deployed)' : ' (unchanged)'}`);
     }
@@ -65,7 +70,9 @@ export async function startBaton(config: Config, options: BatonOptions): Promise
 
     const workerConnection = await NativeConnection.connect({ address: services.temporalAddress });
     cleanups.push(() => workerConnection.close());
-    const workerControl = new WorkerControl(() =>
+    const onWorkerFailure =
+      options.onWorkerFailure ?? ((error: unknown) => console.error('baton worker failed:', error));
+    const workerControl = new WorkerControl(onWorkerFailure, () =>
       createBatonWorker({
         connection: workerConnection,
         namespace: config.temporalNamespace,
@@ -100,12 +107,6 @@ export async function startBaton(config: Config, options: BatonOptions): Promise
   }
 }
 
-async function loadDefinitions(db: DataSource, config: Config): Promise<DeployResult[]> {
-  const registry = path.join(config.definitionsDir, 'departments.yaml');
-  if (fs.existsSync(registry)) await seedDepartments(db, registry);
-  return fs.existsSync(config.definitionsDir) ? deployDirectory(db, config.definitionsDir) : [];
-}
-
 /** In development, an admin token is generated once and kept in the data directory. */
 function devAdminToken(config: Config, options: BatonOptions, log: (line: string) => void): string {
   if (options.ephemeral) return `baton_${randomBytes(24).toString('base64url')}`;
@@ -120,12 +121,15 @@ function devAdminToken(config: Config, options: BatonOptions, log: (line: string
 class WorkerControl {
   private running: { worker: Worker; done: Promise<void> } | null = null;
 
-  constructor(private readonly create: () => Promise<Worker>) {}
+  constructor(
+    private readonly onFailure: (error: unknown) => void,
+    private readonly create: () => Promise<Worker>,
+  ) {}
 
   async start(): Promise<void> {
     if (this.running) return;
     const worker = await this.create();
-    this.running = { worker, done: worker.run() };
+    this.running = { worker, done: worker.run().catch(this.onFailure) };
   }
 
   async stop(): Promise<void> {
@@ -145,9 +149,14 @@ function listen(app: http.RequestListener, port: number): Promise<http.Server> {
   });
 }
 
+/** Lets requests in flight finish (up to a few seconds), then cuts what is left. */
 function closeServer(server: http.Server): Promise<void> {
   return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
+    const force = setTimeout(() => server.closeAllConnections(), 5_000);
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
   });
 }

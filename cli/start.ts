@@ -5,7 +5,15 @@ import { startBaton } from './baton';
 async function main(): Promise<void> {
   const config = readConfig();
   const log = (line: string) => console.log(`baton: ${line}`);
-  const baton = await startBaton(config, { ephemeral: false, log });
+  let stopping = false;
+  const baton = await startBaton(config, {
+    ephemeral: false,
+    log,
+    onWorkerFailure: (error) => {
+      console.error(`baton: the worker stopped: ${error instanceof Error ? error.message : String(error)}`);
+      void stop('worker failure', 1);
+    },
+  });
   console.log(`
 Baton is running.
   API          ${baton.apiUrl}   (Authorization: Bearer <token>)
@@ -15,15 +23,19 @@ Baton is running.
   Admin token  ${config.adminToken ? '(from BATON_ADMIN_TOKEN)' : baton.adminToken}
 Press Ctrl-C to stop.`);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
+  async function stop(reason: string, exitCode = 0): Promise<void> {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: stopping the API, the worker and the local services...`);
-    await baton.stop();
-    log('stopped.');
-    process.exit(0);
-  };
+    log(`${reason}: stopping the API, the worker and the local services...`);
+    try {
+      await baton.stop();
+      log('stopped.');
+    } catch (error) {
+      console.error(`baton: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    }
+    process.exit(exitCode);
+  }
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }

@@ -6,9 +6,10 @@ import { Notification } from './entities/notification';
 import { Task } from './entities/task';
 import { User } from './entities/user';
 import { InitialSchema1795996800000 } from './migrations/0001-initial-schema';
+import { DefinitionsMayRepeatAChecksum1795996800001 } from './migrations/0002-definitions-may-repeat-a-checksum';
 
 /** Append-only, in order. */
-const MIGRATIONS = [InitialSchema1795996800000];
+const MIGRATIONS = [InitialSchema1795996800000, DefinitionsMayRepeatAChecksum1795996800001];
 
 export async function openDatabase(url: string): Promise<DataSource> {
   const dataSource = new DataSource({

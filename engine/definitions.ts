@@ -4,8 +4,8 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { type CompileResult, compileProcess } from '../compiler';
 import { Definition, type DefinitionRow } from '../db/entities/definition';
+import { DefinitionInvalidError, NotFoundError } from '../errors';
 import { listDepartmentIds } from './departments';
-import { DefinitionInvalidError, NotFoundError } from './errors';
 
 export interface DeployResult {
   readonly key: string;
@@ -33,9 +33,9 @@ export async function deployDefinition(
     // Two deploys of one key at once must not pick the same version number.
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`definition:${plan.key}`]);
     const repository = tx.getRepository(Definition);
-    const existing = await repository.findOneBy({ key: plan.key, checksum });
-    if (existing) return { key: existing.key, version: existing.version, checksum, created: false };
     const latest = await repository.findOne({ where: { key: plan.key }, order: { version: 'DESC' } });
+    // Only the latest counts: redeploying an older file makes it current again, as a new version.
+    if (latest?.checksum === checksum) return { key: latest.key, version: latest.version, checksum, created: false };
     const version = (latest?.version ?? 0) + 1;
     await tx.query(
       `INSERT INTO definitions (key, version, checksum, title, owner, source, plan, deployed_by)

@@ -3,7 +3,7 @@ import Ajv from 'ajv';
 import type { DataSource } from 'typeorm';
 import { parse } from 'yaml';
 import { Department, type DepartmentRow } from '../db/entities/department';
-import { NotFoundError, ValidationError } from './errors';
+import { NotFoundError, ValidationError } from '../errors';
 
 const registrySchema = {
   type: 'object',

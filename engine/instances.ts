@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
 import { Instance, type InstanceRow, type InstanceStatus } from '../db/entities/instance';
+import { NotFoundError, ValidationError } from '../errors';
 import type { JsonObject } from '../plan/types';
-import { processWorkflow } from '../workflows';
+import type { processWorkflow } from '../workflows';
 import {
   cancelInstanceUpdate,
   firstTasksOpenedUpdate,
@@ -10,10 +11,9 @@ import {
   type ProcessWorkflowInput,
   statusQuery,
 } from '../workflows/messages';
-import { processKeyAttribute, processVersionAttribute } from '../workflows/search-attributes';
+import { instanceStatusAttribute, processKeyAttribute, processVersionAttribute } from '../workflows/search-attributes';
 import type { Actor, EngineContext } from './context';
 import { findDefinition } from './definitions';
-import { NotFoundError, ValidationError } from './errors';
 import { isUuid } from './ids';
 import { validateAgainst } from './json-schema';
 import { type Page, pageOf } from './pagination';
@@ -61,7 +61,8 @@ export async function startInstance(
   };
   try {
     // Update-with-start: the caller gets its answer once the first tasks are in their inboxes.
-    const start = new WithStartWorkflowOperation(processWorkflow, {
+    // By name: the API process never loads workflow code.
+    const start = new WithStartWorkflowOperation<typeof processWorkflow>('processWorkflow', {
       workflowId: row.id,
       workflowIdConflictPolicy: 'FAIL',
       taskQueue: context.taskQueue,
@@ -69,11 +70,13 @@ export async function startInstance(
       typedSearchAttributes: [
         { key: processKeyAttribute, value: row.key },
         { key: processVersionAttribute, value: row.version },
+        { key: instanceStatusAttribute, value: 'running' },
       ],
     });
     await context.temporal.workflow.executeUpdateWithStart(firstTasksOpenedUpdate, { startWorkflowOperation: start });
   } catch (error) {
-    await context.db.getRepository(Instance).delete({ id: row.id });
+    // Remove the row only if the workflow surely did not start; otherwise its activities need it.
+    if (!(await workflowExists(context, row.id))) await context.db.getRepository(Instance).delete({ id: row.id });
     throw error;
   }
   return row;
@@ -116,7 +119,17 @@ export async function listInstances(context: EngineContext, filter: InstanceFilt
   const query = context.db.getRepository(Instance).createQueryBuilder('i');
   if (filter.key) query.andWhere('i.definition_key = :key', { key: filter.key });
   if (filter.status) query.andWhere('i.status = :status', { status: filter.status });
-  return pageOf(query, 'i.started_at', 'i.id', 'DESC', filter.limit, filter.cursor, (row) => row.startedAt);
+  return pageOf(query, 'i.started_at', 'i.id', 'DESC', filter.limit, filter.cursor, (row) => row.startedAt, isUuid);
+}
+
+async function workflowExists(context: EngineContext, id: string): Promise<boolean> {
+  try {
+    await context.temporal.workflow.getHandle(id).describe();
+    return true;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return false;
+    return true;
+  }
 }
 
 async function findInstanceRow(context: EngineContext, id: string): Promise<InstanceRow> {

@@ -1,10 +1,11 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import type { FieldError } from '../errors';
 import type { JsonSchema } from '../plan/types';
-import type { FieldError } from './errors';
 
 /** Start inputs and task outputs, checked against the schemas of deployed definitions. */
-const ajv = new Ajv({ allErrors: true, strict: false });
+// addUsedSchema: false: two definitions may give their forms the same `$id` without clashing.
+const ajv = new Ajv({ allErrors: true, strict: false, addUsedSchema: false });
 addFormats(ajv);
 
 // A definition's schemas never change once deployed, so a compiled validator is reusable forever.

@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Notification, type NotificationKind, type NotificationRow } from '../db/entities/notification';
+import { InvalidRequestError } from '../errors';
+import { isUuid } from './ids';
 import { type Page, pageOf } from './pagination';
 
 export interface NotificationFilter {
@@ -12,7 +14,11 @@ export interface NotificationFilter {
 /** The outbox, oldest first. */
 export async function listNotifications(db: DataSource, filter: NotificationFilter): Promise<Page<NotificationRow>> {
   const query = db.getRepository(Notification).createQueryBuilder('n');
-  if (filter.instanceId) query.andWhere('n.instance_id = :instanceId', { instanceId: filter.instanceId });
+  if (filter.instanceId) {
+    if (!isUuid(filter.instanceId))
+      throw new InvalidRequestError(`instance must be an instance id (a UUID); got "${filter.instanceId}"`);
+    query.andWhere('n.instance_id = :instanceId', { instanceId: filter.instanceId });
+  }
   if (filter.kind) query.andWhere('n.kind = :kind', { kind: filter.kind });
   return pageOf(query, 'n.created_at', 'n.id', 'ASC', filter.limit, filter.cursor, (row) => row.createdAt);
 }

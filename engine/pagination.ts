@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { InvalidRequestError } from './errors';
+import { InvalidRequestError } from '../errors';
 
 /** Every list the API returns. `nextCursor` is null on the last page. */
 export interface Page<T> {
@@ -19,9 +19,10 @@ export async function pageOf<T extends ObjectLiteral & { id: string }>(
   limit: number,
   cursor: string | undefined,
   sortValueOf: (row: T) => Date,
+  isValidId: (id: string) => boolean = () => true,
 ): Promise<Page<T>> {
   if (cursor !== undefined) {
-    const after = decodeCursor(cursor);
+    const after = decodeCursor(cursor, isValidId);
     const comparison = direction === 'ASC' ? '>' : '<';
     query.andWhere(`(${sortColumn}, ${idColumn}) ${comparison} (:cursorSort, :cursorId)`, {
       cursorSort: after.sort,
@@ -43,7 +44,7 @@ function encodeCursor(sort: Date, id: string): string {
   return Buffer.from(JSON.stringify([sort.toISOString(), id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { sort: string; id: string } {
+function decodeCursor(cursor: string, isValidId: (id: string) => boolean): { sort: string; id: string } {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
@@ -51,7 +52,8 @@ function decodeCursor(cursor: string): { sort: string; id: string } {
       decoded.length === 2 &&
       typeof decoded[0] === 'string' &&
       !Number.isNaN(Date.parse(decoded[0])) &&
-      typeof decoded[1] === 'string'
+      typeof decoded[1] === 'string' &&
+      isValidId(decoded[1])
     ) {
       return { sort: decoded[0], id: decoded[1] };
     }

@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { Instance } from '../db/entities/instance';
 import { Task, type TaskRow, type TaskStatus } from '../db/entities/task';
+import { ConflictError, ForbiddenError, InvalidRequestError, NotFoundError, ValidationError } from '../errors';
 import type { JsonObject, JsonSchema } from '../plan/types';
 import { completeTaskUpdate } from '../workflows/messages';
 import type { Actor, EngineContext } from './context';
 import { findDefinition } from './definitions';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
 import { isUuid } from './ids';
 import { validateAgainst } from './json-schema';
 import { type Page, pageOf } from './pagination';
@@ -27,7 +27,11 @@ export async function listTasks(db: DataSource, filter: TaskFilter, actor: Actor
   if (department) query.andWhere('t.department = :department', { department });
   if (filter.status) query.andWhere('t.status = :status', { status: filter.status });
   if (filter.overdue !== undefined) query.andWhere('t.overdue = :overdue', { overdue: filter.overdue });
-  if (filter.instanceId) query.andWhere('t.instance_id = :instanceId', { instanceId: filter.instanceId });
+  if (filter.instanceId) {
+    if (!isUuid(filter.instanceId))
+      throw new InvalidRequestError(`instance must be an instance id (a UUID); got "${filter.instanceId}"`);
+    query.andWhere('t.instance_id = :instanceId', { instanceId: filter.instanceId });
+  }
   return pageOf(query, 't.due_at', 't.id', 'ASC', filter.limit, filter.cursor, (row) => row.dueAt);
 }
 

@@ -1,7 +1,7 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { RejectionType } from '../workflows/messages';
-import { ConflictError, NotFoundError } from './errors';
 
 /** Turns an update Temporal or the workflow's validator refused into the engine error callers expect. */
 export function translateUpdateRejection(error: unknown): unknown {
@@ -13,6 +13,8 @@ export function translateUpdateRejection(error: unknown): unknown {
   switch (cause.type) {
     case RejectionType.taskNotFound:
       return new NotFoundError(cause.message);
+    case RejectionType.invalidCompletion:
+      return new ValidationError('the completion is not valid', [{ field: '', message: cause.message }]);
     case RejectionType.taskNotOpen:
     case RejectionType.instanceNotRunning:
       return new ConflictError(cause.message);

@@ -2,8 +2,8 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import type { DataSource } from 'typeorm';
 import { Department } from '../db/entities/department';
 import { type Role, User, type UserRow } from '../db/entities/user';
+import { ValidationError } from '../errors';
 import type { Actor } from './context';
-import { ValidationError } from './errors';
 
 export interface NewUser {
   readonly name: string;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError } from './errors';
+import { ConfigError } from '../errors';
 
 /** Everything Baton reads from its environment, read once, with documented defaults. */
 export interface Config {

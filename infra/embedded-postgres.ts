@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import exitHook from 'async-exit-hook';
 import { Client } from 'pg';
-import { ServiceStartError } from './errors';
+import { ServiceStartError } from '../errors';
 import { isPortInUse } from './ports';
 
 export interface EmbeddedPostgresOptions {

@@ -2,7 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { ServiceStartError } from './errors';
+import { ServiceStartError } from '../errors';
 import { isPortInUse } from './ports';
 
 export interface TemporalDevServerOptions {
@@ -56,7 +56,8 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   if (options.uiPort === null) args.push('--headless');
   else args.push('--ui-port', String(options.uiPort));
 
-  const child = spawn(binary, args, { stdio: ['ignore', log, log] });
+  // Its own process group: Ctrl-C reaches Baton only, which stops the server after the worker.
+  const child = spawn(binary, args, { stdio: ['ignore', log, log], detached: true });
   fs.closeSync(log);
   // Never leave an orphaned server behind, even when Baton crashes.
   const killOnExit = () => child.kill('SIGTERM');

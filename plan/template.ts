@@ -15,10 +15,22 @@ export async function renderTemplate(
       pieces.push(part.text);
       continue;
     }
-    const value: unknown = await jsonata(part.expression).evaluate(context);
-    pieces.push(textOf(value));
+    pieces.push(await evaluateOrShow(part.expression, context));
   }
   return pieces.join('');
+}
+
+/**
+ * An expression that parsed at compile time can still fail on real data (calling an
+ * unknown function, say). Showing it as written keeps the task usable and the mistake
+ * visible, where throwing would stall the workflow on retries.
+ */
+async function evaluateOrShow(expression: string, context: { readonly [name: string]: JsonValue }): Promise<string> {
+  try {
+    return textOf(await jsonata(expression).evaluate(context));
+  } catch {
+    return `{{ ${expression} }}`;
+  }
 }
 
 function textOf(value: unknown): string {

@@ -33,7 +33,10 @@ export async function processWorkflow(input: ProcessWorkflowInput): Promise<Inst
     await condition(allHandlersFinished);
     return await settle(run);
   } catch (error) {
-    if (!isCancellation(error)) throw error;
+    if (!isCancellation(error)) {
+      await CancellationScope.nonCancellable(() => run.fail());
+      throw error;
+    }
     // Cancelled from Temporal itself (UI, CLI): close the open tasks before going.
     await CancellationScope.nonCancellable(async () => {
       if (run.isRunning()) await run.cancel({ cancelledBy: 'temporal' });

@@ -29,7 +29,7 @@ export interface StepView {
   readonly completedBy: string | null;
 }
 
-export type RunStatus = 'running' | 'completed' | 'cancelled';
+export type RunStatus = 'running' | 'completed' | 'cancelled' | 'failed';
 
 export interface InstanceView {
   readonly instanceId: string;
@@ -59,6 +59,7 @@ export const RejectionType = {
   taskNotFound: 'TaskNotFound',
   taskNotOpen: 'TaskNotOpen',
   instanceNotRunning: 'InstanceNotRunning',
+  invalidCompletion: 'InvalidCompletion',
 } as const;
 
 export const statusQuery = defineQuery<InstanceView>('status');

@@ -1,5 +1,13 @@
-import { ApplicationFailure, condition, isCancellation, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityCancellationType,
+  ApplicationFailure,
+  condition,
+  isCancellation,
+  proxyActivities,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities/contract';
+import { MAXIMUM_AMOUNT } from '../plan/amounts';
 import { renderTemplate } from '../plan/template';
 import type { HumanTaskStep, JsonValue } from '../plan/types';
 import {
@@ -15,6 +23,8 @@ import {
 
 const db = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
+  // A write in flight when the workflow is cancelled must land before the cancellation's own writes.
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds' },
 });
 
@@ -129,6 +139,17 @@ export class ProcessRun {
         RejectionType.taskNotOpen,
       );
     }
+    // The API checks these too; the workflow must not trust any other Temporal client.
+    const { output, actualCost } = request;
+    if (typeof output !== 'object' || output === null || Array.isArray(output)) {
+      throw ApplicationFailure.nonRetryable('output must be an object', RejectionType.invalidCompletion);
+    }
+    if (actualCost !== undefined && !(Number.isFinite(actualCost) && actualCost >= 0 && actualCost <= MAXIMUM_AMOUNT)) {
+      throw ApplicationFailure.nonRetryable(
+        `actualCost must be a number between 0 and ${MAXIMUM_AMOUNT}`,
+        RejectionType.invalidCompletion,
+      );
+    }
   }
 
   async complete(request: CompleteTaskRequest): Promise<StepView> {
@@ -139,6 +160,9 @@ export class ProcessRun {
     state.actualCost = request.actualCost ?? state.step.estimatedCost;
     state.completedAt = Date.now();
     state.completedBy = request.completedBy;
+    const endsInstance = this.steps.every((step) => step.status === 'done');
+    // Also before any await: a cancel arriving now must see an instance that has ended.
+    if (endsInstance) this.markEnded('completed');
     const completion = {
       taskId: state.taskId,
       output: request.output,
@@ -149,7 +173,7 @@ export class ProcessRun {
     await this.write(() => db.completeTask(completion));
     // Open dependents (or close the instance) before answering, so the caller reads the result.
     await this.openReadySteps();
-    if (this.steps.every((step) => step.status === 'done')) await this.recordOutcome('completed');
+    if (endsInstance) await this.writeOutcome();
     return this.stepView(state);
   }
 
@@ -165,7 +189,8 @@ export class ProcessRun {
       if (state.status === 'open') openTaskIds.push(state.taskId);
       if (state.status === 'open' || state.status === 'pending') state.status = 'cancelled';
     }
-    const recorded = this.recordOutcome('cancelled');
+    this.markEnded('cancelled');
+    const recorded = this.writeOutcome();
     await this.write(() => db.cancelTasks(openTaskIds));
     await recorded;
     return this.view();
@@ -173,17 +198,31 @@ export class ProcessRun {
 
   /** Lets in-flight writes and deadline handling finish, so nothing is cut off when the workflow returns. */
   async finish(): Promise<InstanceView> {
-    if (this.status === 'running') await this.recordOutcome('completed');
+    if (this.status === 'running') {
+      this.markEnded('completed');
+      await this.writeOutcome();
+    }
     await Promise.all(this.deadlineWatches);
     await this.writes;
     return this.view();
   }
 
-  /** Sets the final status synchronously (validators see it at once), then writes it to the read model. */
-  private recordOutcome(status: 'completed' | 'cancelled'): Promise<void> {
+  /** Records a failure the workflow cannot recover from, so the read model does not show it running. */
+  async fail(): Promise<void> {
+    this.markEnded('failed');
+    await this.writeOutcome();
+  }
+
+  /** Synchronous, so validators see the end at once; `writeOutcome` then tells the read model. */
+  private markEnded(status: Exclude<RunStatus, 'running'>): void {
     this.status = status;
     this.completedAt = Date.now();
-    const outcome = { instanceId: this.run.instanceId, status, completedAt: iso(this.completedAt) };
+  }
+
+  private writeOutcome(): Promise<void> {
+    const { status } = this;
+    if (status === 'running') throw new Error('writeOutcome before markEnded');
+    const outcome = { instanceId: this.run.instanceId, status, completedAt: iso(this.completedAt ?? Date.now()) };
     return this.write(() => db.recordInstanceOutcome(outcome));
   }
 

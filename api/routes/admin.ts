@@ -6,9 +6,9 @@ import { listDepartments, putDepartment } from '../../engine/departments';
 import { createUser, listUsers, type NewUser } from '../../engine/users';
 import { requireRole } from '../auth';
 import { userJson } from '../presenters';
-import { bodyParser, pathParam } from '../request';
+import { bodyValidator, pathParam } from '../request';
 
-const parseNewUser = bodyParser<NewUser>({
+const parseNewUser = bodyValidator<NewUser>({
   type: 'object',
   required: ['name', 'role'],
   additionalProperties: false,
@@ -19,7 +19,7 @@ const parseNewUser = bodyParser<NewUser>({
   },
 } as unknown as JSONSchemaType<NewUser>);
 
-const parseDepartment = bodyParser<{ name: string }>({
+const parseDepartment = bodyValidator<{ name: string }>({
   type: 'object',
   required: ['name'],
   additionalProperties: false,

@@ -8,24 +8,24 @@ import {
   listVersions,
   validateDefinition,
 } from '../../engine/definitions';
-import { DefinitionInvalidError, InvalidRequestError, ValidationError } from '../../engine/errors';
 import { startInstance } from '../../engine/instances';
+import { DefinitionInvalidError, InvalidRequestError, ValidationError } from '../../errors';
 import { actorOf, requireRole } from '../auth';
 import { definitionSummaryJson, instanceSummaryJson } from '../presenters';
-import { bodyParser, pathParam } from '../request';
+import { bodyValidator, pathParam } from '../request';
 
 interface StartRequest {
   input: Record<string, unknown>;
   version?: number;
 }
 
-const parseStart = bodyParser<StartRequest>({
+const parseStart = bodyValidator<StartRequest>({
   type: 'object',
   required: ['input'],
   additionalProperties: false,
   properties: {
     input: { type: 'object', required: [] },
-    version: { type: 'integer', minimum: 1, nullable: true },
+    version: { type: 'integer', minimum: 1, maximum: 2_147_483_647, nullable: true },
   },
 } as unknown as JSONSchemaType<StartRequest>);
 
@@ -54,12 +54,12 @@ export function definitionRoutes(context: EngineContext): Router {
   });
 
   router.get('/definitions/:key', async (request, response) => {
-    const versions = await listVersions(context.db, pathParam(request.params, 'key'));
-    const [latest] = versions;
+    const latest = await findDefinition(context.db, pathParam(request.params, 'key'));
+    const versions = await listVersions(context.db, latest.key);
     response.json({
-      ...definitionSummaryJson(latest ?? (await findDefinition(context.db, pathParam(request.params, 'key')))),
-      source: latest?.source,
-      plan: latest?.plan,
+      ...definitionSummaryJson(latest),
+      source: latest.source,
+      plan: latest.plan,
       versions: versions.map(definitionSummaryJson),
     });
   });

@@ -3,22 +3,23 @@ import { Router } from 'express';
 import { TASK_STATUSES } from '../../db/entities/task';
 import type { EngineContext } from '../../engine/context';
 import { completeTask, getTask, listTasks } from '../../engine/tasks';
+import { MAXIMUM_AMOUNT } from '../../plan/amounts';
 import type { JsonObject } from '../../plan/types';
 import { actorOf } from '../auth';
 import { taskJson } from '../presenters';
-import { bodyParser, limitOf, optionalBoolean, optionalEnum, optionalString, pathParam } from '../request';
+import { bodyValidator, limitOf, optionalBoolean, optionalEnum, optionalString, pathParam } from '../request';
 
 interface CompleteRequest {
   output?: Record<string, unknown>;
   actualCost?: number;
 }
 
-const parseComplete = bodyParser<CompleteRequest>({
+const parseComplete = bodyValidator<CompleteRequest>({
   type: 'object',
   additionalProperties: false,
   properties: {
     output: { type: 'object', nullable: true, required: [] },
-    actualCost: { type: 'number', minimum: 0, nullable: true },
+    actualCost: { type: 'number', minimum: 0, maximum: MAXIMUM_AMOUNT, nullable: true },
   },
 } as unknown as JSONSchemaType<CompleteRequest>);
 

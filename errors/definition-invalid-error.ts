@@ -1,4 +1,4 @@
-import type { CompileError } from '../../compiler';
+import type { CompileError } from '../compiler';
 import { BatonError } from './baton-error';
 
 /** A process definition the compiler refused; carries every error at once. */
