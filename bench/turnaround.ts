@@ -1,0 +1,117 @@
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { type BatonUnderTest, startBatonUnderTest } from './support/baton-under-test';
+import { startBenchEnvironment } from './support/environment';
+import { report, target } from './support/report';
+import type { Scenario } from './support/scenario';
+import { ratio, round, summarize } from './support/stats';
+import { pingUpdate, stopUpdate, trivialWorkflow } from './support/trivial-workflows';
+
+/** Two steps in two departments: completing the first opens the second. */
+const RELAY = `
+process: relay
+title: Relay
+owner: operations
+input: { type: object }
+tasks:
+  - id: first
+    title: First
+    department: logistics
+    due: 1d
+  - id: second
+    title: Second
+    department: it
+    after: [first]
+    due: 1d
+`;
+
+function elapsedMs(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** From POST /tasks/:id/complete to the dependent task listed in its department's inbox. */
+async function measureTurnaround(under: BatonUnderTest, samples: number): Promise<number[]> {
+  const manager = await under.user('manager');
+  const logistics = await under.user('staff', 'logistics');
+  const it = await under.user('staff', 'it');
+  const durations: number[] = [];
+  for (let sample = 0; sample < samples; sample++) {
+    const started = await manager.post('/definitions/relay/instances', { input: {} });
+    const id: string = started.body.id;
+    const start = process.hrtime.bigint();
+    const completed = await logistics.post(`/tasks/${id}.first/complete`, { output: {} });
+    if (completed.status !== 200) throw new Error(`completion failed: ${JSON.stringify(completed.body)}`);
+    for (;;) {
+      const inbox = await it.get(`/tasks?status=open&instance=${id}`);
+      if (inbox.body.items.some((task: { stepId: string }) => task.stepId === 'second')) break;
+    }
+    durations.push(elapsedMs(start));
+    await it.post(`/tasks/${id}.second/complete`, { output: {} });
+  }
+  return durations;
+}
+
+/** The floor: an Update to a workflow that answers at once, on the same server, from the same process. */
+async function measureBareUpdate(address: string, samples: number): Promise<number[]> {
+  const workerConnection = await NativeConnection.connect({ address });
+  const worker = await Worker.create({
+    connection: workerConnection,
+    taskQueue: 'bench-trivial',
+    workflowsPath: path.join(__dirname, 'support', 'trivial-workflows.ts'),
+  });
+  const running = worker.run();
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  const handle = await client.workflow.start(trivialWorkflow, {
+    taskQueue: 'bench-trivial',
+    workflowId: `ping-${Date.now()}`,
+  });
+  const durations: number[] = [];
+  for (let sample = 0; sample < samples; sample++) {
+    const start = process.hrtime.bigint();
+    await handle.executeUpdate(pingUpdate, { args: ['ping'] });
+    durations.push(elapsedMs(start));
+  }
+  await handle.executeUpdate(stopUpdate);
+  worker.shutdown();
+  await running;
+  await connection.close();
+  await workerConnection.close();
+  return durations;
+}
+
+export const turnaroundScenario: Scenario = {
+  name: 'turnaround',
+  description: 'POST /tasks/:id/complete until the dependent task is in its inbox, against a bare Update round-trip',
+  async run({ smoke }) {
+    const samples = smoke ? 5 : 300;
+    const warmup = smoke ? 2 : 30;
+    const environment = await startBenchEnvironment('turnaround');
+    const under = await startBatonUnderTest(environment, { 'relay.yaml': RELAY });
+    try {
+      console.log('warming up...');
+      await measureTurnaround(under, warmup);
+      await measureBareUpdate(environment.temporalAddress, warmup);
+      console.log(`measuring ${samples} samples of each, alternating halves...`);
+      const half = Math.ceil(samples / 2);
+      const bare = [
+        ...(await measureBareUpdate(environment.temporalAddress, half)),
+        ...(await measureBareUpdate(environment.temporalAddress, half)),
+      ];
+      const turnaround = [...(await measureTurnaround(under, half)), ...(await measureTurnaround(under, half))];
+      const candidate = summarize(turnaround);
+      const baseline = summarize(bare);
+      const figures = {
+        turnaroundMs: { median: round(candidate.median), p99: round(candidate.p99), samples: candidate.samples },
+        bareUpdateMs: { median: round(baseline.median), p99: round(baseline.p99), samples: baseline.samples },
+        p50Ratio: ratio(candidate.median, baseline.median),
+        p99Ratio: ratio(candidate.p99, baseline.p99),
+      };
+      report('turnaround', figures, [target('p99 turnaround / p99 bare update', figures.p99Ratio, '<=', 2)], smoke);
+    } finally {
+      await under.stop();
+      await environment.stop();
+    }
+  },
+};
