@@ -9,6 +9,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'not-found': 404,
   conflict: 409,
   'unsupported-media-type': 415,
+  'service-unavailable': 503,
   'validation-failed': 422,
   'definition-invalid': 422,
 };
@@ -27,7 +28,7 @@ export const notFoundRoute: RequestHandler = (request, response) => {
 
 export const problemHandler: ErrorRequestHandler = (error: unknown, _request, response, _next) => {
   const { status, body } = describe(error);
-  if (status >= 500) console.error(error);
+  if (status === 500) console.error(error);
   response.status(status).type('application/problem+json').json(body);
 };
 

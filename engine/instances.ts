@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
 import { Instance, type InstanceRow, type InstanceStatus } from '../db/entities/instance';
-import { NotFoundError, ValidationError } from '../errors';
+import { NotFoundError, ServiceUnavailableError, ValidationError } from '../errors';
 import type { JsonObject } from '../plan/types';
 import type { processWorkflow } from '../workflows';
 import {
@@ -17,7 +17,7 @@ import { findDefinition } from './definitions';
 import { isUuid } from './ids';
 import { validateAgainst } from './json-schema';
 import { type Page, pageOf } from './pagination';
-import { translateUpdateRejection } from './temporal-failures';
+import { errorMessage, QUERY_DEADLINE_MS, translateUpdateRejection, withUpdateDeadline } from './temporal-failures';
 
 export interface InstanceDetails {
   readonly row: InstanceRow;
@@ -85,22 +85,28 @@ export async function startInstance(
 export async function getInstance(context: EngineContext, id: string): Promise<InstanceDetails> {
   const row = await findInstanceRow(context, id);
   try {
-    const view = await context.temporal.workflow.getHandle(id).query(statusQuery);
+    const view = await context.temporal.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+      context.temporal.workflow.getHandle(id).query(statusQuery),
+    );
     return { row, view };
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) {
       throw new NotFoundError(`instance ${id} is no longer known to Temporal (its history may have expired)`);
     }
-    throw error;
+    throw new ServiceUnavailableError(
+      `no worker answered for instance ${id} within ${QUERY_DEADLINE_MS / 1000} s: is a Baton worker running? (${errorMessage(error)})`,
+    );
   }
 }
 
 export async function cancelInstance(context: EngineContext, id: string, actor: Actor): Promise<InstanceDetails> {
   const row = await findInstanceRow(context, id);
   try {
-    const view = await context.temporal.workflow
-      .getHandle(id)
-      .executeUpdate(cancelInstanceUpdate, { args: [{ cancelledBy: actor.id }] });
+    const view = await withUpdateDeadline(context, () =>
+      context.temporal.workflow
+        .getHandle(id)
+        .executeUpdate(cancelInstanceUpdate, { args: [{ cancelledBy: actor.id }] }),
+    );
     return { row: { ...row, status: view.status }, view };
   } catch (error) {
     throw translateUpdateRejection(error);

@@ -9,7 +9,7 @@ import { findDefinition } from './definitions';
 import { isUuid } from './ids';
 import { validateAgainst } from './json-schema';
 import { type Page, pageOf } from './pagination';
-import { translateUpdateRejection } from './temporal-failures';
+import { translateUpdateRejection, withUpdateDeadline } from './temporal-failures';
 
 export interface TaskFilter {
   readonly department?: string;
@@ -87,9 +87,11 @@ export async function completeTask(
     if (errors.length > 0) throw new ValidationError(`the output does not match the form of task ${id}`, errors);
   }
   try {
-    await context.temporal.workflow.getHandle(task.instanceId).executeUpdate(completeTaskUpdate, {
-      args: [{ taskId: id, output: request.output, actualCost: request.actualCost, completedBy: actor.id }],
-    });
+    await withUpdateDeadline(context, () =>
+      context.temporal.workflow.getHandle(task.instanceId).executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: id, output: request.output, actualCost: request.actualCost, completedBy: actor.id }],
+      }),
+    );
   } catch (error) {
     throw translateUpdateRejection(error);
   }

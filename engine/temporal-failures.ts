@@ -1,7 +1,36 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { ConflictError, NotFoundError, ServiceUnavailableError, ValidationError } from '../errors';
 import { RejectionType } from '../workflows/messages';
+import type { EngineContext } from './context';
+
+/** How long a status read waits for a worker to answer the workflow's query. */
+export const QUERY_DEADLINE_MS = 5_000;
+/** How long a completion or cancel waits for a worker to run the workflow's update. */
+export const UPDATE_DEADLINE_MS = 20_000;
+
+/**
+ * Runs an update with a deadline: with no worker running, Temporal would wait indefinitely.
+ * The update may still apply once a worker is back, so the message says to check first.
+ */
+export async function withUpdateDeadline<T>(context: EngineContext, update: () => Promise<T>): Promise<T> {
+  try {
+    return await context.temporal.withDeadline(Date.now() + UPDATE_DEADLINE_MS, update);
+  } catch (error) {
+    if (!(error instanceof WorkflowUpdateRPCTimeoutOrCancelledError)) throw error;
+    throw new ServiceUnavailableError(
+      `no worker ran the request within ${UPDATE_DEADLINE_MS / 1000} s: is a Baton worker running? It may still apply when one is; read the task or instance before retrying`,
+    );
+  }
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 
 /** Turns an update Temporal or the workflow's validator refused into the engine error callers expect. */
 export function translateUpdateRejection(error: unknown): unknown {

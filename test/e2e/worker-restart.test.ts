@@ -53,6 +53,10 @@ describe('a worker stopped while an instance waits on people', () => {
     // Inboxes are served from Postgres: they keep working without a worker.
     const inbox = await staff.security?.get('/tasks?status=open');
     expect(inbox?.body.items.map((task: { id: string }) => task.id)).toEqual([`${id}.keys`]);
+    // The status is the workflow's own answer: without a worker, a clear 503 rather than a hang.
+    const statusWithoutWorker = await manager.get(`/instances/${id}`);
+    expect(statusWithoutWorker.status).toBe(503);
+    expect(statusWithoutWorker.body.detail).toContain('is a Baton worker running?');
     await t.baton.startWorker();
 
     expect((await staff.security?.post(`/tasks/${id}.keys/complete`, { output: {} }))?.status).toBe(200);
