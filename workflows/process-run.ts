@@ -46,7 +46,9 @@ interface StepState {
 /** The state of one instance and the transitions on it; the workflow function only wires it to Temporal. */
 export class ProcessRun {
   private readonly steps: StepState[];
+  // Maps live in workflow memory only; they never cross the workflow boundary.
   private readonly byTaskId = new Map<string, StepState>();
+  private readonly byStepId = new Map<string, StepState>();
   /** Database writes run one at a time, in the order the workflow decided them. */
   private writes: Promise<void> = Promise.resolve();
   private readonly deadlineWatches: Promise<void>[] = [];
@@ -68,7 +70,10 @@ export class ProcessRun {
       completedAt: null,
       completedBy: null,
     }));
-    for (const state of this.steps) this.byTaskId.set(state.taskId, state);
+    for (const state of this.steps) {
+      this.byTaskId.set(state.taskId, state);
+      this.byStepId.set(state.step.id, state);
+    }
   }
 
   /** Opens the steps that depend on nothing; the start call waits for this. */
@@ -263,7 +268,7 @@ export class ProcessRun {
   }
 
   private dependenciesDone(step: HumanTaskStep): boolean {
-    return step.after.every((id) => this.steps.find((state) => state.step.id === id)?.status === 'done');
+    return step.after.every((id) => this.byStepId.get(id)?.status === 'done');
   }
 
   /** A durable timer at the due date; cancelled as soon as the task leaves `open`. */
