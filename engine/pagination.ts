@@ -34,6 +34,15 @@ export async function pageOf<T extends ObjectLiteral & { id: string }>(
     .addOrderBy(idColumn, direction)
     .limit(limit + 1)
     .getMany();
+  return pageFromRows(rows, limit, sortValueOf);
+}
+
+/** Cuts `limit + 1` fetched rows to a page; the extra row only tells that a next page exists. */
+export function pageFromRows<T extends { id: string }>(
+  rows: T[],
+  limit: number,
+  sortValueOf: (row: T) => Date,
+): Page<T> {
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   const nextCursor = rows.length > limit && last ? encodeCursor(sortValueOf(last), last.id) : null;
@@ -44,7 +53,7 @@ function encodeCursor(sort: Date, id: string): string {
   return Buffer.from(JSON.stringify([sort.toISOString(), id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string, isValidId: (id: string) => boolean): { sort: string; id: string } {
+export function decodeCursor(cursor: string, isValidId: (id: string) => boolean): { sort: string; id: string } {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (

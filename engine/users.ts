@@ -43,12 +43,29 @@ export async function listUsers(db: DataSource): Promise<UserRow[]> {
 
 export const BOOTSTRAP_ADMIN: Actor = { id: 'admin', name: 'bootstrap admin', role: 'admin', department: null };
 
+/**
+ * Every request authenticates, so known tokens are remembered briefly. Users cannot be
+ * changed or revoked yet; when they can, the change must clear this cache.
+ */
+const knownTokens = new Map<string, { actor: Actor; expiresAt: number }>();
+const KNOWN_TOKEN_TTL_MS = 30_000;
+const KNOWN_TOKENS_MAX = 10_000;
+
 /** Finds who holds a bearer token: the bootstrap admin (from configuration) or a user. */
 export async function authenticate(db: DataSource, token: string, adminToken: string): Promise<Actor | null> {
   const hash = hashToken(token);
   if (timingSafeEqual(Buffer.from(hash), Buffer.from(hashToken(adminToken)))) return BOOTSTRAP_ADMIN;
-  const user = await db.getRepository(User).findOneBy({ tokenHash: hash });
-  return user ? { id: user.id, name: user.name, role: user.role, department: user.department } : null;
+  const known = knownTokens.get(hash);
+  if (known && known.expiresAt > Date.now()) return known.actor;
+  const [user]: Pick<UserRow, 'id' | 'name' | 'role' | 'department'>[] = await db.query(
+    'SELECT id, name, role, department FROM users WHERE token_hash = $1',
+    [hash],
+  );
+  if (!user) return null;
+  const actor: Actor = { id: user.id, name: user.name, role: user.role, department: user.department };
+  if (knownTokens.size >= KNOWN_TOKENS_MAX) knownTokens.delete(knownTokens.keys().next().value ?? '');
+  knownTokens.set(hash, { actor, expiresAt: Date.now() + KNOWN_TOKEN_TTL_MS });
+  return actor;
 }
 
 function hashToken(token: string): string {
