@@ -1,11 +1,19 @@
 import { compilerScenario } from './compiler';
+import { inboxScenario } from './inbox';
+import { interpreterScenario } from './interpreter';
 import { isSmoke } from './support/report';
 import type { Scenario } from './support/scenario';
 import { throughputScenario } from './throughput';
 import { turnaroundScenario } from './turnaround';
 
 /** Scenarios in the order `npm run bench` runs them; `npm run bench -- <name>` runs one. */
-const SCENARIOS: readonly Scenario[] = [turnaroundScenario, throughputScenario, compilerScenario];
+const SCENARIOS: readonly Scenario[] = [
+  interpreterScenario,
+  turnaroundScenario,
+  throughputScenario,
+  inboxScenario,
+  compilerScenario,
+];
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
