@@ -3,8 +3,8 @@ import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleOp
 import type { DataSource } from 'typeorm';
 import { createActivities } from './activities';
 import { openDatabase } from './db/data-source';
-import { type LogLevel, readConfig } from './infra/config';
 import { ConfigError } from './errors';
+import { type LogLevel, readConfig } from './infra/config';
 
 export interface BatonWorkerOptions {
   readonly connection: NativeConnection;
@@ -13,6 +13,8 @@ export interface BatonWorkerOptions {
   readonly db: DataSource;
   /** A prebuilt bundle (tests share one); by default the workflows folder is bundled at start. */
   readonly workflowBundle?: WorkflowBundleOption;
+  /** `maxCachedWorkflows`; null or absent keeps the SDK's default. */
+  readonly cacheSize?: number | null;
 }
 
 let runtimeInstalled = false;
@@ -35,6 +37,7 @@ export async function createBatonWorker(options: BatonWorkerOptions): Promise<Wo
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: path.join(__dirname, 'workflows', 'index.ts') }),
     activities: createActivities({ db: options.db }),
+    ...(options.cacheSize == null ? {} : { maxCachedWorkflows: options.cacheSize }),
   });
 }
 
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
     db,
+    cacheSize: config.workerCacheSize,
   });
   console.log(`baton worker: polling task queue "${config.taskQueue}" on ${config.temporalAddress}`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());

@@ -1,6 +1,7 @@
 import { compilerScenario } from './compiler';
 import { inboxScenario } from './inbox';
 import { interpreterScenario } from './interpreter';
+import { parkedScenario } from './parked';
 import { isSmoke } from './support/report';
 import type { Scenario } from './support/scenario';
 import { throughputScenario } from './throughput';
@@ -13,6 +14,7 @@ const SCENARIOS: readonly Scenario[] = [
   throughputScenario,
   inboxScenario,
   compilerScenario,
+  parkedScenario,
 ];
 
 async function main(): Promise<void> {

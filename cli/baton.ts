@@ -79,6 +79,7 @@ export async function startBaton(config: Config, options: BatonOptions): Promise
         taskQueue: config.taskQueue,
         db,
         workflowBundle: options.workflowBundle,
+        cacheSize: config.workerCacheSize,
       }),
     );
     log('starting the worker (bundling workflows)...');

@@ -27,6 +27,11 @@ export interface Config {
   readonly definitionsDir: string;
   /** `BATON_LOG_LEVEL` (TRACE, DEBUG, INFO, WARN, ERROR), default WARN: the Temporal worker's log level. */
   readonly logLevel: LogLevel;
+  /**
+   * `BATON_WORKER_CACHE_SIZE`: how many instances the worker keeps in memory (Temporal's
+   * `maxCachedWorkflows`); unset is the SDK's default, derived from the V8 heap limit.
+   */
+  readonly workerCacheSize: number | null;
 }
 
 export const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
@@ -48,6 +53,7 @@ export function readConfig(env: Environment = process.env, cwd: string = process
     taskQueue: readOptional(env, 'BATON_TASK_QUEUE') ?? 'baton',
     definitionsDir: path.resolve(cwd, readOptional(env, 'BATON_DEFINITIONS_DIR') ?? 'definitions'),
     logLevel: readLogLevel(env),
+    workerCacheSize: readCacheSize(env),
   };
 }
 
@@ -77,6 +83,20 @@ function readDatabaseUrl(env: Environment): string | null {
     );
   }
   return raw;
+}
+
+function readCacheSize(env: Environment): number | null {
+  const raw = readOptional(env, 'BATON_WORKER_CACHE_SIZE');
+  if (raw === null) return null;
+  const size = Number(raw);
+  if (!Number.isInteger(size) || size < 0) {
+    throw new ConfigError(
+      'BATON_WORKER_CACHE_SIZE',
+      `BATON_WORKER_CACHE_SIZE=${raw} is not a number of workflows`,
+      'use a whole number, e.g. 1000 (0 disables the cache), or unset it for the SDK default',
+    );
+  }
+  return size;
 }
 
 function readLogLevel(env: Environment): LogLevel {
