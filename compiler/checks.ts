@@ -5,7 +5,7 @@ import { findCycles } from './graph';
 import type { Locator } from './locate';
 import type { Path } from './path';
 import { didYouMean } from './suggest';
-import { parseTemplate } from './template';
+import { createExpressionCheck, type ExpressionCheck, parseTemplate } from './template';
 import { createUserSchemaCheck, type UserSchemaCheck } from './user-schema';
 
 export interface CheckContext {
@@ -18,24 +18,31 @@ export interface CheckContext {
  * expressions and the owner's own schemas. Reads a draft so they run despite schema errors.
  */
 export function checkProcess(draft: ProcessDraft, context: CheckContext): Finding[] {
-  const checkUserSchema = createUserSchemaCheck();
+  const checkers: Checkers = { checkUserSchema: createUserSchemaCheck(), checkExpression: createExpressionCheck() };
   const { departments } = context;
   return [
     ...checkDepartment(draft.owner, ['owner'], departments),
-    ...(draft.input === undefined ? [] : checkUserSchema(draft.input, ['input'], 'input')),
-    ...draft.tasks.flatMap((task) => checkTask(task, departments, checkUserSchema)),
+    ...(draft.input === undefined ? [] : checkers.checkUserSchema(draft.input, ['input'], 'input')),
+    ...draft.tasks.flatMap((task) => checkTask(task, departments, checkers)),
     ...checkTaskIds(draft.tasks, context.locator),
     ...checkAfter(draft.tasks),
     ...checkCycles(draft.tasks),
   ];
 }
 
-function checkTask(task: TaskDraft, departments: readonly string[], checkUserSchema: UserSchemaCheck): Finding[] {
+/** Per compilation: each remembers what it has checked, since a file repeats its forms and expressions. */
+interface Checkers {
+  readonly checkUserSchema: UserSchemaCheck;
+  readonly checkExpression: ExpressionCheck;
+}
+
+function checkTask(task: TaskDraft, departments: readonly string[], checkers: Checkers): Finding[] {
+  const { checkUserSchema, checkExpression } = checkers;
   return [
     ...checkDepartment(task.department, [...task.path, 'department'], departments),
     ...checkDue(task.due, [...task.path, 'due']),
-    ...checkTemplate(task.title, [...task.path, 'title']),
-    ...checkTemplate(task.description, [...task.path, 'description']),
+    ...checkTemplate(task.title, [...task.path, 'title'], checkExpression),
+    ...checkTemplate(task.description, [...task.path, 'description'], checkExpression),
     ...(task.form === undefined ? [] : checkUserSchema(task.form, [...task.path, 'form'], 'form')),
   ];
 }
@@ -64,9 +71,9 @@ function checkDue(due: string | undefined, path: Path): Finding[] {
   ];
 }
 
-function checkTemplate(text: string | undefined, path: Path): Finding[] {
+function checkTemplate(text: string | undefined, path: Path, checkExpression: ExpressionCheck): Finding[] {
   if (text === undefined) return [];
-  return parseTemplate(text).problems.map((problem) =>
+  return parseTemplate(text, checkExpression).problems.map((problem) =>
     problem.kind === 'template'
       ? {
           code: CompileErrorCode.invalidTemplate,
@@ -106,10 +113,11 @@ function checkTaskIds(tasks: readonly TaskDraft[], locator: Locator): Finding[] 
 }
 
 function checkAfter(tasks: readonly TaskDraft[]): Finding[] {
-  const ids = [...new Set(tasks.flatMap((task) => task.id ?? []))];
+  const known = new Set(tasks.flatMap((task) => task.id ?? []));
+  const ids = [...known];
   return tasks.flatMap((task) =>
     task.after
-      .filter((entry) => !ids.includes(entry.target))
+      .filter((entry) => !known.has(entry.target))
       .map((entry) => ({
         code: CompileErrorCode.unknownAfter,
         message: `"after" names "${entry.target}", which is not a task of this process`,

@@ -11,17 +11,19 @@ export interface DependencyNode {
  */
 export function findCycles<T extends DependencyNode>(nodes: readonly T[]): T[][] {
   const byId = new Map(nodes.map((node) => [node.id, node]));
-  const visiting = new Set<T>();
+  /** Nodes on the current path, with their place in `stack`. */
+  const visiting = new Map<T, number>();
   const done = new Set<T>();
   const stack: T[] = [];
   const cycles: T[][] = [];
   const visit = (node: T): void => {
-    visiting.add(node);
+    visiting.set(node, stack.length);
     stack.push(node);
     for (const id of node.after) {
       const next = byId.get(id);
       if (next === undefined || done.has(next)) continue;
-      if (visiting.has(next)) cycles.push(stack.slice(stack.indexOf(next)));
+      const start = visiting.get(next);
+      if (start !== undefined) cycles.push(stack.slice(start));
       else visit(next);
     }
     stack.pop();
@@ -29,7 +31,9 @@ export function findCycles<T extends DependencyNode>(nodes: readonly T[]): T[][]
     done.add(node);
   };
   for (const node of nodes) if (!done.has(node)) visit(node);
-  return cycles.map((cycle) => startAtFirst(cycle, nodes));
+  if (cycles.length === 0) return cycles;
+  const position = new Map(nodes.map((node, index) => [node, index]));
+  return cycles.map((cycle) => startAtFirst(cycle, position));
 }
 
 /**
@@ -37,21 +41,78 @@ export function findCycles<T extends DependencyNode>(nodes: readonly T[]): T[][]
  * time, document order wins, so the plan reads like the file. Callers reject cycles first.
  */
 export function topologicalOrder<T extends DependencyNode>(nodes: readonly T[]): T[] {
+  // Kahn's algorithm: each node counts the ids it still waits for, and the ready ones wait in a
+  // heap of document positions, so the next step is found without rescanning the waiting ones.
+  const missing = nodes.map((node) => new Set(node.after).size);
+  const waitingFor = new Map<string, number[]>();
+  nodes.forEach((node, index) => {
+    for (const id of new Set(node.after)) {
+      const waiting = waitingFor.get(id);
+      if (waiting === undefined) waitingFor.set(id, [index]);
+      else waiting.push(index);
+    }
+  });
+  const ready = new PositionHeap();
+  missing.forEach((count, index) => {
+    if (count === 0) ready.push(index);
+  });
   const placed = new Set<string>();
   const order: T[] = [];
-  const waiting = [...nodes];
-  while (waiting.length > 0) {
-    const next = waiting.find((node) => node.after.every((id) => placed.has(id)));
-    if (next === undefined) throw new Error('topologicalOrder: the steps have a dependency cycle');
-    waiting.splice(waiting.indexOf(next), 1);
-    placed.add(next.id);
-    order.push(next);
+  for (let index = ready.pop(); index !== undefined; index = ready.pop()) {
+    const node = nodes[index] as T;
+    order.push(node);
+    if (placed.has(node.id)) continue;
+    placed.add(node.id);
+    for (const waiting of waitingFor.get(node.id) ?? []) {
+      missing[waiting] = (missing[waiting] ?? 0) - 1;
+      if (missing[waiting] === 0) ready.push(waiting);
+    }
   }
+  if (order.length < nodes.length) throw new Error('topologicalOrder: the steps have a dependency cycle');
   return order;
 }
 
-function startAtFirst<T>(cycle: readonly T[], nodes: readonly T[]): T[] {
-  const positions = cycle.map((node) => nodes.indexOf(node));
+function startAtFirst<T>(cycle: readonly T[], position: ReadonlyMap<T, number>): T[] {
+  const positions = cycle.map((node) => position.get(node) ?? -1);
   const first = positions.indexOf(Math.min(...positions));
   return [...cycle.slice(first), ...cycle.slice(0, first)];
+}
+
+/** A binary min-heap of array positions. */
+class PositionHeap {
+  private readonly items: number[] = [];
+
+  push(position: number): void {
+    const { items } = this;
+    let at = items.length;
+    items.push(position);
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      const above = items[parent] as number;
+      if (above <= position) break;
+      items[at] = above;
+      at = parent;
+    }
+    items[at] = position;
+  }
+
+  pop(): number | undefined {
+    const { items } = this;
+    const top = items[0];
+    const last = items.pop();
+    if (top === undefined || last === undefined || items.length === 0) return top;
+    let at = 0;
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= items.length) break;
+      const right = left + 1;
+      const child = right < items.length && (items[right] as number) < (items[left] as number) ? right : left;
+      const smaller = items[child] as number;
+      if (smaller >= last) break;
+      items[at] = smaller;
+      at = child;
+    }
+    items[at] = last;
+    return top;
+  }
 }

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { isScalar, LineCounter, parseDocument, type YAMLError, YAMLMap, YAMLSeq } from 'yaml';
 import type { JsonValue } from '../plan/types';
 import { type CompileError, CompileErrorCode, type Finding, toCompileError } from './errors';
 import { createLocator, type Locator } from './locate';
@@ -25,6 +25,9 @@ export function parseSource(source: string, file: string): ParsedSource {
     return { ok: false, errors: document.errors.map((error) => syntaxError(error, file, lineCounter)) };
   }
   const locator = createLocator(source, document, lineCounter);
+  const direct = plainJson(document.contents);
+  if (direct !== undefined) return { ok: true, value: direct, locator };
+  // Aliases, tags and the like: yaml's own conversion, then what JSON cannot hold is reported.
   let plain: unknown;
   try {
     plain = document.toJS();
@@ -46,6 +49,43 @@ function syntaxError(error: YAMLError, file: string, lineCounter: LineCounter): 
   const { line, col } = lineCounter.linePos(error.pos[0]);
   const hint = SYNTAX_HINTS[error.code] ?? DEFAULT_SYNTAX_HINT;
   return { code: CompileErrorCode.yamlSyntax, message: error.message, file, line, column: col, path: '', hint };
+}
+
+/**
+ * The document as JSON read straight off its nodes in one pass: for the plain YAML processes are
+ * written in, the value `toJS` then `toJson` would give. Undefined when a node needs yaml's own
+ * conversion or yields a finding: aliases, merge keys, keys that are not text or are `__proto__`,
+ * tagged collections (`!!set`, `!!omap`), and values JSON lacks (.inf, .nan, YAML 1.1 dates).
+ */
+function plainJson(node: unknown): JsonValue | undefined {
+  if (node === null) return null;
+  if (isScalar(node)) {
+    const { value } = node;
+    if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+  }
+  if (node instanceof YAMLSeq && Object.getPrototypeOf(node) === YAMLSeq.prototype) {
+    const list: JsonValue[] = [];
+    for (const item of node.items) {
+      const value = plainJson(item);
+      if (value === undefined) return undefined;
+      list.push(value);
+    }
+    return list;
+  }
+  if (node instanceof YAMLMap && Object.getPrototypeOf(node) === YAMLMap.prototype) {
+    const map: { [key: string]: JsonValue } = {};
+    for (const { key, value: item } of node.items) {
+      if (!isScalar(key) || typeof key.value !== 'string' || key.value === '__proto__' || key.value === '<<') {
+        return undefined;
+      }
+      const value = plainJson(item);
+      if (value === undefined) return undefined;
+      map[key.value] = value;
+    }
+    return map;
+  }
+  return undefined;
 }
 
 /** The plan is plain JSON: YAML's .inf and .nan have no JSON form, so they are refused here. */

@@ -4,12 +4,17 @@
  * characters or more that starts a candidate is a shorthand for it (`obj` for `object`).
  */
 function closest(name: string, candidates: Iterable<string>): string | undefined {
+  const lowerName = name.toLowerCase();
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
-    const shorthand = name.length >= 3 && candidate.toLowerCase().startsWith(name.toLowerCase());
-    const distance = shorthand ? 1 : editDistance(name.toLowerCase(), candidate.toLowerCase());
+    const lower = candidate.toLowerCase();
     const allowed = Math.max(1, Math.floor(Math.max(name.length, candidate.length) / 3));
+    const shorthand = name.length >= 3 && lower.startsWith(lowerName);
+    // Lengths apart by more than a distance the candidate could win with: no alignment needed.
+    const gap = Math.abs(lowerName.length - lower.length);
+    if (!shorthand && (gap > allowed || gap >= bestDistance)) continue;
+    const distance = shorthand ? 1 : editDistance(lowerName, lower);
     if (distance <= allowed && distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
@@ -29,18 +34,24 @@ export function didYouMean(name: string, candidates: readonly string[], what: st
 /** Optimal string alignment distance: Levenshtein where swapping two neighbours (`titel`) costs one edit. */
 function editDistance(a: string, b: string): number {
   const width = b.length + 1;
-  const table: number[] = [];
-  // Unfilled cells are the borders: the distance from an empty prefix is the other prefix's length.
-  const at = (i: number, j: number): number => table[i * width + j] ?? Math.max(i, j);
+  // Row i, column j: the distance between the first i characters of a and the first j of b. The
+  // borders are the distance from an empty prefix: the other prefix's length.
+  const table = new Array<number>((a.length + 1) * width);
+  for (let j = 0; j < width; j++) table[j] = j;
   for (let i = 1; i <= a.length; i++) {
+    const row = i * width;
+    table[row] = i;
     for (let j = 1; j <= b.length; j++) {
       const substitution = a[i - 1] === b[j - 1] ? 0 : 1;
-      let distance = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + substitution);
+      const up = (table[row - width + j] as number) + 1;
+      const left = (table[row + j - 1] as number) + 1;
+      const diagonal = (table[row - width + j - 1] as number) + substitution;
+      let distance = Math.min(up, left, diagonal);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        distance = Math.min(distance, at(i - 2, j - 2) + 1);
+        distance = Math.min(distance, (table[row - 2 * width + j - 2] as number) + 1);
       }
-      table[i * width + j] = distance;
+      table[row + j] = distance;
     }
   }
-  return at(a.length, b.length);
+  return table[a.length * width + b.length] as number;
 }

@@ -14,11 +14,30 @@ export interface ParsedTemplate {
   readonly problems: readonly TemplateProblem[];
 }
 
+/** The problem with one JSONata expression, if any; its offset counts from the expression's start. */
+export type ExpressionCheck = (expression: string) => TemplateProblem | undefined;
+
+/**
+ * An `ExpressionCheck` that parses each distinct expression once: processes repeat the same few
+ * (`{{ input.site }}` on every task), and parsing JSONata costs far more than looking it up.
+ * Lives for one compilation, so it holds only the expressions of one file.
+ */
+export function createExpressionCheck(): ExpressionCheck {
+  const checked = new Map<string, TemplateProblem | undefined>();
+  return (expression) => {
+    if (checked.has(expression)) return checked.get(expression);
+    const problem = expressionProblem(expression);
+    checked.set(expression, problem);
+    return problem;
+  };
+}
+
 /**
  * Splits `a {{ x }} b` into text and expression parts, parsing each expression with JSONata now so
  * that a typo fails the deployment, not a running instance. An expression ends at the first `}}`.
+ * `checkExpression` replaces that parse, e.g. by a memoised one (`createExpressionCheck`).
  */
-export function parseTemplate(text: string): ParsedTemplate {
+export function parseTemplate(text: string, checkExpression: ExpressionCheck = expressionProblem): ParsedTemplate {
   const parts: TemplatePart[] = [];
   const problems: TemplateProblem[] = [];
   let cursor = 0;
@@ -40,7 +59,7 @@ export function parseTemplate(text: string): ParsedTemplate {
       problems.push({ kind: 'template', offset: open, message: '"{{ }}" holds no expression' });
     } else {
       const start = open + 2 + hole.length - hole.trimStart().length;
-      const problem = expressionProblem(expression);
+      const problem = checkExpression(expression);
       if (problem !== undefined) problems.push({ ...problem, offset: start + problem.offset });
       parts.push({ expression });
     }

@@ -14,39 +14,73 @@ export type UserSchemaCheck = (schema: JsonObject, path: Path, role: SchemaRole)
 const GENERIC_HINT =
   'Baton reads JSON Schema draft-07 in strict mode: https://json-schema.org/understanding-json-schema';
 
+const OPTIONS = { strict: true, allErrors: true, verbose: true, allowUnionTypes: true, addUsedSchema: false } as const;
+
+function createAjv(validateSchema: boolean): Ajv {
+  const ajv = new Ajv({ ...OPTIONS, validateSchema });
+  addFormats(ajv);
+  return ajv;
+}
+
+/**
+ * Checks schemas against the draft-07 meta-schema for every compilation, since compiling the
+ * meta-schema costs more than checking a whole file. It only ever sees schemas without `$`
+ * keywords (no `$id`, `$ref`, `$schema`), whose check depends on nothing Ajv may hold, and it
+ * compiles none of them, so it keeps nothing from one compilation to the next.
+ */
+const metaSchemaAjv = createAjv(true);
+
 /**
  * Checks the JSON Schemas owners write, strictly, so that a typo in a form fails now rather than
- * letting every answer through at run time. The Ajv instance is separate from the language's and
- * lives for one compilation: `$id`s in one file never clash with another's.
+ * letting every answer through at run time. The Ajv instance that compiles them is separate from
+ * the language's and lives for one compilation: `$id`s in one file never clash with another's.
+ * A file repeats its forms: a schema without `$` keywords is checked once per content.
  */
 export function createUserSchemaCheck(): UserSchemaCheck {
-  const ajv = new Ajv({ strict: true, allErrors: true, verbose: true, allowUnionTypes: true, addUsedSchema: false });
-  addFormats(ajv);
-  return (schema, path, role) => {
-    const subject: Subject = {
-      path,
-      role,
-      code: role === 'input' ? CompileErrorCode.invalidInputSchema : CompileErrorCode.invalidFormSchema,
-    };
-    let valid: boolean;
-    try {
-      valid = ajv.validateSchema(schema) === true;
-    } catch {
-      // Thrown, not reported: "$schema" names a meta-schema this instance does not know.
-      const message = `${role}: "$schema" ${JSON.stringify(schema.$schema)} is not JSON Schema draft-07`;
-      const hint = 'leave "$schema" out: Baton reads every schema as draft-07';
-      return [{ code: subject.code, message, hint, path: [...path, '$schema'] }];
-    }
-    if (!valid) {
-      const findings = metaSchemaFindings(ajv.errors ?? [], subject);
-      // A `type` the meta-schema refused is reported once, by the meta-schema.
-      const typeRefused = ajv.errors?.some((error) => error.instancePath === '/type');
-      return schema.type === 'object' || typeRefused ? findings : [notAnObject(schema, subject), ...findings];
-    }
-    if (schema.type === 'object') return compileFindings(ajv, schema, subject);
-    // Compiled as the object schema it must become, so strict mode does not report the same fix again.
-    return [notAnObject(schema, subject), ...compileFindings(ajv, { ...schema, type: 'object' }, subject)];
+  // Created on first need. validateSchema off: `check` validates each schema before compiling it.
+  let compiling: Ajv | undefined;
+  const compiler = (): Ajv => {
+    compiling ??= createAjv(false);
+    return compiling;
   };
+  const checked = new Map<string, readonly Finding[]>();
+  return (schema, path, role) => {
+    const code = role === 'input' ? CompileErrorCode.invalidInputSchema : CompileErrorCode.invalidFormSchema;
+    const text = JSON.stringify(schema);
+    // A key (or value) starting with "$": the schema may name or use others, so it is checked as
+    // written, against the state of this compilation's instance.
+    if (text.includes('"$')) return check(compiler(), compiler, schema, { path, role, code });
+    const key = `${role} ${text}`;
+    let findings = checked.get(key);
+    if (findings === undefined) {
+      findings = check(metaSchemaAjv, compiler, schema, { path: [], role, code });
+      checked.set(key, findings);
+    }
+    return findings.map((finding) => ({ ...finding, path: [...path, ...finding.path] }));
+  };
+}
+
+/** Findings on `schema`, validated by `validator`, then compiled by `compiler()` if it is valid. */
+function check(validator: Ajv, compiler: () => Ajv, schema: JsonObject, subject: Subject): Finding[] {
+  const { path, role, code } = subject;
+  let valid: boolean;
+  try {
+    valid = validator.validateSchema(schema) === true;
+  } catch {
+    // Thrown, not reported: "$schema" names a meta-schema this instance does not know.
+    const message = `${role}: "$schema" ${JSON.stringify(schema.$schema)} is not JSON Schema draft-07`;
+    const hint = 'leave "$schema" out: Baton reads every schema as draft-07';
+    return [{ code, message, hint, path: [...path, '$schema'] }];
+  }
+  if (!valid) {
+    const findings = metaSchemaFindings(validator.errors ?? [], subject);
+    // A `type` the meta-schema refused is reported once, by the meta-schema.
+    const typeRefused = validator.errors?.some((error) => error.instancePath === '/type');
+    return schema.type === 'object' || typeRefused ? findings : [notAnObject(schema, subject), ...findings];
+  }
+  if (schema.type === 'object') return compileFindings(compiler(), schema, subject);
+  // Compiled as the object schema it must become, so strict mode does not report the same fix again.
+  return [notAnObject(schema, subject), ...compileFindings(compiler(), { ...schema, type: 'object' }, subject)];
 }
 
 interface Subject {
