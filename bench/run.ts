@@ -24,10 +24,18 @@ async function main(): Promise<void> {
     throw new Error(`unknown scenario ${unknown.join(', ')}; choose from ${SCENARIOS.map((s) => s.name).join(', ')}`);
   }
   const selected = names.length === 0 ? SCENARIOS : SCENARIOS.filter((scenario) => names.includes(scenario.name));
+  const failed: string[] = [];
   for (const scenario of selected) {
     console.log(`\n### ${scenario.name}: ${scenario.description}`);
-    await scenario.run({ smoke: isSmoke() });
+    try {
+      await scenario.run({ smoke: isSmoke() });
+    } catch (error) {
+      // One broken scenario must not cost the figures of the others.
+      console.error(`scenario ${scenario.name} failed:`, error);
+      failed.push(scenario.name);
+    }
   }
+  if (failed.length > 0) throw new Error(`scenarios failed: ${failed.join(', ')}`);
 }
 
 main().catch((error: unknown) => {

@@ -3,7 +3,7 @@ import {
   allHandlersFinished,
   condition,
   defineUpdate,
-  proxyActivities,
+  proxyLocalActivities,
   setHandler,
 } from '@temporalio/workflow';
 import type { Activities, TaskToOpen } from '../../activities/contract';
@@ -90,7 +90,8 @@ export const firstTasksOpenedUpdate = defineUpdate<string[], []>('firstTasksOpen
 /** Answers once the dependents are open, with their ids. */
 export const completeTaskUpdate = defineUpdate<string[], [HandwrittenCompletion]>('completeTask');
 
-const db = proxyActivities<Activities>({
+// Short idempotent writes as local activities, as Baton's interpreter does them.
+const db = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds' },
 });
