@@ -3,7 +3,7 @@ import { Instance } from '../db/entities/instance';
 import type { TaskRow, TaskStatus } from '../db/entities/task';
 import { ConflictError, ForbiddenError, InvalidRequestError, NotFoundError, ValidationError } from '../errors';
 import type { JsonObject, JsonSchema } from '../plan/types';
-import { completeTaskUpdate } from '../workflows/messages';
+import { completeTaskUpdate, type StepView } from '../workflows/messages';
 import type { Actor, EngineContext } from './context';
 import { findDefinition } from './definitions';
 import { isUuid } from './ids';
@@ -109,8 +109,9 @@ export async function completeTask(
     const errors = validateAgainst(task.form as JsonSchema, request.output);
     if (errors.length > 0) throw new ValidationError(`the output does not match the form of task ${id}`, errors);
   }
+  let completed: StepView;
   try {
-    await withUpdateDeadline(context, () =>
+    completed = await withUpdateDeadline(context, () =>
       context.temporal.workflow.getHandle(task.instanceId).executeUpdate(completeTaskUpdate, {
         args: [{ taskId: id, output: request.output, actualCost: request.actualCost, completedBy: actor.id }],
       }),
@@ -118,8 +119,16 @@ export async function completeTask(
   } catch (error) {
     throw translateUpdateRejection(error);
   }
-  // The update's handler persisted the completion before returning: this read sees it.
-  return getTask(context.db, id, actor);
+  // The handler persisted exactly this before answering; reading the row again would return the same.
+  return {
+    ...task,
+    status: 'done',
+    output: request.output,
+    overdue: completed.overdue,
+    actualCost: completed.actualCost,
+    completedAt: completed.completedAt === null ? null : new Date(completed.completedAt),
+    completedBy: completed.completedBy,
+  };
 }
 
 function inboxDepartment(requested: string | undefined, actor: Actor): string | undefined {

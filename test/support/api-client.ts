@@ -8,7 +8,7 @@ export interface ApiResponse<T = any> {
 export class ApiClient {
   constructor(
     readonly baseUrl: string,
-    private readonly token: string | null = null,
+    readonly token: string | null = null,
   ) {}
 
   as(token: string): ApiClient {
