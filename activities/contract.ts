@@ -44,7 +44,8 @@ export interface InstanceOutcome {
  */
 export interface Activities {
   openTasks(tasks: readonly TaskToOpen[]): Promise<void>;
-  completeTask(completion: TaskCompletion): Promise<void>;
+  /** Records a completion and, in the same transaction, opens the tasks it made ready. */
+  completeTask(completion: TaskCompletion, tasksToOpen?: readonly TaskToOpen[]): Promise<void>;
   markTaskOverdue(task: OverdueTask): Promise<void>;
   cancelTasks(taskIds: readonly string[]): Promise<void>;
   recordInstanceOutcome(outcome: InstanceOutcome): Promise<void>;

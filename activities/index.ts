@@ -8,6 +8,20 @@ export interface ActivityDependencies {
   readonly db: DataSource;
 }
 
+/** Inserts the tasks given as a JSON array in $1; a task already written is left as it is. */
+const INSERT_TASKS = `
+  INSERT INTO tasks (id, instance_id, step_id, title, description, department, status, due_at, estimated_cost, form, opened_at)
+  SELECT t.id, t."instanceId", t."stepId", t.title, t.description, t.department, 'open', t."dueAt", t."estimatedCost", t.form, t."openedAt"
+  FROM jsonb_to_recordset($1::jsonb) AS t(id text, "instanceId" uuid, "stepId" text, title text, description text,
+    department text, "dueAt" timestamptz, "estimatedCost" numeric, form jsonb, "openedAt" timestamptz)
+  ON CONFLICT (id) DO NOTHING`;
+
+/** Completes task $2 if still open (a retried activity changes nothing). */
+const COMPLETE_TASK = `
+  UPDATE tasks SET status = 'done', output = $3, actual_cost = $4, completed_at = $5, completed_by = $6
+  WHERE id = $2 AND status = 'open'
+  RETURNING id`;
+
 /**
  * The interpreter's only way to touch the world. Every write is idempotent on a
  * deterministic key, because Temporal may run an activity more than once.
@@ -16,29 +30,19 @@ export function createActivities({ db }: ActivityDependencies): Activities {
   return {
     async openTasks(tasks: readonly TaskToOpen[]): Promise<void> {
       if (tasks.length === 0) return;
-      // One round-trip for all the tasks a step completion makes ready.
-      await db.query(
-        `INSERT INTO tasks (id, instance_id, step_id, title, description, department, status, due_at, estimated_cost, form, opened_at)
-         SELECT t.id, t."instanceId", t."stepId", t.title, t.description, t.department, 'open', t."dueAt", t."estimatedCost", t.form, t."openedAt"
-         FROM jsonb_to_recordset($1::jsonb) AS t(id text, "instanceId" uuid, "stepId" text, title text, description text,
-           department text, "dueAt" timestamptz, "estimatedCost" numeric, form jsonb, "openedAt" timestamptz)
-         ON CONFLICT (id) DO NOTHING`,
-        [JSON.stringify(tasks)],
-      );
+      await db.query(INSERT_TASKS, [JSON.stringify(tasks)]);
     },
 
-    async completeTask(completion: TaskCompletion): Promise<void> {
-      await db.query(
-        `UPDATE tasks SET status = 'done', output = $2, actual_cost = $3, completed_at = $4, completed_by = $5
-         WHERE id = $1 AND status = 'open'`,
-        [
-          completion.taskId,
-          JSON.stringify(completion.output),
-          completion.actualCost,
-          completion.completedAt,
-          completion.completedBy,
-        ],
-      );
+    async completeTask(completion: TaskCompletion, tasksToOpen: readonly TaskToOpen[] = []): Promise<void> {
+      // One statement, so one round-trip and one transaction: a data-modifying CTE always runs.
+      await db.query(`WITH completed AS (${COMPLETE_TASK}) ${INSERT_TASKS}`, [
+        JSON.stringify(tasksToOpen),
+        completion.taskId,
+        JSON.stringify(completion.output),
+        completion.actualCost,
+        completion.completedAt,
+        completion.completedBy,
+      ]);
     },
 
     async markTaskOverdue(task: OverdueTask): Promise<void> {

@@ -8,7 +8,7 @@ import {
   proxyLocalActivities,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities/contract';
+import type { Activities, TaskToOpen } from '../activities/contract';
 import { MAXIMUM_AMOUNT } from '../plan/amounts';
 import { renderTemplate } from '../plan/template';
 import type { HumanTaskStep, JsonValue } from '../plan/types';
@@ -42,6 +42,8 @@ function db(): Activities {
   return patched(LOCAL_WRITES_PATCH) ? localWrites : remoteWrites;
 }
 const LOCAL_WRITES_PATCH = 'read-model-writes-as-local-activities';
+/** A completion and the tasks it opens are written in one transaction, one activity. */
+const ONE_WRITE_PER_COMPLETION_PATCH = 'completion-and-opened-tasks-in-one-write';
 
 interface StepState {
   readonly step: HumanTaskStep;
@@ -111,8 +113,16 @@ export class ProcessRun {
   }
 
   async openReadySteps(): Promise<void> {
+    const opening = await this.prepareOpening();
+    if (!opening) return;
+    await this.write(() => db().openTasks(opening.tasks));
+    this.opened(opening.states);
+  }
+
+  /** Marks the steps whose dependencies are done as opening and renders their tasks. */
+  private async prepareOpening(): Promise<{ states: StepState[]; tasks: TaskToOpen[] } | null> {
     const ready = this.steps.filter((state) => state.status === 'pending' && this.dependenciesDone(state.step));
-    if (ready.length === 0 || this.status !== 'running') return;
+    if (ready.length === 0 || this.status !== 'running') return null;
     const now = Date.now();
     for (const state of ready) {
       state.status = 'open';
@@ -138,8 +148,12 @@ export class ProcessRun {
         };
       }),
     );
-    await this.write(() => db().openTasks(tasks));
-    for (const state of ready) {
+    return { states: ready, tasks };
+  }
+
+  /** Their rows exist: the tasks can be completed, and their deadlines run. */
+  private opened(states: readonly StepState[]): void {
+    for (const state of states) {
       state.opening = false;
       if (state.status === 'open') this.watchDeadline(state);
     }
@@ -190,9 +204,15 @@ export class ProcessRun {
       completedAt: iso(state.completedAt),
       completedBy: request.completedBy,
     };
-    await this.write(() => db().completeTask(completion));
     // Open dependents (or close the instance) before answering, so the caller reads the result.
-    await this.openReadySteps();
+    if (patched(ONE_WRITE_PER_COMPLETION_PATCH)) {
+      const opening = await this.prepareOpening();
+      await this.write(() => db().completeTask(completion, opening?.tasks ?? []));
+      if (opening) this.opened(opening.states);
+    } else {
+      await this.write(() => db().completeTask(completion));
+      await this.openReadySteps();
+    }
     if (endsInstance) await this.writeOutcome();
     return this.stepView(state);
   }

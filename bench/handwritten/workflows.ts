@@ -106,11 +106,11 @@ export async function handwrittenProcessWorkflow(input: HandwrittenInput): Promi
   const allDone = () => PROCESS_STEPS.every((step) => status[step.id] === 'done');
   const stepOf = (taskId: string) => PROCESS_STEPS.find((step) => `${input.instanceId}.${step.id}` === taskId);
 
-  async function openReadySteps(): Promise<string[]> {
+  /** Marks the steps whose dependencies are done as opening and builds their tasks. */
+  function readyTasks(): { ready: ProcessStep[]; tasks: TaskToOpen[] } {
     const ready = PROCESS_STEPS.filter(
       (step) => status[step.id] === 'pending' && step.after.every((id) => status[id] === 'done'),
     );
-    if (ready.length === 0) return [];
     const openedAt = Date.now();
     for (const step of ready) status[step.id] = 'opening';
     const tasks: TaskToOpen[] = ready.map((step) => ({
@@ -125,13 +125,23 @@ export async function handwrittenProcessWorkflow(input: HandwrittenInput): Promi
       form: step.hasForm ? FORM : null,
       openedAt: new Date(openedAt).toISOString(),
     }));
-    await db.openTasks(tasks);
+    return { ready, tasks };
+  }
+
+  function opened(ready: readonly ProcessStep[]): string[] {
     for (const step of ready) {
       status[step.id] = 'open';
       // The deadline: a timer cancelled as soon as the task is done. Overdue handling is out of scope.
       deadlines.push(condition(() => status[step.id] !== 'open', DUE_IN_MS));
     }
     return ready.map((step) => step.id);
+  }
+
+  async function openReadySteps(): Promise<string[]> {
+    const { ready, tasks } = readyTasks();
+    if (ready.length === 0) return [];
+    await db.openTasks(tasks);
+    return opened(ready);
   }
 
   setHandler(firstTasksOpenedUpdate, async () => {
@@ -144,14 +154,19 @@ export async function handwrittenProcessWorkflow(input: HandwrittenInput): Promi
       const step = stepOf(request.taskId);
       if (!step) throw ApplicationFailure.nonRetryable(`unknown task ${request.taskId}`, 'TaskNotFound');
       status[step.id] = 'done';
-      await db.completeTask({
-        taskId: request.taskId,
-        output: request.output,
-        actualCost: request.actualCost ?? step.estimatedCost,
-        completedAt: new Date().toISOString(),
-        completedBy: request.completedBy,
-      });
-      const opened = await openReadySteps();
+      // The completion and the tasks it opens in one write, as Baton's interpreter does.
+      const { ready, tasks } = readyTasks();
+      await db.completeTask(
+        {
+          taskId: request.taskId,
+          output: request.output,
+          actualCost: request.actualCost ?? step.estimatedCost,
+          completedAt: new Date().toISOString(),
+          completedBy: request.completedBy,
+        },
+        tasks,
+      );
+      const openedIds = opened(ready);
       if (allDone()) {
         await db.recordInstanceOutcome({
           instanceId: input.instanceId,
@@ -159,7 +174,7 @@ export async function handwrittenProcessWorkflow(input: HandwrittenInput): Promi
           completedAt: new Date().toISOString(),
         });
       }
-      return opened;
+      return openedIds;
     },
     {
       validator: (request) => {
