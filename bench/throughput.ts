@@ -41,7 +41,10 @@ function runStaff(load: StaffLoad, onProgress: (counters: StaffCounters) => void
   return new Promise((resolve, reject) => {
     // Worker threads do not inherit tsx's loader: register it before loading the TypeScript file.
     const entry = path.join(__dirname, 'support', 'throughput-staff.ts');
-    const thread = new Worker(`require('tsx/cjs'); require(${JSON.stringify(entry)});`, { eval: true, workerData: load });
+    const thread = new Worker(`require('tsx/cjs'); require(${JSON.stringify(entry)});`, {
+      eval: true,
+      workerData: load,
+    });
     thread.on('message', (message: { progress?: StaffCounters; done?: StaffCounters }) => {
       if (message.progress) onProgress(message.progress);
       if (message.done) {
