@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client, Connection, WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
+import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { migrate, openDatabase } from '../db/data-source';
@@ -13,7 +13,7 @@ import { BATON_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { type BenchEnvironment, startBenchEnvironment } from './support/environment';
 import { type Batch, startMany } from './support/parked-load';
 import { WorkerProcess } from './support/parked-worker-process';
-import { collectGarbageQuery, parkedBaselineWorkflow, parkedUpdate } from './support/parked-workflows';
+import { parkedBaselineWorkflow, parkedUpdate } from './support/parked-workflows';
 import { report, type TargetCheck, target } from './support/report';
 import type { Scenario } from './support/scenario';
 import { ratio, round } from './support/stats';
@@ -26,6 +26,14 @@ export interface WorkerSetup {
    * core), under which the Rust core's threads fragment memory that evicted workflows freed.
    */
   readonly mallocArenaMax?: number;
+  /**
+   * What the phases park: Baton's site openings (the default), or the trivial workflow from the same
+   * bundle and the same start path, to tell the SDK's growth from Baton's at the same cache size.
+   */
+  readonly workflow?: 'baton' | 'trivial';
+  /** The SDK's sandbox options, when not its defaults (one reused V8 context, one workflow thread). */
+  readonly reuseV8Context?: boolean;
+  readonly workflowThreadPoolSize?: number;
 }
 
 export interface ParkedOptions {
@@ -44,7 +52,11 @@ export interface ParkedOptions {
 
 const FULL: ParkedOptions = {
   phases: [2_000, 10_000],
-  workers: [{ cache: null }, { cache: 1_000, mallocArenaMax: 2 }],
+  workers: [
+    { cache: null },
+    { cache: 1_000, mallocArenaMax: 2 },
+    { cache: 1_000, mallocArenaMax: 2, workflow: 'trivial' },
+  ],
   baselineStarts: 2_000,
   warmup: 50,
   concurrency: 50,
@@ -52,7 +64,7 @@ const FULL: ParkedOptions = {
 };
 const SMOKE: ParkedOptions = {
   phases: [20, 50],
-  workers: [{ cache: null }, { cache: 10, mallocArenaMax: 2 }],
+  workers: [{ cache: null }, { cache: 10, mallocArenaMax: 2 }, { cache: 10, mallocArenaMax: 2, workflow: 'trivial' }],
   baselineStarts: 20,
   warmup: 5,
   concurrency: 10,
@@ -81,8 +93,6 @@ interface Bench {
 interface ParkedWorker {
   readonly process: WorkerProcess;
   readonly taskQueue: string;
-  /** A trivial workflow on the worker's queue, queried to collect garbage in the workflow thread. */
-  readonly collector: WorkflowHandle;
 }
 
 interface Rss {
@@ -90,6 +100,12 @@ interface Rss {
   readonly afterGcMiB: number;
   /** The part of it that is the main thread's V8 heap (activities, the SDK's JS side). */
   readonly mainHeapUsedMiB: number;
+  /**
+   * The worker threads' V8 heaps (the workflow sandboxes): in use after GC, which is what they
+   * retain and does not depend on GC timing as RSS does, and committed, which is part of RSS.
+   */
+  readonly threadHeapUsedMiB: number;
+  readonly threadHeapCommittedMiB: number;
 }
 
 async function prepare(
@@ -166,13 +182,15 @@ async function startWorker(bench: Bench, taskQueue: string, setup: WorkerSetup):
       taskQueue,
       workflowCodePath: bench.workflowCodePath,
       maxCachedWorkflows: setup.cache,
+      ...(setup.reuseV8Context === undefined ? {} : { reuseV8Context: setup.reuseV8Context }),
+      ...(setup.workflowThreadPoolSize === undefined ? {} : { workflowThreadPoolSize: setup.workflowThreadPoolSize }),
     },
     setup.mallocArenaMax === undefined ? {} : { MALLOC_ARENA_MAX: String(setup.mallocArenaMax) },
   );
   bench.workers.add(child);
-  const collectorId = `parked-gc-${taskQueue}`;
-  await startTrivial(bench, taskQueue, collectorId);
-  return { process: child, taskQueue, collector: bench.temporal.workflow.getHandle(collectorId) };
+  // One workflow first, so the idle figures include the workflow thread's sandbox.
+  await startTrivial(bench, taskQueue, `parked-first-${taskQueue}`);
+  return { process: child, taskQueue };
 }
 
 async function stopWorker(bench: Bench, worker: ParkedWorker): Promise<void> {
@@ -180,12 +198,18 @@ async function stopWorker(bench: Bench, worker: ParkedWorker): Promise<void> {
   await worker.process.stop();
 }
 
-/** RSS as it settles by itself, then after a memory-reducing GC of both isolates (what the worker retains). */
+/** RSS as it settles by itself, then after full GCs of every isolate (what the worker retains). */
 async function readRss(bench: Bench, worker: ParkedWorker): Promise<Rss> {
   const settledMiB = await worker.process.settledRssMiB(bench.options.settleMs);
-  if (!(await worker.collector.query(collectGarbageQuery))) throw new Error('gc is not exposed to the workflow thread');
-  const mainHeapUsedMiB = await worker.process.collectMainThreadGarbage();
-  return { settledMiB, afterGcMiB: await worker.process.settledRssMiB(AFTER_GC_WINDOW_MS), mainHeapUsedMiB };
+  const { mainHeapUsedMiB, threads } = await worker.process.collectGarbage();
+  if (threads.length === 0) throw new Error('no worker thread answered: is parked-thread-heap preloaded?');
+  return {
+    settledMiB,
+    afterGcMiB: await worker.process.settledRssMiB(AFTER_GC_WINDOW_MS),
+    mainHeapUsedMiB,
+    threadHeapUsedMiB: threads.reduce((total, thread) => total + thread.usedMiB, 0),
+    threadHeapCommittedMiB: threads.reduce((total, thread) => total + thread.committedMiB, 0),
+  };
 }
 
 function describeRss(rss: Rss) {
@@ -193,6 +217,10 @@ function describeRss(rss: Rss) {
     settled: round(rss.settledMiB, 1),
     afterGc: round(rss.afterGcMiB, 1),
     mainThreadHeapAfterGc: round(rss.mainHeapUsedMiB, 1),
+    workflowThreadsHeapAfterGc: {
+      used: round(rss.threadHeapUsedMiB, 1),
+      committed: round(rss.threadHeapCommittedMiB, 1),
+    },
   };
 }
 
@@ -222,16 +250,30 @@ async function measureBaseline(bench: Bench) {
   return { batch, batonWarmup, figure };
 }
 
-/** One fresh worker set up so, filled to each phase's total of parked site openings. */
+/** What a worker setup changes from the SDK's defaults, for labels and queue names. */
+function describeSetup(setup: WorkerSetup): string {
+  return [
+    setup.mallocArenaMax === undefined ? '' : `, MALLOC_ARENA_MAX=${setup.mallocArenaMax}`,
+    setup.reuseV8Context === undefined ? '' : `, reuseV8Context=${setup.reuseV8Context}`,
+    setup.workflowThreadPoolSize === undefined ? '' : `, ${setup.workflowThreadPoolSize} workflow threads`,
+    setup.workflow === 'trivial' ? ', trivial workflow' : '',
+  ].join('');
+}
+
+/** One fresh worker set up so, filled to each phase's total of parked site openings (or trivial workflows). */
 async function measureWorker(bench: Bench, setup: WorkerSetup, trivial: Batch) {
   const { options } = bench;
-  const arenas = setup.mallocArenaMax === undefined ? '' : `, MALLOC_ARENA_MAX=${setup.mallocArenaMax}`;
-  const worker = await startWorker(bench, `parked-cache-${setup.cache ?? 'default'}${arenas ? '-arenas' : ''}`, setup);
+  const options_ = describeSetup(setup);
+  const queue = `parked-cache-${setup.cache ?? 'default'}${options_.replace(/[^A-Za-z0-9]+/g, '-')}`;
+  const worker = await startWorker(bench, queue, setup);
   const size = worker.process.maxCachedWorkflows;
-  const label = `cache ${size}${setup.cache === null ? ' (SDK default)' : ''}${arenas}`;
+  const label = `cache ${size}${setup.cache === null ? ' (SDK default)' : ''}${options_}`;
   const idle = await readRss(bench, worker);
   console.log(`  ${label}: worker pid ${worker.process.pid}, idle RSS ${round(idle.afterGcMiB, 1)} MiB after GC`);
-  const startOne = () => startSiteOpening(bench, worker.taskQueue);
+  const startOne =
+    setup.workflow === 'trivial'
+      ? () => startTrivial(bench, worker.taskQueue, `${queue}-${++bench.sequence}`)
+      : () => startSiteOpening(bench, worker.taskQueue);
   const warmup = await startMany(`${label} warm-up`, options.warmup, options.concurrency, worker.process, startOne);
   let started = warmup.started;
   let failed = warmup.failed;
@@ -261,24 +303,32 @@ async function measureWorker(bench: Bench, setup: WorkerSetup, trivial: Batch) {
       rssPerCachedWorkflowMiB: {
         afterGc: round((rss.afterGcMiB - idle.afterGcMiB) / cached, 3),
         settled: round((rss.settledMiB - idle.settledMiB) / cached, 3),
+        workflowHeapAfterGc: round((rss.threadHeapUsedMiB - idle.threadHeapUsedMiB) / cached, 3),
       },
     });
     console.log(
-      `  ${label}: ${total} parked, ${batch.startsPerSecond} starts/s, ${batch.failed} failed, RSS ${round(rss.settledMiB, 1)} MiB (${round(rss.afterGcMiB, 1)} after GC)`,
+      `  ${label}: ${total} parked, ${batch.startsPerSecond} starts/s, ${batch.failed} failed, RSS ${round(rss.settledMiB, 1)} MiB (${round(rss.afterGcMiB, 1)} after GC; workflow heap ${round(rss.threadHeapUsedMiB, 1)} MiB in use, ${round(rss.threadHeapCommittedMiB, 1)} committed)`,
     );
   }
   await stopWorker(bench, worker);
   const first = phases[0];
   const last = phases.at(-1);
-  const growth = (key: 'afterGc' | 'settled') =>
+  const growth = (key: 'afterGc' | 'settled' | 'workflowHeapAfterGc') =>
     first && last ? ratio(last.rssPerCachedWorkflowMiB[key], first.rssPerCachedWorkflowMiB[key]) : Number.NaN;
   const figure = {
+    workflow: setup.workflow ?? 'baton',
     maxCachedWorkflows: size,
     ...(setup.cache === null ? { heapLimitMiB: worker.process.heapLimitMiB } : {}),
     ...(setup.mallocArenaMax === undefined ? {} : { mallocArenaMax: setup.mallocArenaMax }),
+    ...(setup.reuseV8Context === undefined ? {} : { reuseV8Context: setup.reuseV8Context }),
+    ...(setup.workflowThreadPoolSize === undefined ? {} : { workflowThreadPoolSize: setup.workflowThreadPoolSize }),
     idleRssMiB: describeRss(idle),
     phases,
-    perCachedWorkflowGrowth: { afterGc: growth('afterGc'), settled: growth('settled') },
+    perCachedWorkflowGrowth: {
+      afterGc: growth('afterGc'),
+      settled: growth('settled'),
+      workflowHeapAfterGc: growth('workflowHeapAfterGc'),
+    },
   };
   const worstPerCachedMiB = Math.max(...phases.map((phase) => phase.rssPerCachedWorkflowMiB.afterGc));
   const bounded = target(
@@ -287,7 +337,15 @@ async function measureWorker(bench: Bench, setup: WorkerSetup, trivial: Batch) {
     '<=',
     MAX_GROWTH,
   );
-  return { label, figure, started, failed, worstPerCachedMiB, bounded };
+  // RSS after GC moves by a few hundred MiB from run to run (committed V8 pages, malloc arenas);
+  // the workflow heap in use after GC is what the sandbox retains, and does not.
+  const retained = target(
+    `${label}: workflow heap in use per cached workflow at ${last?.parked} over at ${first?.parked} parked, after GC (1.0 = bounded by the cache)`,
+    growth('workflowHeapAfterGc'),
+    '<=',
+    MAX_GROWTH,
+  );
+  return { label, figure, started, failed, worstPerCachedMiB, bounded, retained };
 }
 
 /**
@@ -314,10 +372,12 @@ export async function runParked(options: ParkedOptions, smoke: boolean): Promise
     for (const setup of options.workers) {
       const result = await measureWorker(bench, setup, baseline.batch);
       figures[result.label] = result.figure;
-      parked += result.started;
       failed += result.failed;
+      // The trivial workflow is the SDK's floor at that cache size, not a Baton figure held to the targets.
+      if (setup.workflow === 'trivial') continue;
+      parked += result.started;
       worstPerCachedMiB = Math.max(worstPerCachedMiB, result.worstPerCachedMiB);
-      checks.push(result.bounded);
+      checks.push(result.bounded, result.retained);
     }
     const rows: { open: number }[] = await bench.db.query(
       `SELECT count(*)::int AS open FROM tasks WHERE status = 'open'`,

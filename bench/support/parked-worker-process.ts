@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ThreadHeap } from './parked-thread-heap';
 import type { ParkedWorkerCommand, ParkedWorkerReport, ParkedWorkerSettings } from './parked-worker';
 import { summarize } from './stats';
 
@@ -40,9 +41,16 @@ export class WorkerProcess {
     env: Readonly<Record<string, string>> = {},
   ): Promise<WorkerProcess> {
     // tsx's CommonJS hook, so the child runs the TypeScript sources as `npm run worker` does;
-    // --expose-gc lets the scenario collect garbage in every isolate before reading RSS.
+    // --expose-gc lets the scenario collect garbage in every isolate before reading RSS; worker
+    // threads inherit these, so parked-thread-heap runs in the SDK's workflow threads too.
     const child = fork(path.join(__dirname, 'parked-worker.ts'), [JSON.stringify(settings)], {
-      execArgv: ['--require', require.resolve('tsx/cjs'), '--expose-gc'],
+      execArgv: [
+        '--require',
+        require.resolve('tsx/cjs'),
+        '--require',
+        path.join(__dirname, 'parked-thread-heap.ts'),
+        '--expose-gc',
+      ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: { ...process.env, ...env },
     });
@@ -65,15 +73,15 @@ export class WorkerProcess {
   }
 
   /**
-   * A memory-reducing GC of the worker's main thread (its workflow thread is collected by a
-   * query, see parked-workflows); answers the main thread's V8 heap in use afterwards, in MiB.
+   * Full GCs of the worker's main thread and of its worker threads (the workflow threads);
+   * answers the V8 heaps in use afterwards, in MiB.
    */
-  async collectMainThreadGarbage(): Promise<number> {
-    const collected = new Promise<number>((resolve) => {
+  async collectGarbage(): Promise<{ mainHeapUsedMiB: number; threads: readonly ThreadHeap[] }> {
+    const collected = new Promise<{ mainHeapUsedMiB: number; threads: readonly ThreadHeap[] }>((resolve) => {
       const listener = (report: ParkedWorkerReport) => {
         if (report.type !== 'collected') return;
         this.child.removeListener('message', listener);
-        resolve(report.mainHeapUsedMiB);
+        resolve({ mainHeapUsedMiB: report.mainHeapUsedMiB, threads: report.threads });
       };
       this.child.on('message', listener);
     });

@@ -1,8 +1,10 @@
 import v8 from 'node:v8';
+import { BroadcastChannel } from 'node:worker_threads';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { openDatabase } from '../../db/data-source';
 import { installWorkerLogging } from '../../worker';
+import { FULL_COLLECTIONS, THREAD_HEAP_CHANNEL, type ThreadHeap, type ThreadHeapMessage } from './parked-thread-heap';
 
 /**
  * Child process of the `parked` scenario: Baton's worker alone (as `createBatonWorker` builds
@@ -18,15 +20,18 @@ export interface ParkedWorkerSettings {
   readonly workflowCodePath: string;
   /** null keeps the SDK's default (derived from the V8 heap limit). */
   readonly maxCachedWorkflows: number | null;
+  /** The SDK's sandbox options, when not its defaults (one reused V8 context, one workflow thread). */
+  readonly reuseV8Context?: boolean;
+  readonly workflowThreadPoolSize?: number;
 }
 
 export type ParkedWorkerReport =
   | { readonly type: 'ready'; readonly maxCachedWorkflows: number; readonly heapLimitMiB: number }
   | { readonly type: 'failed'; readonly message: string }
-  /** After the collection: the main thread's V8 heap in use (the workflow thread's is not visible from here). */
-  | { readonly type: 'collected'; readonly mainHeapUsedMiB: number };
+  /** After the collections: the V8 heap in use of the main thread and of each worker thread (workflow threads). */
+  | { readonly type: 'collected'; readonly mainHeapUsedMiB: number; readonly threads: readonly ThreadHeap[] };
 
-/** `collectGarbage` runs a memory-reducing GC of the main thread (the worker runs with `--expose-gc`). */
+/** `collectGarbage` runs full GCs of the main thread and of every worker thread (the worker runs with `--expose-gc`). */
 export type ParkedWorkerCommand = { readonly type: 'stop' } | { readonly type: 'collectGarbage' };
 
 function readSettings(raw: string | undefined): ParkedWorkerSettings {
@@ -40,17 +45,52 @@ function readSettings(raw: string | undefined): ParkedWorkerSettings {
   };
   const cache = record.maxCachedWorkflows;
   if (cache !== null && typeof cache !== 'number') throw new Error('parked-worker: bad maxCachedWorkflows');
+  const { reuseV8Context, workflowThreadPoolSize } = record;
+  if (reuseV8Context !== undefined && typeof reuseV8Context !== 'boolean') {
+    throw new Error('parked-worker: bad reuseV8Context');
+  }
+  if (workflowThreadPoolSize !== undefined && typeof workflowThreadPoolSize !== 'number') {
+    throw new Error('parked-worker: bad workflowThreadPoolSize');
+  }
   return {
     temporalAddress: text('temporalAddress'),
     databaseUrl: text('databaseUrl'),
     taskQueue: text('taskQueue'),
     workflowCodePath: text('workflowCodePath'),
     maxCachedWorkflows: cache,
+    ...(reuseV8Context === undefined ? {} : { reuseV8Context }),
+    ...(workflowThreadPoolSize === undefined ? {} : { workflowThreadPoolSize }),
   };
 }
 
 function send(report: ParkedWorkerReport): void {
   process.send?.(report);
+}
+
+/** Until no thread has answered for this long: a thread's collections take a few seconds at most. */
+const THREAD_QUIET_MS = 3_000;
+
+/** Asks every worker thread (see parked-thread-heap) to collect its garbage; answers their heaps. */
+function collectThreadGarbage(): Promise<ThreadHeap[]> {
+  const channel = new BroadcastChannel(THREAD_HEAP_CHANNEL);
+  const heaps: ThreadHeap[] = [];
+  return new Promise((resolve) => {
+    let timer: NodeJS.Timeout;
+    const done = () => {
+      channel.close();
+      resolve(heaps);
+    };
+    channel.onmessage = (event: unknown) => {
+      const message = (event as { data: ThreadHeapMessage }).data;
+      if (message.type !== 'heap') return;
+      heaps.push({ threadId: message.threadId, usedMiB: message.usedMiB, committedMiB: message.committedMiB });
+      clearTimeout(timer);
+      timer = setTimeout(done, THREAD_QUIET_MS);
+    };
+    const ask: ThreadHeapMessage = { type: 'collect' };
+    channel.postMessage(ask);
+    timer = setTimeout(done, 10 * THREAD_QUIET_MS);
+  });
 }
 
 async function main(): Promise<void> {
@@ -65,6 +105,10 @@ async function main(): Promise<void> {
     workflowBundle: { codePath: settings.workflowCodePath },
     activities: createActivities({ db }),
     ...(settings.maxCachedWorkflows === null ? {} : { maxCachedWorkflows: settings.maxCachedWorkflows }),
+    ...(settings.reuseV8Context === undefined ? {} : { reuseV8Context: settings.reuseV8Context }),
+    ...(settings.workflowThreadPoolSize === undefined
+      ? {}
+      : { workflowThreadPoolSize: settings.workflowThreadPoolSize }),
   });
   const stop = () => {
     if (worker.getState() === 'RUNNING') worker.shutdown();
@@ -72,9 +116,9 @@ async function main(): Promise<void> {
   process.on('message', (command: ParkedWorkerCommand) => {
     if (command.type === 'stop') stop();
     if (command.type === 'collectGarbage') {
-      // last-resort: V8's memory-reducing collection, which also hands freed pages back to the OS.
-      global.gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
-      send({ type: 'collected', mainHeapUsedMiB: process.memoryUsage().heapUsed / 2 ** 20 });
+      for (let i = 0; i < FULL_COLLECTIONS; i++) global.gc?.();
+      const mainHeapUsedMiB = process.memoryUsage().heapUsed / 2 ** 20;
+      void collectThreadGarbage().then((threads) => send({ type: 'collected', mainHeapUsedMiB, threads }));
     }
   });
   process.once('disconnect', stop);
