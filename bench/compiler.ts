@@ -29,17 +29,20 @@ export function generatedDefinition(steps: number): string {
     );
     if (index > 0) lines.push(`    after: [step-${Math.floor((index - 1) / 2)}]`);
     if (index % 4 === 0) {
-      lines.push(
-        '    form:',
-        '      type: object',
-        '      required: [reference]',
-        '      properties:',
-        '        reference: { type: string }',
-      );
+      lines.push(...REFERENCE_FORM_LINES);
     }
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** A task form asking for one reference, as YAML lines under a task. */
+export const REFERENCE_FORM_LINES = [
+  '    form:',
+  '      type: object',
+  '      required: [reference]',
+  '      properties:',
+  '        reference: { type: string }',
+];
 
 const DEPARTMENTS = ['hr', 'it', 'logistics', 'maintenance', 'operations'];
 

@@ -1,5 +1,6 @@
 import { compileProcess } from '../../compiler';
 import type { CompiledProcess } from '../../plan/types';
+import { REFERENCE_FORM_LINES } from '../compiler';
 import { PROCESS_STEPS, type ProcessStep } from '../handwritten/workflows';
 
 export const PROCESS_KEY = 'interpreter-bench';
@@ -33,13 +34,7 @@ export function interpreterProcessYaml(steps: readonly ProcessStep[] = PROCESS_S
     );
     if (step.after.length > 0) lines.push(`    after: [${step.after.join(', ')}]`);
     if (step.hasForm) {
-      lines.push(
-        '    form:',
-        '      type: object',
-        '      required: [reference]',
-        '      properties:',
-        '        reference: { type: string }',
-      );
+      lines.push(...REFERENCE_FORM_LINES);
     }
   }
   return `${lines.join('\n')}\n`;
