@@ -15,7 +15,15 @@ export interface BatonWorkerOptions {
   readonly workflowBundle?: WorkflowBundleOption;
   /** `maxCachedWorkflows`; null or absent keeps the SDK's default. */
   readonly cacheSize?: number | null;
+  /** Hosts `call` steps may reach (`BATON_CALL_HOSTS`); none when absent. */
+  readonly callHosts?: readonly string[];
 }
+
+/**
+ * jsonata keeps no per-workflow state, so one copy per reusable V8 context serves every
+ * cached workflow; loaded per workflow it was half of each cached instance's heap.
+ */
+export const WORKFLOW_BUNDLER_OPTIONS = { preloadModules: ['jsonata'] };
 
 let runtimeInstalled = false;
 
@@ -35,8 +43,8 @@ export async function createBatonWorker(options: BatonWorkerOptions): Promise<Wo
     taskQueue: options.taskQueue,
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
-      : { workflowsPath: path.join(__dirname, 'workflows', 'index.ts') }),
-    activities: createActivities({ db: options.db }),
+      : { workflowsPath: path.join(__dirname, 'workflows', 'index.ts'), bundlerOptions: WORKFLOW_BUNDLER_OPTIONS }),
+    activities: createActivities({ db: options.db, callHosts: options.callHosts }),
     ...(options.cacheSize == null ? {} : { maxCachedWorkflows: options.cacheSize }),
   });
 }
@@ -60,6 +68,7 @@ async function main(): Promise<void> {
     taskQueue: config.taskQueue,
     db,
     cacheSize: config.workerCacheSize,
+    callHosts: config.callHosts,
   });
   console.log(`baton worker: polling task queue "${config.taskQueue}" on ${config.temporalAddress}`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());

@@ -1,4 +1,4 @@
-import type { JsonObject, JsonSchema } from '../plan/types';
+import type { JsonObject, JsonSchema, JsonValue } from '../plan/types';
 
 /** What the interpreter asks the database to do; plain JSON, times as ISO-8601 strings. */
 
@@ -13,6 +13,34 @@ export interface TaskToOpen {
   readonly estimatedCost: number;
   readonly form: JsonSchema | null;
   readonly openedAt: string;
+  /** `approval` tasks take a decision; absent in writes recorded before approvals existed. */
+  readonly kind?: 'task' | 'approval';
+  /** Raised each time an approval sends the task back; a row is rewritten only by a later round. */
+  readonly round?: number;
+  /** Why the task is back (the rejecting approver's comment). */
+  readonly note?: string | null;
+}
+
+/** A message for the outbox; `recipient` is `department:<id>`, `role:<name>` or `address:<text>`. */
+export interface NotificationToSend {
+  /** Deterministic, so a retried write sends nothing twice. */
+  readonly id: string;
+  readonly instanceId: string;
+  readonly taskId: string | null;
+  readonly kind: 'notify' | 'step-failed';
+  readonly recipient: string;
+  readonly subject: string | null;
+  readonly message: string;
+  readonly createdAt: string;
+}
+
+/** An HTTP request of a `call` step, rendered by the workflow. */
+export interface HttpCall {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: { readonly [name: string]: string };
+  readonly body: JsonValue | null;
+  readonly timeoutMs: number;
 }
 
 export interface TaskCompletion {
@@ -34,7 +62,7 @@ export interface OverdueTask {
 
 export interface InstanceOutcome {
   readonly instanceId: string;
-  readonly status: 'completed' | 'cancelled' | 'failed';
+  readonly status: 'completed' | 'cancelled' | 'rejected' | 'failed';
   readonly completedAt: string;
 }
 
@@ -43,10 +71,20 @@ export interface InstanceOutcome {
  * only its types; `createActivities` implements it.
  */
 export interface Activities {
-  openTasks(tasks: readonly TaskToOpen[]): Promise<void>;
+  /** Opens tasks and sends the notifications of the steps that started with them, in one transaction. */
+  openTasks(tasks: readonly TaskToOpen[], notifications?: readonly NotificationToSend[]): Promise<void>;
   /** Records a completion and, in the same transaction, opens the tasks it made ready. */
-  completeTask(completion: TaskCompletion, tasksToOpen?: readonly TaskToOpen[]): Promise<void>;
+  completeTask(
+    completion: TaskCompletion,
+    tasksToOpen?: readonly TaskToOpen[],
+    notifications?: readonly NotificationToSend[],
+  ): Promise<void>;
   markTaskOverdue(task: OverdueTask): Promise<void>;
   cancelTasks(taskIds: readonly string[]): Promise<void>;
   recordInstanceOutcome(outcome: InstanceOutcome): Promise<void>;
+  /**
+   * Sends a `call` step's request to a host of the allow-list; the parsed JSON response (or
+   * its text) is the step's output. 4xx answers and refused hosts are not retried.
+   */
+  callHttp(call: HttpCall): Promise<JsonValue>;
 }

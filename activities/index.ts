@@ -2,18 +2,47 @@ import { type DataSource, In } from 'typeorm';
 import { Instance } from '../db/entities/instance';
 import { Notification } from '../db/entities/notification';
 import { Task } from '../db/entities/task';
-import type { Activities, InstanceOutcome, OverdueTask, TaskCompletion, TaskToOpen } from './contract';
+import type {
+  Activities,
+  HttpCall,
+  InstanceOutcome,
+  NotificationToSend,
+  OverdueTask,
+  TaskCompletion,
+  TaskToOpen,
+} from './contract';
+import { sendHttpCall } from './http-call';
 
 export interface ActivityDependencies {
   readonly db: DataSource;
+  /** The hosts `call` steps may reach (`BATON_CALL_HOSTS`). */
+  readonly callHosts?: readonly string[];
 }
 
-/** Inserts the tasks given as a JSON array in $1; a task already written is left as it is. */
+/**
+ * Inserts the tasks given as a JSON array in $1. A task already written is left as it is,
+ * unless this is a later round (an approval sent it back): then it opens again.
+ */
 const INSERT_TASKS = `
-  INSERT INTO tasks (id, instance_id, step_id, title, description, department, status, due_at, estimated_cost, form, opened_at)
-  SELECT t.id, t."instanceId", t."stepId", t.title, t.description, t.department, 'open', t."dueAt", t."estimatedCost", t.form, t."openedAt"
-  FROM jsonb_to_recordset($1::jsonb) AS t(id text, "instanceId" uuid, "stepId" text, title text, description text,
-    department text, "dueAt" timestamptz, "estimatedCost" numeric, form jsonb, "openedAt" timestamptz)
+  INSERT INTO tasks (id, instance_id, step_id, kind, title, description, department, status, due_at, estimated_cost,
+    form, opened_at, round, note)
+  SELECT t.id, t."instanceId", t."stepId", coalesce(t.kind, 'task'), t.title, t.description, t.department, 'open',
+    t."dueAt", t."estimatedCost", t.form, t."openedAt", coalesce(t.round, 0), t.note
+  FROM jsonb_to_recordset($1::jsonb) AS t(id text, "instanceId" uuid, "stepId" text, kind text, title text,
+    description text, department text, "dueAt" timestamptz, "estimatedCost" numeric, form jsonb, "openedAt" timestamptz,
+    round integer, note text)
+  ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, description = EXCLUDED.description,
+    department = EXCLUDED.department, status = 'open', due_at = EXCLUDED.due_at, overdue = false,
+    estimated_cost = EXCLUDED.estimated_cost, actual_cost = NULL, output = NULL, opened_at = EXCLUDED.opened_at,
+    completed_at = NULL, completed_by = NULL, round = EXCLUDED.round, note = EXCLUDED.note
+  WHERE tasks.round < EXCLUDED.round`;
+
+/** Writes the outbox rows given as a JSON array in $1, each once. */
+const INSERT_NOTIFICATIONS = `
+  INSERT INTO notifications (id, instance_id, task_id, kind, recipient, subject, message, created_at)
+  SELECT n.id, n."instanceId", n."taskId", n.kind, n.recipient, n.subject, n.message, n."createdAt"
+  FROM jsonb_to_recordset($1::jsonb) AS n(id text, "instanceId" uuid, "taskId" text, kind text, recipient text,
+    subject text, message text, "createdAt" timestamptz)
   ON CONFLICT (id) DO NOTHING`;
 
 /** Completes task $2 if still open (a retried activity changes nothing). */
@@ -26,23 +55,39 @@ const COMPLETE_TASK = `
  * The interpreter's only way to touch the world. Every write is idempotent on a
  * deterministic key, because Temporal may run an activity more than once.
  */
-export function createActivities({ db }: ActivityDependencies): Activities {
+export function createActivities({ db, callHosts = [] }: ActivityDependencies): Activities {
   return {
-    async openTasks(tasks: readonly TaskToOpen[]): Promise<void> {
-      if (tasks.length === 0) return;
-      await db.query(INSERT_TASKS, [JSON.stringify(tasks)]);
+    async openTasks(tasks: readonly TaskToOpen[], notifications: readonly NotificationToSend[] = []): Promise<void> {
+      if (tasks.length === 0 && notifications.length === 0) return;
+      if (notifications.length === 0) {
+        await db.query(INSERT_TASKS, [JSON.stringify(tasks)]);
+        return;
+      }
+      // Data-modifying CTEs all run, in one statement and one transaction.
+      await db.query(`WITH messages AS (${INSERT_NOTIFICATIONS.replace('$1', '$2')}) ${INSERT_TASKS}`, [
+        JSON.stringify(tasks),
+        JSON.stringify(notifications),
+      ]);
     },
 
-    async completeTask(completion: TaskCompletion, tasksToOpen: readonly TaskToOpen[] = []): Promise<void> {
+    async completeTask(
+      completion: TaskCompletion,
+      tasksToOpen: readonly TaskToOpen[] = [],
+      notifications: readonly NotificationToSend[] = [],
+    ): Promise<void> {
       // One statement, so one round-trip and one transaction: a data-modifying CTE always runs.
-      await db.query(`WITH completed AS (${COMPLETE_TASK}) ${INSERT_TASKS}`, [
-        JSON.stringify(tasksToOpen),
-        completion.taskId,
-        JSON.stringify(completion.output),
-        completion.actualCost,
-        completion.completedAt,
-        completion.completedBy,
-      ]);
+      await db.query(
+        `WITH completed AS (${COMPLETE_TASK}), messages AS (${INSERT_NOTIFICATIONS.replace('$1', '$7')}) ${INSERT_TASKS}`,
+        [
+          JSON.stringify(tasksToOpen),
+          completion.taskId,
+          JSON.stringify(completion.output),
+          completion.actualCost,
+          completion.completedAt,
+          completion.completedBy,
+          JSON.stringify(notifications),
+        ],
+      );
     },
 
     async markTaskOverdue(task: OverdueTask): Promise<void> {
@@ -75,6 +120,10 @@ export function createActivities({ db }: ActivityDependencies): Activities {
       await db
         .getRepository(Instance)
         .update({ id: outcome.instanceId }, { status: outcome.status, completedAt: new Date(outcome.completedAt) });
+    },
+
+    callHttp(call: HttpCall) {
+      return sendHttpCall(call, callHosts);
     },
   };
 }

@@ -4,6 +4,7 @@ import type { NotificationRow } from '../db/entities/notification';
 import type { TaskRow } from '../db/entities/task';
 import type { UserRow } from '../db/entities/user';
 import type { InstanceDetails } from '../engine/instances';
+import type { StepView } from '../workflows/messages';
 
 /** The public JSON shapes of the API (documented in the README); times are ISO-8601 strings. */
 
@@ -12,6 +13,7 @@ export function taskJson(task: TaskRow) {
     id: task.id,
     instanceId: task.instanceId,
     stepId: task.stepId,
+    kind: task.kind,
     title: task.title,
     description: task.description,
     department: task.department,
@@ -25,6 +27,8 @@ export function taskJson(task: TaskRow) {
     openedAt: task.openedAt.toISOString(),
     completedAt: task.completedAt?.toISOString() ?? null,
     completedBy: task.completedBy,
+    round: task.round,
+    note: task.note,
   };
 }
 
@@ -46,19 +50,29 @@ export function instanceJson({ row, view }: InstanceDetails) {
     status: view.status,
     progress: view.progress,
     cost: view.cost,
-    steps: view.steps.map((step) => ({
-      stepId: step.stepId,
-      title: step.title,
-      department: step.department,
-      status: step.status,
-      taskId: step.taskId,
-      dueAt: step.dueAt,
-      overdue: step.overdue,
-      estimatedCost: step.estimatedCost,
-      actualCost: step.actualCost,
-      completedAt: step.completedAt,
-    })),
+    steps: view.steps.map(stepJson),
     completedAt: view.completedAt ?? row.completedAt?.toISOString() ?? null,
+  };
+}
+
+/** A step of an instance; a `forEach` step lists its items, each shaped like a step. */
+function stepJson(step: StepView): object {
+  return {
+    stepId: step.stepId,
+    kind: step.kind,
+    title: step.title,
+    department: step.department,
+    status: step.status,
+    taskId: step.taskId,
+    dueAt: step.dueAt,
+    overdue: step.overdue,
+    estimatedCost: step.estimatedCost,
+    actualCost: step.actualCost,
+    completedAt: step.completedAt,
+    ...(step.error === null ? {} : { error: step.error }),
+    ...(step.round === 0 ? {} : { round: step.round }),
+    ...(step.waitUntil === undefined ? {} : { waitUntil: step.waitUntil }),
+    ...(step.items === undefined ? {} : { items: step.items.map(stepJson) }),
   };
 }
 
@@ -90,6 +104,7 @@ export function notificationJson(notification: NotificationRow) {
     taskId: notification.taskId,
     kind: notification.kind,
     recipient: notification.recipient,
+    subject: notification.subject,
     message: notification.message,
     createdAt: notification.createdAt.toISOString(),
     deliveredAt: notification.deliveredAt?.toISOString() ?? null,

@@ -9,6 +9,7 @@ import { type DeployResult, deployDefinition } from '../engine/definitions';
 import { seedDepartments } from '../engine/departments';
 import { startInstance } from '../engine/instances';
 import { ensureSearchAttributes } from '../infra/search-attributes';
+import { WORKFLOW_BUNDLER_OPTIONS } from '../worker';
 import { BATON_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { type BenchEnvironment, startBenchEnvironment } from './support/environment';
 import { type Batch, startMany } from './support/parked-load';
@@ -133,6 +134,7 @@ async function prepare(
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('./support/parked-workflows'),
     logger: new DefaultLogger('WARN'),
+    ...WORKFLOW_BUNDLER_OPTIONS,
   });
   const workflowCodePath = path.join(environment.dataDir, 'workflow-bundle.js');
   fs.writeFileSync(workflowCodePath, code);

@@ -80,6 +80,7 @@ export async function startBaton(config: Config, options: BatonOptions): Promise
         db,
         workflowBundle: options.workflowBundle,
         cacheSize: config.workerCacheSize,
+        callHosts: config.callHosts,
       }),
     );
     log('starting the worker (bundling workflows)...');

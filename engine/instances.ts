@@ -6,6 +6,8 @@ import type { JsonObject } from '../plan/types';
 import type { processWorkflow } from '../workflows';
 import {
   cancelInstanceUpdate,
+  retryStepUpdate,
+  skipStepUpdate,
   firstTasksOpenedUpdate,
   type InstanceView,
   type ProcessWorkflowInput,
@@ -111,6 +113,26 @@ export async function cancelInstance(context: EngineContext, id: string, actor: 
   } catch (error) {
     throw translateUpdateRejection(error);
   }
+}
+
+/** A manager's way out of a failed step: run it again (`retry`) or go on without it (`skip`). */
+export async function resolveFailedStep(
+  context: EngineContext,
+  id: string,
+  stepId: string,
+  action: 'retry' | 'skip',
+  actor: Actor,
+): Promise<InstanceDetails> {
+  await findInstanceRow(context, id);
+  const update = action === 'retry' ? retryStepUpdate : skipStepUpdate;
+  try {
+    await withUpdateDeadline(context, () =>
+      context.temporal.workflow.getHandle(id).executeUpdate(update, { args: [{ stepId, requestedBy: actor.id }] }),
+    );
+  } catch (error) {
+    throw translateUpdateRejection(error);
+  }
+  return getInstance(context, id);
 }
 
 export interface InstanceFilter {

@@ -2,12 +2,13 @@ import type { TaskRow } from '../db/entities/task';
 
 /** The columns of a task as the API shows it, read with plain SQL on the hot paths. */
 export const TASK_COLUMNS =
-  'id, instance_id, step_id, title, description, department, status, due_at, overdue, estimated_cost, actual_cost, output, form, opened_at, completed_at, completed_by';
+  'id, instance_id, step_id, kind, title, description, department, status, due_at, overdue, estimated_cost, actual_cost, output, form, opened_at, completed_at, completed_by, round, note';
 
 export interface TaskRecord {
   id: string;
   instance_id: string;
   step_id: string;
+  kind: TaskRow['kind'];
   title: string;
   description: string | null;
   department: string;
@@ -22,6 +23,8 @@ export interface TaskRecord {
   opened_at: Date;
   completed_at: Date | null;
   completed_by: string | null;
+  round: number;
+  note: string | null;
 }
 
 export function toTaskRow(record: TaskRecord): TaskRow {
@@ -29,6 +32,7 @@ export function toTaskRow(record: TaskRecord): TaskRow {
     id: record.id,
     instanceId: record.instance_id,
     stepId: record.step_id,
+    kind: record.kind,
     title: record.title,
     description: record.description,
     department: record.department,
@@ -42,5 +46,7 @@ export function toTaskRow(record: TaskRecord): TaskRow {
     openedAt: record.opened_at,
     completedAt: record.completed_at,
     completedBy: record.completed_by,
+    round: record.round,
+    note: record.note,
   };
 }

@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import { Instance } from '../db/entities/instance';
 import type { TaskRow, TaskStatus } from '../db/entities/task';
 import { ConflictError, ForbiddenError, InvalidRequestError, NotFoundError, ValidationError } from '../errors';
-import type { JsonObject, JsonSchema } from '../plan/types';
+import type { JsonObject, JsonSchema, Template } from '../plan/types';
+import { upgradePlan } from '../plan/upgrade';
 import { completeTaskUpdate, type StepView } from '../workflows/messages';
 import type { Actor, EngineContext } from './context';
 import { findDefinition } from './definitions';
@@ -75,11 +76,19 @@ async function missingTaskError(db: DataSource, id: string, actor: Actor): Promi
   const stepId = id.slice(separator + 1);
   const instance =
     separator > 0 && isUuid(instanceId) ? await db.getRepository(Instance).findOneBy({ id: instanceId }) : null;
+  // An item of a `forEach` step (`equipment[2]`) belongs to its step.
+  const baseStepId = stepId.replace(/\[\d+\]$/, '');
   const step = instance
-    ? (await findDefinition(db, instance.key, instance.version)).plan.steps.find((candidate) => candidate.id === stepId)
+    ? upgradePlan((await findDefinition(db, instance.key, instance.version)).plan).steps.find(
+        (candidate) => candidate.id === baseStepId,
+      )
     : undefined;
-  if (!instance || !step) return new NotFoundError(`no task has the id ${id}`);
-  assertMayActOn({ id, department: step.department }, actor);
+  if (!instance || !step || (step.kind !== 'task' && step.kind !== 'approval')) {
+    return new NotFoundError(`no task has the id ${id}`);
+  }
+  const department = literalText(step.department);
+  // A department computed from the instance's data is known only once the task opens.
+  if (department !== null) assertMayActOn({ id, department }, actor);
   if (instance.status !== 'running')
     return new ConflictError(`task ${id} never opened: the instance is ${instance.status}`);
   return new ConflictError(`task ${id} is not open yet: it waits for ${step.after.join(', ')} to be done`);
@@ -137,6 +146,10 @@ function inboxDepartment(requested: string | undefined, actor: Actor): string | 
     throw new ForbiddenError(`staff of ${actor.department} cannot read the inbox of ${requested}`);
   }
   return actor.department ?? undefined;
+}
+
+function literalText(template: Template): string | null {
+  return template.every((part) => 'text' in part) ? template.map((part) => ('text' in part ? part.text : '')).join('') : null;
 }
 
 function assertMayActOn(task: Pick<TaskRow, 'id' | 'department'>, actor: Actor): void {

@@ -41,11 +41,13 @@ export function translateUpdateRejection(error: unknown): unknown {
   if (!(cause instanceof ApplicationFailure)) return error;
   switch (cause.type) {
     case RejectionType.taskNotFound:
+    case RejectionType.stepNotFound:
       return new NotFoundError(cause.message);
     case RejectionType.invalidCompletion:
       return new ValidationError('the completion is not valid', [{ field: '', message: cause.message }]);
     case RejectionType.taskNotOpen:
     case RejectionType.instanceNotRunning:
+    case RejectionType.stepNotFailed:
       return new ConflictError(cause.message);
     default:
       return error;

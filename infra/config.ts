@@ -32,6 +32,11 @@ export interface Config {
    * `maxCachedWorkflows`); unset is the SDK's default, derived from the V8 heap limit.
    */
   readonly workerCacheSize: number | null;
+  /**
+   * `BATON_CALL_HOSTS`: the hosts `call` steps may reach, comma-separated (`api.example.com`,
+   * `localhost:8080`, `*.example.com`); empty refuses every call.
+   */
+  readonly callHosts: readonly string[];
 }
 
 export const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
@@ -54,6 +59,10 @@ export function readConfig(env: Environment = process.env, cwd: string = process
     definitionsDir: path.resolve(cwd, readOptional(env, 'BATON_DEFINITIONS_DIR') ?? 'definitions'),
     logLevel: readLogLevel(env),
     workerCacheSize: readCacheSize(env),
+    callHosts: (readOptional(env, 'BATON_CALL_HOSTS') ?? '')
+      .split(',')
+      .map((host) => host.trim().toLowerCase())
+      .filter((host) => host !== ''),
   };
 }
 

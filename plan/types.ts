@@ -22,7 +22,20 @@ export interface SourceLocation {
 export type TemplatePart = { readonly text: string } | { readonly expression: string };
 export type Template = readonly TemplatePart[];
 
-export const PLAN_FORMAT_VERSION = 1;
+/**
+ * A JSONata expression, parsed and checked at compile time (its step references exist and come
+ * earlier). Evaluated in the workflow against the context described in `plan/context.ts`.
+ */
+export type Expression = string;
+
+/**
+ * JSON whose strings are templates: a string that is exactly one `{{ expression }}` becomes the
+ * expression's value (a number stays a number); any other string renders as text. Used for
+ * call bodies and sub-process inputs.
+ */
+export type JsonTemplate = JsonValue;
+
+export const PLAN_FORMAT_VERSION = 2;
 
 export interface CompiledProcess {
   readonly formatVersion: typeof PLAN_FORMAT_VERSION;
@@ -32,24 +45,110 @@ export interface CompiledProcess {
   readonly description: string | null;
   /** JSON Schema of the start form. */
   readonly input: JsonSchema;
+  /** Reference tables, the file's own and those it imports, as `data` in expressions. */
+  readonly data: JsonObject;
+  /** Department ids known at compile time: a department rendered from a template must be one of them. */
+  readonly departments: readonly string[];
   /** Steps in a topological order of `after`. */
   readonly steps: readonly CompiledStep[];
 }
 
-/** Discriminated on `kind`; this cut has only human tasks. */
-export type CompiledStep = HumanTaskStep;
+export type CompiledStep = TaskStep | ApprovalStep | NotifyStep | WaitStep | MilestoneStep | CallStep | ProcessStep;
+export type StepKind = CompiledStep['kind'];
 
-export interface HumanTaskStep {
-  readonly kind: 'task';
+/** What every kind of step has. */
+export interface StepBase {
   readonly id: string;
+  /** Steps that must be done or skipped before this one starts. */
+  readonly after: readonly string[];
+  /** When present and false (JSONata truthiness), the step is skipped. */
+  readonly when: Expression | null;
+  /** One item per element of the list; each item is its own task (`equipment[2]`) or child. */
+  readonly forEach: ForEach | null;
+  readonly source: SourceLocation;
+}
+
+export interface ForEach {
+  readonly items: Expression;
+  /** The item's name in the step's expressions (`item` unless `as:` says otherwise). */
+  readonly as: string;
+}
+
+/** A time allowed from when the task opens: fixed, or a template rendering a duration per item (`3d`). */
+export type Due = { readonly ms: number } | { readonly template: Template };
+/** An estimated cost: fixed, or an expression per item (e.g. a catalogue price). */
+export type Cost = { readonly amount: number } | { readonly expression: Expression };
+
+/** Put in a department's queue; done when staff complete it with the form's data. */
+export interface TaskStep extends StepBase {
+  readonly kind: 'task';
   readonly title: Template;
   readonly description: Template | null;
-  readonly department: string;
-  readonly after: readonly string[];
-  /** Counted from when the task opens. */
-  readonly dueInMs: number;
-  readonly estimatedCost: number;
+  readonly department: Template;
+  readonly due: Due;
+  readonly cost: Cost;
   /** JSON Schema the completion output must satisfy; null accepts any object. */
   readonly form: JsonSchema | null;
-  readonly source: SourceLocation;
+}
+
+/** A task whose output is `{decision: approve|reject, comment}`; a rejection cancels or sends work back. */
+export interface ApprovalStep extends StepBase {
+  readonly kind: 'approval';
+  readonly title: Template;
+  readonly description: Template | null;
+  readonly department: Template;
+  readonly due: Due;
+  readonly cost: Cost;
+  readonly onReject: OnReject;
+}
+
+export type OnReject =
+  | { readonly action: 'cancel' }
+  /** Reopens `steps` (each an ancestor of the approval) and resets the steps between them and it. */
+  | { readonly action: 'reopen'; readonly steps: readonly string[]; readonly maxRounds: number };
+
+/** A message written to the outbox; done at once. */
+export interface NotifyStep extends StepBase {
+  readonly kind: 'notify';
+  readonly to: {
+    readonly departments: readonly Template[];
+    readonly roles: readonly string[];
+    readonly addresses: readonly Template[];
+  };
+  readonly subject: Template | null;
+  readonly text: Template;
+}
+
+/** Waits until a date (an expression yielding an ISO date-time or date) or for a fixed time. */
+export interface WaitStep extends StepBase {
+  readonly kind: 'wait';
+  readonly wait: { readonly until: Expression } | { readonly forMs: number };
+}
+
+/** A named point others depend on; done as soon as the steps before it are. */
+export interface MilestoneStep extends StepBase {
+  readonly kind: 'milestone';
+  readonly title: Template | null;
+}
+
+/** An HTTP request to another system; its JSON response is the step's output. */
+export interface CallStep extends StepBase {
+  readonly kind: 'call';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly url: Template;
+  readonly headers: { readonly [name: string]: Template };
+  readonly body: JsonTemplate | null;
+  readonly timeoutMs: number;
+  readonly retry: {
+    readonly maxAttempts: number;
+    readonly initialIntervalMs: number;
+    readonly backoffCoefficient: number;
+  };
+}
+
+/** Another deployed process, run as a child instance (one per item with `forEach`). */
+export interface ProcessStep extends StepBase {
+  readonly kind: 'process';
+  readonly process: string;
+  readonly input: JsonTemplate;
 }

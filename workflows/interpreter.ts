@@ -12,6 +12,8 @@ import {
   firstTasksOpenedUpdate,
   type InstanceView,
   type ProcessWorkflowInput,
+  retryStepUpdate,
+  skipStepUpdate,
   statusQuery,
 } from './messages';
 import { ProcessRun } from './process-run';
@@ -26,6 +28,8 @@ export async function processWorkflow(input: ProcessWorkflowInput): Promise<Inst
     validator: (request) => run.assertCanComplete(request),
   });
   setHandler(cancelInstanceUpdate, (request) => run.cancel(request), { validator: (_request) => run.assertRunning() });
+  setHandler(retryStepUpdate, (request) => run.retry(request), { validator: (request) => run.assertStepFailed(request) });
+  setHandler(skipStepUpdate, (request) => run.skip(request), { validator: (request) => run.assertStepFailed(request) });
 
   try {
     await run.openFirstSteps();

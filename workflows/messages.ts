@@ -1,5 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CompiledProcess, JsonObject } from '../plan/types';
+import type { JsonObject, StepKind } from '../plan/types';
+import type { StoredPlan } from '../plan/upgrade';
 
 /** The contract between the interpreter and its callers (API, CLI, tests): plain JSON only. */
 
@@ -7,17 +8,21 @@ export interface ProcessWorkflowInput {
   readonly instanceId: string;
   readonly key: string;
   readonly version: number;
-  readonly plan: CompiledProcess;
+  /** Any stored format: instances keep the plan they started with. */
+  readonly plan: StoredPlan;
   readonly input: JsonObject;
 }
 
-export const STEP_STATUSES = ['pending', 'open', 'done', 'cancelled'] as const;
+export const STEP_STATUSES = ['pending', 'open', 'done', 'skipped', 'failed', 'cancelled'] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
 
+/** A step, or one item of a `forEach` step (`stepId` like `equipment[2]`). */
 export interface StepView {
   readonly stepId: string;
+  readonly kind: StepKind;
   readonly title: string | null;
-  readonly department: string;
+  /** The department whose queue holds the task; null for steps that are not tasks. */
+  readonly department: string | null;
   readonly status: StepStatus;
   readonly taskId: string | null;
   readonly openedAt: string | null;
@@ -27,9 +32,17 @@ export interface StepView {
   readonly actualCost: number | null;
   readonly completedAt: string | null;
   readonly completedBy: string | null;
+  /** Why the step failed; a manager may retry or skip it. */
+  readonly error: string | null;
+  /** How many times an approval sent this step back (0 the first time). */
+  readonly round: number;
+  /** When a `wait` step resumes. */
+  readonly waitUntil?: string;
+  /** The items of a `forEach` step, once it has started. */
+  readonly items?: readonly StepView[];
 }
 
-export type RunStatus = 'running' | 'completed' | 'cancelled' | 'failed';
+export type RunStatus = 'running' | 'completed' | 'cancelled' | 'rejected' | 'failed';
 
 export interface InstanceView {
   readonly instanceId: string;
@@ -54,12 +67,20 @@ export interface CancelInstanceRequest {
   readonly cancelledBy: string;
 }
 
+/** A manager's decision on a failed step: run it again, or treat it as skipped. */
+export interface StepActionRequest {
+  readonly stepId: string;
+  readonly requestedBy: string;
+}
+
 /** `ApplicationFailure.type` values the validators reject with; callers branch on them. */
 export const RejectionType = {
   taskNotFound: 'TaskNotFound',
   taskNotOpen: 'TaskNotOpen',
   instanceNotRunning: 'InstanceNotRunning',
   invalidCompletion: 'InvalidCompletion',
+  stepNotFound: 'StepNotFound',
+  stepNotFailed: 'StepNotFailed',
 } as const;
 
 export const statusQuery = defineQuery<InstanceView>('status');
@@ -67,3 +88,5 @@ export const statusQuery = defineQuery<InstanceView>('status');
 export const firstTasksOpenedUpdate = defineUpdate<InstanceView, []>('firstTasksOpened');
 export const completeTaskUpdate = defineUpdate<StepView, [CompleteTaskRequest]>('completeTask');
 export const cancelInstanceUpdate = defineUpdate<InstanceView, [CancelInstanceRequest]>('cancelInstance');
+export const retryStepUpdate = defineUpdate<StepView, [StepActionRequest]>('retryStep');
+export const skipStepUpdate = defineUpdate<StepView, [StepActionRequest]>('skipStep');

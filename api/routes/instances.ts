@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { INSTANCE_STATUSES } from '../../db/entities/instance';
 import type { EngineContext } from '../../engine/context';
-import { cancelInstance, getInstance, listInstances } from '../../engine/instances';
+import { cancelInstance, getInstance, listInstances, resolveFailedStep } from '../../engine/instances';
 import { actorOf, requireRole } from '../auth';
 import { instanceJson, instanceSummaryJson } from '../presenters';
 import { limitOf, optionalEnum, optionalString, pathParam } from '../request';
@@ -27,6 +27,14 @@ export function instanceRoutes(context: EngineContext): Router {
   router.post('/instances/:id/cancel', requireRole('manager'), async (request, response) => {
     response.json(instanceJson(await cancelInstance(context, pathParam(request.params, 'id'), actorOf(response))));
   });
+
+  for (const action of ['retry', 'skip'] as const) {
+    router.post(`/instances/:id/steps/:stepId/${action}`, requireRole('manager'), async (request, response) => {
+      const id = pathParam(request.params, 'id');
+      const stepId = pathParam(request.params, 'stepId');
+      response.json(instanceJson(await resolveFailedStep(context, id, stepId, action, actorOf(response))));
+    });
+  }
 
   return router;
 }

@@ -1,7 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, type Worker } from '@temporalio/worker';
 import { openDatabase } from '../../db/data-source';
-import { createBatonWorker, installWorkerLogging } from '../../worker';
+import { createBatonWorker, installWorkerLogging, WORKFLOW_BUNDLER_OPTIONS } from '../../worker';
 
 /**
  * The workers of the interpreter scenario, in a child process of their own so that their CPU is
@@ -96,6 +96,7 @@ async function runWorkers(temporalAddress: string, databaseUrl: string): Promise
   const workflowBundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('../handwritten/workflows'),
     logger: new DefaultLogger('WARN'),
+    ...WORKFLOW_BUNDLER_OPTIONS,
   });
   const workers: Worker[] = [];
   for (const taskQueue of Object.values(TASK_QUEUES)) {

@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import type { CompiledProcess } from '../../plan/types';
+import type { StoredPlan } from '../../plan/upgrade';
 
 export interface DefinitionRow {
   key: string;
@@ -8,7 +8,8 @@ export interface DefinitionRow {
   title: string;
   owner: string;
   source: string;
-  plan: CompiledProcess;
+  /** As compiled when deployed; read it through `upgradePlan`. */
+  plan: StoredPlan;
   deployedAt: Date;
   deployedBy: string | null;
 }

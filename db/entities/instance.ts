@@ -1,6 +1,6 @@
 import { EntitySchema } from 'typeorm';
 
-export const INSTANCE_STATUSES = ['running', 'completed', 'cancelled', 'failed'] as const;
+export const INSTANCE_STATUSES = ['running', 'completed', 'cancelled', 'rejected', 'failed'] as const;
 export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
 
 export interface InstanceRow {

@@ -1,6 +1,6 @@
 import { EntitySchema } from 'typeorm';
 
-export const NOTIFICATION_KINDS = ['overdue'] as const;
+export const NOTIFICATION_KINDS = ['overdue', 'notify', 'step-failed'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** The outbox: rows a notifier delivers later; written in the same transaction as the event. */
@@ -10,8 +10,9 @@ export interface NotificationRow {
   instanceId: string;
   taskId: string | null;
   kind: NotificationKind;
-  /** `department:<id>` for now; roles and addresses later. */
+  /** `department:<id>`, `role:<name>` or `address:<text>`. */
   recipient: string;
+  subject: string | null;
   message: string;
   createdAt: Date;
   deliveredAt: Date | null;
@@ -26,6 +27,7 @@ export const Notification = new EntitySchema<NotificationRow>({
     taskId: { type: 'text', name: 'task_id', nullable: true },
     kind: { type: 'text' },
     recipient: { type: 'text' },
+    subject: { type: 'text', nullable: true },
     message: { type: 'text' },
     createdAt: { type: 'timestamptz', name: 'created_at' },
     deliveredAt: { type: 'timestamptz', name: 'delivered_at', nullable: true },

@@ -3,11 +3,14 @@ import { numericAmount } from './columns';
 
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
+export const TASK_KINDS = ['task', 'approval'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
 
 export interface TaskRow {
   id: string;
   instanceId: string;
   stepId: string;
+  kind: TaskKind;
   title: string;
   description: string | null;
   department: string;
@@ -22,6 +25,10 @@ export interface TaskRow {
   openedAt: Date;
   completedAt: Date | null;
   completedBy: string | null;
+  /** 0, then raised each time an approval sends the task back. */
+  round: number;
+  /** Why the task was sent back: the approver's comment. */
+  note: string | null;
 }
 
 export const Task = new EntitySchema<TaskRow>({
@@ -31,6 +38,7 @@ export const Task = new EntitySchema<TaskRow>({
     id: { type: 'text', primary: true },
     instanceId: { type: 'uuid', name: 'instance_id' },
     stepId: { type: 'text', name: 'step_id' },
+    kind: { type: 'text', default: 'task' },
     title: { type: 'text' },
     description: { type: 'text', nullable: true },
     department: { type: 'text' },
@@ -44,5 +52,7 @@ export const Task = new EntitySchema<TaskRow>({
     openedAt: { type: 'timestamptz', name: 'opened_at' },
     completedAt: { type: 'timestamptz', name: 'completed_at', nullable: true },
     completedBy: { type: 'text', name: 'completed_by', nullable: true },
+    round: { type: 'integer', default: 0 },
+    note: { type: 'text', nullable: true },
   },
 });

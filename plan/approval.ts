@@ -1,0 +1,14 @@
+import type { JsonSchema } from './types';
+
+/** The form of every approval task: a decision, and a comment that a rejection must give. */
+export const APPROVAL_FORM: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['decision'],
+  properties: {
+    decision: { enum: ['approve', 'reject'], description: 'approve, or reject to cancel or send work back' },
+    comment: { type: 'string', maxLength: 4000, description: 'why; shown with the tasks sent back' },
+  },
+  if: { properties: { decision: { const: 'reject' } } },
+  then: { required: ['comment'], properties: { comment: { minLength: 1 } } },
+};

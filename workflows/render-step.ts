@@ -1,0 +1,130 @@
+import type { HttpCall } from '../activities/contract';
+import { MAXIMUM_AMOUNT } from '../plan/amounts';
+import { parseDuration } from '../plan/duration';
+import { EvaluationError, evaluate } from '../plan/evaluate';
+import { renderJson, renderStrictly, renderTemplate } from '../plan/template';
+import type { ApprovalStep, CallStep, Cost, Due, NotifyStep, Template, TaskStep, WaitStep } from '../plan/types';
+
+/**
+ * What a step's expressions make of one instance's data. Each function is pure; a value the
+ * step cannot run with (an unknown department, a cost that is not a number) throws
+ * `StepError`, which fails the step and leaves the decision to a manager.
+ */
+export class StepError extends Error {}
+
+export interface RenderedTask {
+  readonly title: string;
+  readonly description: string | null;
+  readonly department: string;
+  readonly dueInMs: number;
+  readonly estimatedCost: number;
+}
+
+export async function renderTask(
+  step: TaskStep | ApprovalStep,
+  context: object,
+  departments: readonly string[],
+): Promise<RenderedTask> {
+  return guarded(async () => ({
+    title: await renderTemplate(step.title, context),
+    description: step.description === null ? null : await renderTemplate(step.description, context),
+    department: await renderDepartment(step.department, context, departments),
+    dueInMs: await resolveDue(step.due, context),
+    estimatedCost: await resolveCost(step.cost, context),
+  }));
+}
+
+export interface RenderedNotification {
+  readonly recipients: readonly string[];
+  readonly subject: string | null;
+  readonly text: string;
+}
+
+export async function renderNotification(
+  step: NotifyStep,
+  context: object,
+  departments: readonly string[],
+): Promise<RenderedNotification> {
+  return guarded(async () => {
+    const recipients = [
+      ...(await Promise.all(step.to.departments.map((d) => renderDepartment(d, context, departments)))).map(
+        (id) => `department:${id}`,
+      ),
+      ...step.to.roles.map((role) => `role:${role}`),
+      ...(await Promise.all(step.to.addresses.map((a) => renderStrictly(a, context))))
+        .filter((address) => address.trim() !== '')
+        .map((address) => `address:${address.trim()}`),
+    ];
+    return {
+      recipients,
+      subject: step.subject === null ? null : await renderTemplate(step.subject, context),
+      text: await renderTemplate(step.text, context),
+    };
+  });
+}
+
+/** The epoch milliseconds a `wait` step resumes at. */
+export async function resolveWaitUntil(step: WaitStep, context: object, now: number): Promise<number> {
+  if ('forMs' in step.wait) return now + step.wait.forMs;
+  const { until } = step.wait;
+  return guarded(async () => {
+    const value = await evaluate(until, context);
+    const at = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+    if (Number.isNaN(at)) {
+      throw new StepError(`"until: ${until}" gave ${JSON.stringify(value) ?? 'nothing'}, not an ISO date or date-time`);
+    }
+    return at;
+  });
+}
+
+export async function renderCall(step: CallStep, context: object): Promise<HttpCall> {
+  return guarded(async () => {
+    const headers: { [name: string]: string } = {};
+    for (const [name, template] of Object.entries(step.headers)) headers[name] = await renderStrictly(template, context);
+    return {
+      method: step.method,
+      url: await renderStrictly(step.url, context),
+      headers,
+      body: step.body === null ? null : ((await renderJson(step.body, context)) ?? null),
+      timeoutMs: step.timeoutMs,
+    };
+  });
+}
+
+async function renderDepartment(template: Template, context: object, departments: readonly string[]): Promise<string> {
+  const department = await renderStrictly(template, context);
+  // A literal department was checked by the compiler; one computed from data is checked here.
+  const computed = template.some((part) => 'expression' in part);
+  if (computed && !departments.includes(department)) {
+    throw new StepError(`the department "${department}" computed for this step is not a known department`);
+  }
+  return department;
+}
+
+async function resolveDue(due: Due, context: object): Promise<number> {
+  if ('ms' in due) return due.ms;
+  const text = await renderStrictly(due.template, context);
+  const ms = parseDuration(text.trim());
+  if (ms === undefined) throw new StepError(`the due "${text}" computed for this step is not a duration such as 3d`);
+  return ms;
+}
+
+async function resolveCost(cost: Cost, context: object): Promise<number> {
+  if ('amount' in cost) return cost.amount;
+  const value = await evaluate(cost.expression, context);
+  if (value === undefined || value === null) return 0;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAXIMUM_AMOUNT) {
+    throw new StepError(`"cost: ${cost.expression}" gave ${JSON.stringify(value)}, not an amount from 0 to ${MAXIMUM_AMOUNT}`);
+  }
+  return value;
+}
+
+/** An expression failing on real data is a step error like any other. */
+async function guarded<T>(render: () => Promise<T>): Promise<T> {
+  try {
+    return await render();
+  } catch (error) {
+    if (error instanceof EvaluationError) throw new StepError(error.message);
+    throw error;
+  }
+}
