@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { migrate, openDatabase } from '../db/data-source';
 import { loadDefinitions } from '../engine/bootstrap';
+import { dataDirectoryOf } from '../engine/definitions';
 import { ConfigError } from '../errors';
 import { readConfig } from '../infra/config';
 import { ensureSearchAttributes } from '../infra/search-attributes';
@@ -32,7 +33,10 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: config.temporalAddress });
   await ensureSearchAttributes(connection, config.temporalNamespace, BATON_SEARCH_ATTRIBUTES);
   const temporal = new Client({ connection, namespace: config.temporalNamespace });
-  const app = createApp({ db, temporal, taskQueue: config.taskQueue }, { adminToken: config.adminToken });
+  const app = createApp(
+    { db, temporal, taskQueue: config.taskQueue, dataDirectory: dataDirectoryOf(config.definitionsDir) },
+    { adminToken: config.adminToken },
+  );
   const server = app.listen(config.port, () => console.log(`baton api: listening on port ${config.port}`));
 
   const stop = (signal: string) => {

@@ -5,7 +5,7 @@ import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { migrate, openDatabase } from '../db/data-source';
 import type { Actor } from '../engine/context';
-import { type DeployResult, deployDefinition } from '../engine/definitions';
+import { type DeployResult, dataDirectoryOf, deployDefinition } from '../engine/definitions';
 import { seedDepartments } from '../engine/departments';
 import { startInstance } from '../engine/instances';
 import { ensureSearchAttributes } from '../infra/search-attributes';
@@ -122,6 +122,7 @@ async function prepare(
   const definition = await deployDefinition(db, fs.readFileSync(definitionFile, 'utf8'), {
     file: definitionFile,
     deployedBy: 'bench',
+    dataDirectory: dataDirectoryOf(path.join(ROOT, 'definitions')),
   });
   const example: unknown = JSON.parse(
     fs.readFileSync(path.join(ROOT, 'definitions', 'examples', 'site-opening.json'), 'utf8'),
@@ -166,7 +167,7 @@ async function startTrivial(bench: Bench, taskQueue: string, workflowId: string)
 async function startSiteOpening(bench: Bench, taskQueue: string): Promise<void> {
   const number = ++bench.sequence;
   await startInstance(
-    { db: bench.db, temporal: bench.temporal, taskQueue },
+    { db: bench.db, temporal: bench.temporal, taskQueue, dataDirectory: null },
     {
       key: bench.definition.key,
       version: bench.definition.version,

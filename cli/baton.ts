@@ -9,7 +9,7 @@ import { createApp } from '../api/app';
 import { migrate, openDatabase } from '../db/data-source';
 import { loadDefinitions } from '../engine/bootstrap';
 import type { EngineContext } from '../engine/context';
-import type { DeployResult } from '../engine/definitions';
+import { type DeployResult, dataDirectoryOf } from '../engine/definitions';
 import type { Config } from '../infra/config';
 import { type LocalServices, startLocalServices } from '../infra/local-services';
 import { ensureSearchAttributes } from '../infra/search-attributes';
@@ -66,7 +66,12 @@ export async function startBaton(config: Config, options: BatonOptions): Promise
     cleanups.push(() => clientConnection.close());
     await ensureSearchAttributes(clientConnection, config.temporalNamespace, BATON_SEARCH_ATTRIBUTES);
     const temporal = new Client({ connection: clientConnection, namespace: config.temporalNamespace });
-    const context: EngineContext = { db, temporal, taskQueue: config.taskQueue };
+    const context: EngineContext = {
+      db,
+      temporal,
+      taskQueue: config.taskQueue,
+      dataDirectory: dataDirectoryOf(config.definitionsDir),
+    };
 
     const workerConnection = await NativeConnection.connect({ address: services.temporalAddress });
     cleanups.push(() => workerConnection.close());

@@ -6,6 +6,8 @@ export interface EngineContext {
   readonly db: DataSource;
   readonly temporal: Client;
   readonly taskQueue: string;
+  /** Where definitions deployed through the API find the data files they import; null: no imports. */
+  readonly dataDirectory: string | null;
 }
 
 /** Who is acting. The bootstrap admin has no user row; its id is `admin`. */

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { type CompileResult, compileProcess } from '../compiler';
+import { dataFileReader } from '../compiler/data-files';
 import { Definition, type DefinitionRow } from '../db/entities/definition';
 import { DefinitionInvalidError, NotFoundError } from '../errors';
 import { listDepartmentIds } from './departments';
@@ -15,17 +16,31 @@ export interface DeployResult {
   readonly created: boolean;
 }
 
-export async function validateDefinition(db: DataSource, source: string, file: string): Promise<CompileResult> {
-  return compileProcess(source, { file, departments: await listDepartmentIds(db) });
+/** The folder `imports:` reads from, beside the shipped definitions. */
+export function dataDirectoryOf(definitionsDir: string): string {
+  return path.join(definitionsDir, 'data');
+}
+
+export async function validateDefinition(
+  db: DataSource,
+  source: string,
+  file: string,
+  dataDirectory: string | null,
+): Promise<CompileResult> {
+  return compileProcess(source, {
+    file,
+    departments: await listDepartmentIds(db),
+    ...(dataDirectory === null ? {} : { readDataFile: dataFileReader(dataDirectory) }),
+  });
 }
 
 /** Compiles and stores a definition as the next version of its key; identical YAML is not stored twice. */
 export async function deployDefinition(
   db: DataSource,
   source: string,
-  options: { readonly file: string; readonly deployedBy: string | null },
+  options: { readonly file: string; readonly deployedBy: string | null; readonly dataDirectory: string | null },
 ): Promise<DeployResult> {
-  const compiled = await validateDefinition(db, source, options.file);
+  const compiled = await validateDefinition(db, source, options.file, options.dataDirectory);
   if (!compiled.ok) throw new DefinitionInvalidError(compiled.errors);
   const { plan } = compiled;
   const checksum = createHash('sha256').update(source).digest('hex');
@@ -55,7 +70,10 @@ export async function deployDirectory(db: DataSource, directory: string): Promis
   const results: DeployResult[] = [];
   for (const name of files) {
     const file = path.join(directory, name);
-    results.push(await deployDefinition(db, fs.readFileSync(file, 'utf8'), { file, deployedBy: 'startup' }));
+    const source = fs.readFileSync(file, 'utf8');
+    results.push(
+      await deployDefinition(db, source, { file, deployedBy: 'startup', dataDirectory: dataDirectoryOf(directory) }),
+    );
   }
   return results;
 }

@@ -6,11 +6,11 @@ import type { JsonObject } from '../plan/types';
 import type { processWorkflow } from '../workflows';
 import {
   cancelInstanceUpdate,
-  retryStepUpdate,
-  skipStepUpdate,
   firstTasksOpenedUpdate,
   type InstanceView,
   type ProcessWorkflowInput,
+  retryStepUpdate,
+  skipStepUpdate,
   statusQuery,
 } from '../workflows/messages';
 import { instanceStatusAttribute, processKeyAttribute, processVersionAttribute } from '../workflows/search-attributes';

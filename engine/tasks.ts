@@ -149,7 +149,9 @@ function inboxDepartment(requested: string | undefined, actor: Actor): string | 
 }
 
 function literalText(template: Template): string | null {
-  return template.every((part) => 'text' in part) ? template.map((part) => ('text' in part ? part.text : '')).join('') : null;
+  return template.every((part) => 'text' in part)
+    ? template.map((part) => ('text' in part ? part.text : '')).join('')
+    : null;
 }
 
 function assertMayActOn(task: Pick<TaskRow, 'id' | 'department'>, actor: Actor): void {

@@ -60,7 +60,8 @@ async function evaluateOrShow(expression: string, context: object): Promise<stri
  */
 export async function renderStrictly(template: Template, context: object): Promise<string> {
   const pieces: string[] = [];
-  for (const part of template) pieces.push('text' in part ? part.text : textOf(await evaluate(part.expression, context)));
+  for (const part of template)
+    pieces.push('text' in part ? part.text : textOf(await evaluate(part.expression, context)));
   return pieces.join('');
 }
 

@@ -28,7 +28,9 @@ export async function processWorkflow(input: ProcessWorkflowInput): Promise<Inst
     validator: (request) => run.assertCanComplete(request),
   });
   setHandler(cancelInstanceUpdate, (request) => run.cancel(request), { validator: (_request) => run.assertRunning() });
-  setHandler(retryStepUpdate, (request) => run.retry(request), { validator: (request) => run.assertStepFailed(request) });
+  setHandler(retryStepUpdate, (request) => run.retry(request), {
+    validator: (request) => run.assertStepFailed(request),
+  });
   setHandler(skipStepUpdate, (request) => run.skip(request), { validator: (request) => run.assertStepFailed(request) });
 
   try {

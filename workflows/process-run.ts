@@ -205,7 +205,8 @@ export class ProcessRun {
           ? [this.newUnit(state, step.id, null)]
           : items.map((value, index) => this.newUnit(state, `${step.id}[${index}]`, { value, index }));
       state.status = 'open';
-      for (const unit of state.units) await this.startUnit(state, unit, this.unitContext(state, unit, context), progress);
+      for (const unit of state.units)
+        await this.startUnit(state, unit, this.unitContext(state, unit, context), progress);
     } catch (error) {
       if (!(error instanceof EvaluationError)) throw error;
       state.error = error.message;
@@ -306,7 +307,12 @@ export class ProcessRun {
           return;
         case 'wait': {
           const until = await resolveWaitUntil(step, context, now);
-          Object.assign<UnitState, Partial<UnitState>>(unit, { status: 'open', opening: true, openedAt: now, waitUntil: until });
+          Object.assign<UnitState, Partial<UnitState>>(unit, {
+            status: 'open',
+            opening: true,
+            openedAt: now,
+            waitUntil: until,
+          });
           progress.units.push({ state, unit, work: () => this.waitFor(state, unit) });
           return;
         }
@@ -384,7 +390,12 @@ export class ProcessRun {
     await this.openReadySteps();
   }
 
-  private async callFor(state: StepState, unit: UnitState, step: CallStep, call: Parameters<Activities['callHttp']>[0]): Promise<void> {
+  private async callFor(
+    state: StepState,
+    unit: UnitState,
+    step: CallStep,
+    call: Parameters<Activities['callHttp']>[0],
+  ): Promise<void> {
     const { callHttp } = proxyActivities<Activities>({
       startToCloseTimeout: step.timeoutMs + 5_000,
       retry: {
@@ -402,7 +413,12 @@ export class ProcessRun {
       if (isCancellation(error) || unit.status !== 'open') return;
       if (!(error instanceof ActivityFailure)) throw error;
       const progress: Progress = { tasks: [], notifications: [], units: [] };
-      this.failUnit(state, unit, `${call.method} ${call.url} failed after ${step.retry.maxAttempts} attempt(s): ${error.cause?.message ?? error.message}`, progress);
+      this.failUnit(
+        state,
+        unit,
+        `${call.method} ${call.url} failed after ${step.retry.maxAttempts} attempt(s): ${error.cause?.message ?? error.message}`,
+        progress,
+      );
       await this.write(() => db().openTasks([], progress.notifications));
       return;
     } finally {
@@ -424,7 +440,10 @@ export class ProcessRun {
     }
     const { unit, state } = found;
     if (!isTask(state.step)) {
-      throw ApplicationFailure.nonRetryable(`${request.taskId} is a ${state.step.kind} step, not a task`, RejectionType.taskNotFound);
+      throw ApplicationFailure.nonRetryable(
+        `${request.taskId} is a ${state.step.kind} step, not a task`,
+        RejectionType.taskNotFound,
+      );
     }
     if (unit.status !== 'open' || unit.opening || this.status !== 'running') {
       throw ApplicationFailure.nonRetryable(
@@ -534,7 +553,10 @@ export class ProcessRun {
     // Steps are in topological order, so one pass sees every dependency before its dependents.
     for (const state of this.steps) {
       const { id, after } = state.step;
-      if (ancestorsOfApproval.has(id) && after.some((dependency) => reset.has(dependency) && dependency !== approvalId)) {
+      if (
+        ancestorsOfApproval.has(id) &&
+        after.some((dependency) => reset.has(dependency) && dependency !== approvalId)
+      ) {
         reset.add(id);
       }
     }
@@ -578,7 +600,8 @@ export class ProcessRun {
         if (unit.status === 'open' && isTask(state.step)) openTaskIds.push(unit.taskId);
         this.cancelUnit(unit);
       }
-      if (state.status === 'open' || state.status === 'pending' || state.status === 'failed') state.status = 'cancelled';
+      if (state.status === 'open' || state.status === 'pending' || state.status === 'failed')
+        state.status = 'cancelled';
     }
     return openTaskIds;
   }
@@ -593,7 +616,10 @@ export class ProcessRun {
     this.assertRunning();
     const state = this.byStepId.get(request.stepId);
     if (!state) {
-      throw ApplicationFailure.nonRetryable(`step ${request.stepId} is not part of this process`, RejectionType.stepNotFound);
+      throw ApplicationFailure.nonRetryable(
+        `step ${request.stepId} is not part of this process`,
+        RejectionType.stepNotFound,
+      );
     }
     if (state.status !== 'failed') {
       throw ApplicationFailure.nonRetryable(
@@ -727,7 +753,7 @@ export class ProcessRun {
     const departments = new Set(units.flatMap((unit) => unit.department ?? []));
     return {
       ...base,
-      department: departments.size === 1 ? [...departments][0] ?? null : null,
+      department: departments.size === 1 ? ([...departments][0] ?? null) : null,
       openedAt: openedAt.length > 0 ? iso(Math.min(...openedAt)) : null,
       overdue: units.some((unit) => unit.overdue),
       actualCost: state.status === 'done' ? sum(units.map((unit) => unit.actualCost ?? 0)) : null,

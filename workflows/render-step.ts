@@ -3,7 +3,7 @@ import { MAXIMUM_AMOUNT } from '../plan/amounts';
 import { parseDuration } from '../plan/duration';
 import { EvaluationError, evaluate } from '../plan/evaluate';
 import { renderJson, renderStrictly, renderTemplate } from '../plan/template';
-import type { ApprovalStep, CallStep, Cost, Due, NotifyStep, Template, TaskStep, WaitStep } from '../plan/types';
+import type { ApprovalStep, CallStep, Cost, Due, NotifyStep, TaskStep, Template, WaitStep } from '../plan/types';
 
 /**
  * What a step's expressions make of one instance's data. Each function is pure; a value the
@@ -80,7 +80,8 @@ export async function resolveWaitUntil(step: WaitStep, context: object, now: num
 export async function renderCall(step: CallStep, context: object): Promise<HttpCall> {
   return guarded(async () => {
     const headers: { [name: string]: string } = {};
-    for (const [name, template] of Object.entries(step.headers)) headers[name] = await renderStrictly(template, context);
+    for (const [name, template] of Object.entries(step.headers))
+      headers[name] = await renderStrictly(template, context);
     return {
       method: step.method,
       url: await renderStrictly(step.url, context),
@@ -114,7 +115,9 @@ async function resolveCost(cost: Cost, context: object): Promise<number> {
   const value = await evaluate(cost.expression, context);
   if (value === undefined || value === null) return 0;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAXIMUM_AMOUNT) {
-    throw new StepError(`"cost: ${cost.expression}" gave ${JSON.stringify(value)}, not an amount from 0 to ${MAXIMUM_AMOUNT}`);
+    throw new StepError(
+      `"cost: ${cost.expression}" gave ${JSON.stringify(value)}, not an amount from 0 to ${MAXIMUM_AMOUNT}`,
+    );
   }
   return value;
 }

@@ -36,6 +36,7 @@ export function definitionRoutes(context: EngineContext): Router {
     const result = await deployDefinition(context.db, yamlBody(request), {
       file: fileName(request),
       deployedBy: actorOf(response).id,
+      dataDirectory: context.dataDirectory,
     });
     response
       .status(result.created ? 201 : 200)
@@ -43,7 +44,7 @@ export function definitionRoutes(context: EngineContext): Router {
   });
 
   router.post('/definitions/validate', requireRole('owner'), async (request, response) => {
-    const result = await validateDefinition(context.db, yamlBody(request), fileName(request));
+    const result = await validateDefinition(context.db, yamlBody(request), fileName(request), context.dataDirectory);
     if (!result.ok) throw new DefinitionInvalidError(result.errors);
     response.json({ valid: true, key: result.plan.key, steps: result.plan.steps.length });
   });
