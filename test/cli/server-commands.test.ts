@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { definitionsFolder, startTestBaton, type TestBaton } from '../support/test-baton';
+import { userClient } from '../support/users';
+import { runMain } from './run-cli';
+
+const PROCESS = `process: cli-inventory
+title: Inventory of a site
+owner: logistics
+input:
+  type: object
+  required: [site]
+  properties:
+    site: { type: string }
+tasks:
+  - id: count
+    title: "Count the stock of {{ input.site }}"
+    department: logistics
+    due: 3d
+    cost: 100
+    form:
+      type: object
+      required: [items]
+      properties:
+        items: { type: integer }
+`;
+
+describe('baton deploy, start, tasks, complete and status against a running server', () => {
+  let t: TestBaton;
+  let file: string;
+  const tokens: Record<'owner' | 'manager' | 'logistics', string> = { owner: '', manager: '', logistics: '' };
+
+  beforeAll(async () => {
+    // Outside the definitions folder the server deploys at start: the command line deploys it.
+    file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'baton-cli-')), 'cli-inventory.yaml');
+    fs.writeFileSync(file, PROCESS);
+    t = await startTestBaton('cli-commands', definitionsFolder({}));
+    tokens.owner = (await userClient(t.admin, 'owner')).token ?? '';
+    tokens.manager = (await userClient(t.admin, 'manager')).token ?? '';
+    tokens.logistics = (await userClient(t.admin, 'staff', 'logistics')).token ?? '';
+  });
+
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  const as = (who: keyof typeof tokens, args: readonly string[]) =>
+    runMain(args, { BATON_URL: t.baton.apiUrl, BATON_TOKEN: tokens[who] });
+
+  it('runs a process from deploy to done', async () => {
+    const deployed = await as('owner', ['deploy', file]);
+    expect(deployed.stdout).toBe(`deployed  cli-inventory v1  ${file}\n`);
+    expect(deployed.code).toBe(0);
+
+    const started = await as('manager', ['start', 'cli-inventory', '--input-json', '{"site": "LYO-012"}', '--json']);
+    expect(started.code).toBe(0);
+    const instance = JSON.parse(started.stdout);
+    expect(instance).toMatchObject({ key: 'cli-inventory', version: 1, status: 'running' });
+
+    const inbox = await as('logistics', ['tasks', '--status', 'open', '--instance', instance.id]);
+    expect(inbox.code).toBe(0);
+    const [header, row, ...more] = inbox.stdout.trim().split('\n');
+    expect(header).toMatch(/^TASK +DEPARTMENT +STATUS +DUE +TITLE$/);
+    expect(row).toMatch(
+      new RegExp(`^${instance.id}\\.count +logistics +open +\\S+ \\S+ UTC +Count the stock of LYO-012$`),
+    );
+    expect(more).toEqual([]);
+
+    const completed = await as('logistics', [
+      'complete',
+      `${instance.id}.count`,
+      '--output-json',
+      '{"items": 1200}',
+      '--actual-cost',
+      '120',
+    ]);
+    expect(completed.stdout).toContain(`completed ${instance.id}.count`);
+    expect(completed.stdout).toContain('status done, actual cost 120');
+    expect(completed.code).toBe(0);
+
+    const status = await as('manager', ['status', instance.id]);
+    expect(status.stdout).toMatch(/^status +completed$/m);
+    expect(status.stdout).toMatch(/^progress +1\/1 steps done$/m);
+    expect(status.stdout).toMatch(/^cost +120 actual, 100 estimated$/m);
+    expect(status.stdout).toMatch(new RegExp(`^count +logistics +done +.+ ${instance.id}\\.count$`, 'm'));
+    expect(status.code).toBe(0);
+  });
+
+  it('prints a refused request as `error <status> <code>: <detail>`: exit 1', async () => {
+    const run = await as('logistics', ['complete', 'no-such-instance.count', '--output-json', '{}']);
+    expect(run.stderr).toMatch(/^error 404 not-found: .+/);
+    expect(run.code).toBe(1);
+  });
+
+  it('prints each error of a refused definition at its file:line:col: exit 1', async () => {
+    const broken = path.join(path.dirname(file), 'broken.yaml');
+    fs.writeFileSync(broken, PROCESS.replace('due: 3d', 'due: soon'));
+    const run = await as('owner', ['deploy', broken]);
+    expect(run.stderr).toContain('error 422 definition-invalid: ');
+    expect(run.stderr).toMatch(new RegExp(`^  ${broken}:13:10  invalid-due  `, 'm'));
+    expect(run.code).toBe(1);
+  });
+});

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runShim } from './run-cli';
+
+const VALID = `process: badge-request
+title: Request a badge
+owner: security
+input:
+  type: object
+  required: [employeeName]
+  properties:
+    employeeName: { type: string }
+tasks:
+  - id: badge
+    title: "Badge for {{ input.employeeName }}"
+    department: security
+    due: 2d
+`;
+
+// Two mistakes: an owner that is no department (line 3) and a due date without a unit (line 13).
+const TWO_ERRORS = VALID.replace('owner: security', 'owner: securty').replace('due: 2d', 'due: two days');
+
+describe('baton validate, through the bin shim', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-cli-validate-'));
+  const write = (name: string, source: string) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, source);
+    return file;
+  };
+
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('accepts a valid file: exit 0', async () => {
+    const file = write('valid.yaml', VALID);
+    const run = await runShim(['validate', file]);
+    expect(run.stdout).toBe('✓ 1 file valid\n');
+    expect(run.code).toBe(0);
+  });
+
+  it('prints every error as file:line:col  code  message  (hint), then a summary: exit 1', async () => {
+    const file = write('two-errors.yaml', TWO_ERRORS);
+    const run = await runShim(['validate', file]);
+    const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(new RegExp(`^${escaped}:3:8  unknown-department  .*\\(did you mean "security"\\?\\)$`));
+    expect(lines[1]).toMatch(new RegExp(`^${escaped}:13:10  invalid-due  .*\\(.+\\)$`));
+    expect(lines.at(-1)).toBe('1 file, 2 errors');
+    expect(run.code).toBe(1);
+  });
+
+  it('says which file it cannot read: exit 2', async () => {
+    const missing = path.join(dir, 'missing.yaml');
+    const run = await runShim(['validate', missing]);
+    expect(run.stderr).toContain(`cannot read ${missing}: no such file`);
+    expect(run.stdout).toBe('');
+    expect(run.code).toBe(2);
+  });
+});
