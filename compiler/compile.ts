@@ -1,17 +1,47 @@
-import { type CompiledProcess, type HumanTaskStep, PLAN_FORMAT_VERSION } from '../plan/types';
-import type { ProcessFile, TaskFile } from './document';
+import { DEFAULT_ITEM_NAME } from '../plan/context';
+import {
+  type CallStep,
+  type CompiledProcess,
+  type CompiledStep,
+  type Cost,
+  type Due,
+  type JsonObject,
+  type OnReject,
+  PLAN_FORMAT_VERSION,
+  type StepBase,
+  type Template,
+} from '../plan/types';
+import type { ApprovalFile, CallFile, NotifyFile, ProcessFile, StepFile, WaitFile } from './document';
 import { parseDuration } from './duration';
+import type { ExpressionCheck } from './expression';
 import { topologicalOrder } from './graph';
 import type { Locator } from './locate';
 import { type Path, toPointer } from './path';
-import { type ExpressionCheck, parseTemplate } from './template';
+import { parseTemplate } from './template';
 
 /** The checks parsed every expression already: building the plan only splits the templates. */
-const CHECKED: ExpressionCheck = () => undefined;
+const CHECKED: ExpressionCheck = () => ({ problem: undefined, references: [] });
+
+/** Defaults the language documents (language/process.schema.json) and the plan spells out. */
+export const STEP_DEFAULTS = {
+  cost: 0,
+  maxRounds: 3,
+  method: 'GET',
+  timeout: '30s',
+  maxAttempts: 3,
+  initialInterval: '1s',
+  backoff: 2,
+} as const;
+
+export interface PlanContext {
+  /** The file's tables merged with those of its imports. */
+  readonly data: JsonObject;
+  readonly departments: readonly string[];
+}
 
 /** The plan of a file that passed the language schema and every check; anything else is a compiler bug. */
-export function buildPlan(file: ProcessFile, locator: Locator): CompiledProcess {
-  const steps = file.tasks.map((task, index) => buildStep(task, ['tasks', index], locator));
+export function buildPlan(file: ProcessFile, locator: Locator, context: PlanContext): CompiledProcess {
+  const steps = file.tasks.map((step, index) => buildStep(step, ['tasks', index], locator));
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     key: file.process,
@@ -19,23 +49,115 @@ export function buildPlan(file: ProcessFile, locator: Locator): CompiledProcess 
     owner: file.owner,
     description: file.description ?? null,
     input: file.input,
+    data: context.data,
+    departments: [...context.departments],
     steps: topologicalOrder(steps),
   };
 }
 
-function buildStep(task: TaskFile, path: Path, locator: Locator): HumanTaskStep {
-  const dueInMs = parseDuration(task.due);
-  if (dueInMs === undefined) throw new Error(`buildPlan: due "${task.due}" passed the checks but is not a duration`);
-  return {
-    kind: 'task',
-    id: task.id,
-    title: parseTemplate(task.title, CHECKED).template,
-    description: task.description === undefined ? null : parseTemplate(task.description, CHECKED).template,
-    department: task.department,
-    after: task.after ?? [],
-    dueInMs,
-    estimatedCost: task.cost ?? 0,
-    form: task.form ?? null,
+function buildStep(step: StepFile, path: Path, locator: Locator): CompiledStep {
+  const base: StepBase = {
+    id: step.id,
+    after: step.after ?? [],
+    when: step.when ?? null,
+    forEach: step.forEach === undefined ? null : { items: step.forEach, as: step.as ?? DEFAULT_ITEM_NAME },
     source: { ...locator.locate(path), path: toPointer(path) },
   };
+  switch (step.type) {
+    case undefined:
+    case 'task':
+      return {
+        ...base,
+        kind: 'task',
+        title: template(step.title),
+        description: optionalTemplate(step.description),
+        department: template(step.department),
+        due: due(step.due),
+        cost: cost(step.cost),
+        form: step.form ?? null,
+      };
+    case 'approval':
+      return {
+        ...base,
+        kind: 'approval',
+        title: template(step.title),
+        description: optionalTemplate(step.description),
+        department: template(step.department),
+        due: due(step.due),
+        cost: cost(step.cost),
+        onReject: onReject(step.onReject),
+      };
+    case 'notify':
+      return { ...base, kind: 'notify', ...notification(step) };
+    case 'wait':
+      return { ...base, kind: 'wait', wait: wait(step) };
+    case 'milestone':
+      return { ...base, kind: 'milestone', title: optionalTemplate(step.title) };
+    case 'call':
+      return { ...base, kind: 'call', ...call(step) };
+    case 'process':
+      return { ...base, kind: 'process', process: step.process, input: step.input ?? {} };
+  }
+}
+
+function template(text: string): Template {
+  return parseTemplate(text, CHECKED).template;
+}
+
+function optionalTemplate(text: string | undefined): Template | null {
+  return text === undefined ? null : template(text);
+}
+
+function due(text: string): Due {
+  if (text.includes('{{')) return { template: template(text) };
+  return { ms: duration(text) };
+}
+
+function cost(value: number | string | undefined): Cost {
+  return typeof value === 'string' ? { expression: value } : { amount: value ?? STEP_DEFAULTS.cost };
+}
+
+function onReject(value: ApprovalFile['onReject']): OnReject {
+  if (value === undefined || value === 'cancel') return { action: 'cancel' };
+  return { action: 'reopen', steps: value.reopen, maxRounds: value.maxRounds ?? STEP_DEFAULTS.maxRounds };
+}
+
+function notification(step: NotifyFile) {
+  return {
+    to: {
+      departments: (step.to.departments ?? []).map(template),
+      roles: step.to.roles ?? [],
+      addresses: (step.to.addresses ?? []).map(template),
+    },
+    subject: optionalTemplate(step.subject),
+    text: template(step.text),
+  };
+}
+
+function wait(step: WaitFile) {
+  if (step.until !== undefined) return { until: step.until };
+  if (step.for !== undefined) return { forMs: duration(step.for) };
+  throw new Error(`buildPlan: wait "${step.id}" passed the checks with neither until nor for`);
+}
+
+function call(step: CallFile): Omit<CallStep, keyof StepBase | 'kind'> {
+  const { retry = {} } = step;
+  return {
+    method: step.method ?? STEP_DEFAULTS.method,
+    url: template(step.url),
+    headers: Object.fromEntries(Object.entries(step.headers ?? {}).map(([name, value]) => [name, template(value)])),
+    body: step.body ?? null,
+    timeoutMs: duration(step.timeout ?? STEP_DEFAULTS.timeout),
+    retry: {
+      maxAttempts: retry.maxAttempts ?? STEP_DEFAULTS.maxAttempts,
+      initialIntervalMs: duration(retry.initialInterval ?? STEP_DEFAULTS.initialInterval),
+      backoffCoefficient: retry.backoff ?? STEP_DEFAULTS.backoff,
+    },
+  };
+}
+
+function duration(text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined) throw new Error(`buildPlan: "${text}" passed the checks but is not a duration`);
+  return ms;
 }

@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from '../plan/types';
+import type { JsonObject, JsonValue, StepKind } from '../plan/types';
 import type { Path } from './path';
 
 /** A process file that passed `language/process.schema.json`: the schema, as a type. */
@@ -8,19 +8,87 @@ export interface ProcessFile {
   readonly owner: string;
   readonly description?: string;
   readonly input: JsonObject;
-  readonly tasks: readonly TaskFile[];
+  readonly data?: JsonObject;
+  readonly imports?: readonly string[];
+  readonly tasks: readonly StepFile[];
 }
 
-export interface TaskFile {
+export type StepFile = TaskFile | ApprovalFile | NotifyFile | WaitFile | MilestoneFile | CallFile | ProcessStepFile;
+
+interface StepFileBase {
   readonly id: string;
-  readonly title: string;
-  readonly description?: string;
-  readonly department: string;
   readonly after?: readonly string[];
+  readonly when?: string;
+  readonly forEach?: string;
+  readonly as?: string;
+  readonly description?: string;
+}
+
+export interface TaskFile extends StepFileBase {
+  readonly type?: 'task';
+  readonly title: string;
+  readonly department: string;
   readonly due: string;
-  readonly cost?: number;
+  readonly cost?: number | string;
   readonly form?: JsonObject;
 }
+
+export interface ApprovalFile extends StepFileBase {
+  readonly type: 'approval';
+  readonly title: string;
+  readonly department: string;
+  readonly due: string;
+  readonly cost?: number | string;
+  readonly onReject?: 'cancel' | { readonly reopen: readonly string[]; readonly maxRounds?: number };
+}
+
+export interface NotifyFile extends StepFileBase {
+  readonly type: 'notify';
+  readonly to: {
+    readonly departments?: readonly string[];
+    readonly roles?: readonly string[];
+    readonly addresses?: readonly string[];
+  };
+  readonly subject?: string;
+  readonly text: string;
+}
+
+export interface WaitFile extends StepFileBase {
+  readonly type: 'wait';
+  readonly until?: string;
+  readonly for?: string;
+}
+
+export interface MilestoneFile extends StepFileBase {
+  readonly type: 'milestone';
+  readonly title?: string;
+}
+
+export interface CallFile extends StepFileBase {
+  readonly type: 'call';
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly url: string;
+  readonly headers?: { readonly [name: string]: string };
+  readonly body?: JsonValue;
+  readonly timeout?: string;
+  readonly retry?: { readonly maxAttempts?: number; readonly initialInterval?: string; readonly backoff?: number };
+}
+
+export interface ProcessStepFile extends StepFileBase {
+  readonly type: 'process';
+  readonly process: string;
+  readonly input?: JsonObject;
+}
+
+export const STEP_KINDS = [
+  'task',
+  'approval',
+  'notify',
+  'wait',
+  'milestone',
+  'call',
+  'process',
+] as const satisfies readonly StepKind[];
 
 /**
  * What the semantic checks read, whatever schema errors the file has: a field is kept only when it
@@ -29,18 +97,24 @@ export interface TaskFile {
 export interface ProcessDraft {
   readonly owner?: string;
   readonly input?: JsonObject;
-  readonly tasks: readonly TaskDraft[];
+  readonly data?: JsonObject;
+  readonly imports: readonly ImportEntry[];
+  readonly steps: readonly StepDraft[];
 }
 
-export interface TaskDraft {
+export interface ImportEntry {
+  readonly name: string;
+  readonly path: Path;
+}
+
+export interface StepDraft {
   readonly path: Path;
   readonly id?: string;
-  readonly title?: string;
-  readonly description?: string;
-  readonly department?: string;
-  readonly due?: string;
-  readonly form?: JsonObject;
+  /** The step's kind: `task` when `type` is left out, undefined when it names no kind. */
+  readonly kind?: StepKind;
   readonly after: readonly AfterEntry[];
+  /** The step as written: checks read its fields through `textField` and `objectField`. */
+  readonly fields: JsonObject;
 }
 
 export interface AfterEntry {
@@ -49,28 +123,29 @@ export interface AfterEntry {
 }
 
 export function readDraft(value: JsonValue): ProcessDraft {
-  if (!isJsonObject(value)) return { tasks: [] };
-  const tasks = Array.isArray(value.tasks) ? value.tasks : [];
+  if (!isJsonObject(value)) return { imports: [], steps: [] };
+  const steps = Array.isArray(value.tasks) ? value.tasks : [];
+  const imports = Array.isArray(value.imports) ? value.imports : [];
   return {
     owner: text(value.owner),
     input: isJsonObject(value.input) ? value.input : undefined,
-    tasks: tasks.flatMap((task, index) => (isJsonObject(task) ? [readTask(task, ['tasks', index])] : [])),
+    data: isJsonObject(value.data) ? value.data : undefined,
+    imports: imports.flatMap((name, index) => (typeof name === 'string' ? [{ name, path: ['imports', index] }] : [])),
+    steps: steps.flatMap((step, index) => (isJsonObject(step) ? [readStep(step, ['tasks', index])] : [])),
   };
 }
 
-function readTask(task: JsonObject, path: Path): TaskDraft {
-  const after = Array.isArray(task.after) ? task.after : [];
+function readStep(step: JsonObject, path: Path): StepDraft {
+  const after = Array.isArray(step.after) ? step.after : [];
+  const type = step.type ?? 'task';
   return {
     path,
-    id: text(task.id),
-    title: text(task.title),
-    description: text(task.description),
-    department: text(task.department),
-    due: text(task.due),
-    form: isJsonObject(task.form) ? task.form : undefined,
+    id: text(step.id),
+    kind: STEP_KINDS.find((kind) => kind === type),
     after: after.flatMap((target, index) =>
       typeof target === 'string' ? [{ target, path: [...path, 'after', index] }] : [],
     ),
+    fields: step,
   };
 }
 
@@ -78,6 +153,18 @@ export function isJsonObject(value: JsonValue | undefined): value is JsonObject 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function text(value: JsonValue | undefined): string | undefined {
+/** The field when it is text, else undefined (the language schema reports it). */
+export function text(value: JsonValue | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+/** The field when it is a mapping, else undefined. */
+export function objectField(value: JsonValue | undefined): JsonObject | undefined {
+  return isJsonObject(value) ? value : undefined;
+}
+
+/** The text entries of a list field, with their paths. */
+export function textItems(value: JsonValue | undefined, path: Path): { readonly text: string; readonly path: Path }[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item, index) => (typeof item === 'string' ? [{ text: item, path: [...path, index] }] : []));
 }

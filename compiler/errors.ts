@@ -10,6 +10,8 @@ export const CompileErrorCode = {
   schemaUnknownProperty: 'schema-unknown-property',
   schemaPattern: 'schema-pattern',
   schemaMinimum: 'schema-minimum',
+  schemaMaximum: 'schema-maximum',
+  schemaEnum: 'schema-enum',
   schemaMinItems: 'schema-min-items',
   schemaMinLength: 'schema-min-length',
   schemaUniqueItems: 'schema-unique-items',
@@ -23,6 +25,18 @@ export const CompileErrorCode = {
   invalidFormSchema: 'invalid-form-schema',
   invalidTemplate: 'invalid-template',
   invalidExpression: 'invalid-expression',
+  invalidDuration: 'invalid-duration',
+  invalidUrl: 'invalid-url',
+  invalidWait: 'invalid-wait',
+  noRecipients: 'no-recipients',
+  asWithoutForEach: 'as-without-for-each',
+  invalidItemName: 'invalid-item-name',
+  unknownReference: 'unknown-reference',
+  stepNotBefore: 'step-not-before',
+  invalidReopen: 'invalid-reopen',
+  unknownImport: 'unknown-import',
+  invalidDataFile: 'invalid-data-file',
+  duplicateData: 'duplicate-data',
 } as const;
 export type CompileErrorCode = (typeof CompileErrorCode)[keyof typeof CompileErrorCode];
 

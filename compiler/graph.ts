@@ -72,6 +72,48 @@ export function topologicalOrder<T extends DependencyNode>(nodes: readonly T[]):
   return order;
 }
 
+/** Answers whether one step comes before another, i.e. is reached from it through `after`. */
+export interface Ancestry {
+  /** True when `later` waits for `earlier`, directly or through other steps. Unknown ids: false. */
+  comesBefore(earlier: string, later: string): boolean;
+}
+
+/**
+ * The ancestry of `nodes` (unique ids, no cycle): one bitset per node of all the nodes it waits
+ * for, each built from those of its direct dependencies in topological order, so the whole costs
+ * one pass over the edges and a question costs one bit test. Built on the first question: most
+ * processes never ask one.
+ */
+export function createAncestry(nodes: readonly DependencyNode[]): Ancestry {
+  let built: { readonly position: ReadonlyMap<string, number>; readonly before: readonly Uint32Array[] } | undefined;
+  const build = () => {
+    const position = new Map(nodes.map((node, index) => [node.id, index]));
+    const words = Math.ceil(nodes.length / 32);
+    const before: Uint32Array[] = nodes.map(() => new Uint32Array(words));
+    for (const node of topologicalOrder(nodes)) {
+      const own = before[position.get(node.id) as number] as Uint32Array;
+      for (const id of node.after) {
+        const parent = position.get(id);
+        if (parent === undefined) continue;
+        own[parent >>> 5] = (own[parent >>> 5] as number) | (1 << (parent & 31));
+        const inherited = before[parent] as Uint32Array;
+        for (let word = 0; word < words; word++) own[word] = (own[word] as number) | (inherited[word] as number);
+      }
+    }
+    return { position, before };
+  };
+  return {
+    comesBefore(earlier, later) {
+      built ??= build();
+      const from = built.position.get(earlier);
+      const to = built.position.get(later);
+      if (from === undefined || to === undefined) return false;
+      const bits = built.before[to] as Uint32Array;
+      return ((bits[from >>> 5] as number) & (1 << (from & 31))) !== 0;
+    },
+  };
+}
+
 function startAtFirst<T>(cycle: readonly T[], position: ReadonlyMap<T, number>): T[] {
   const positions = cycle.map((node) => position.get(node) ?? -1);
   const first = positions.indexOf(Math.min(...positions));

@@ -3,14 +3,21 @@ import { checkProcess } from './checks';
 import { buildPlan } from './compile';
 import { readDraft } from './document';
 import { type CompileError, toCompileError } from './errors';
+import { type DataFileReader, resolveData } from './imports';
+import type { Position } from './locate';
 import { parseSource } from './parse';
 import { checkLanguage } from './schema';
 
 export interface CompileOptions {
   /** Shown in every error, as the owner knows the file (e.g. `definitions/onboarding.yaml`). */
   readonly file: string;
-  /** Ids of the departments tasks and owners may name. */
+  /** Ids of the departments steps and owners may name. */
   readonly departments: readonly string[];
+  /**
+   * Reads the data files `imports:` names (see `dataFileReader` in `compiler/data-files.ts`).
+   * Without it, a process with imports does not compile: the compiler does no I/O of its own.
+   */
+  readonly readDataFile?: DataFileReader;
 }
 
 export type CompileResult =
@@ -19,23 +26,42 @@ export type CompileResult =
 
 /**
  * YAML process source to plan. Reports every error it can find in one go, in source order, so an
- * owner fixes a file in one pass; only YAML syntax errors stop it early.
+ * owner fixes a file in one pass; only YAML syntax errors of the process file stop it early.
  */
 export function compileProcess(source: string, options: CompileOptions): CompileResult {
   const parsed = parseSource(source, options.file);
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
   const { value, locator } = parsed;
   const language = checkLanguage(value);
+  const draft = readDraft(value);
+  const imported = resolveData(draft, options.readDataFile);
   const findings = [
     ...(language.ok ? [] : language.findings),
-    ...checkProcess(readDraft(value), { departments: options.departments, locator }),
+    ...imported.findings,
+    ...checkProcess(draft, {
+      departments: options.departments,
+      locator,
+      dataTables: imported.complete ? Object.keys(imported.data) : undefined,
+    }),
   ];
-  if (!language.ok || findings.length > 0) {
-    const errors = findings.map((finding) => toCompileError(finding, options.file, locator));
-    return { ok: false, errors: errors.sort((a, b) => a.line - b.line || a.column - b.column) };
+  if (!language.ok || findings.length > 0 || imported.errors.length > 0) {
+    const errors: { readonly error: CompileError; readonly at: Position }[] = [
+      ...findings.map((finding) => {
+        const error = toCompileError(finding, options.file, locator);
+        return { error, at: error };
+      }),
+      // A data file's errors come where the process file imports it.
+      ...imported.errors.map(({ error, importedAt }) => ({ error, at: locator.locate(importedAt) })),
+    ];
+    errors.sort((a, b) => a.at.line - b.at.line || a.at.column - b.at.column);
+    return { ok: false, errors: errors.map(({ error }) => error) };
   }
-  return { ok: true, plan: buildPlan(language.file, locator) };
+  return {
+    ok: true,
+    plan: buildPlan(language.file, locator, { data: imported.data, departments: options.departments }),
+  };
 }
 
 export type { CompileError } from './errors';
 export { CompileErrorCode, formatCompileError } from './errors';
+export type { DataFile, DataFileReader } from './imports';

@@ -9,7 +9,8 @@ import { didYouMean } from './suggest';
 
 // One instance, its validator compiled once at load: compiling is the expensive part of ajv.
 // verbose: errors carry the failing data and schema, which the messages and hints quote.
-const ajv = new Ajv({ allErrors: true, verbose: true });
+// allowUnionTypes: `cost` is a number or an expression.
+const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
 const validateProcessFile = ajv.compile<ProcessFile>(processSchema);
 
 export type LanguageCheck =
@@ -19,7 +20,24 @@ export type LanguageCheck =
 /** Checks the document against the language schema; when it passes, the document is a `ProcessFile`. */
 export function checkLanguage(value: JsonValue): LanguageCheck {
   if (validateProcessFile(value)) return { ok: true, file: value };
-  return { ok: false, findings: (validateProcessFile.errors ?? []).map(toFinding) };
+  return { ok: false, findings: toFindings(validateProcessFile.errors ?? []) };
+}
+
+/**
+ * One finding per problem. Steps pick their fields by `type` with `if`/`then`: the `if` that
+ * matched reports the `then`'s errors a second time, as "must match then". A value of the wrong
+ * type can fail two branches of one field (`onReject`): its first type error says it.
+ */
+function toFindings(errors: readonly ErrorObject[]): Finding[] {
+  const typeRefused = new Set<string>();
+  return errors.flatMap((error) => {
+    if (error.keyword === 'if') return [];
+    if (error.keyword === 'type') {
+      if (typeRefused.has(error.instancePath)) return [];
+      typeRefused.add(error.instancePath);
+    }
+    return [toFinding(error)];
+  });
 }
 
 const TYPE_NAMES: Readonly<Record<string, string>> = {
@@ -27,7 +45,17 @@ const TYPE_NAMES: Readonly<Record<string, string>> = {
   array: 'a list',
   string: 'text',
   number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
 };
+
+/** `a number or text` for ajv's `number,string`. */
+function typeNames(type: unknown): string {
+  return String(type)
+    .split(',')
+    .map((name) => TYPE_NAMES[name] ?? name)
+    .join(' or ');
+}
 
 function toFinding(error: ErrorObject): Finding {
   const path = fromPointer(error.instancePath);
@@ -52,7 +80,7 @@ function toFinding(error: ErrorObject): Finding {
       };
     }
     case 'type': {
-      const expected = TYPE_NAMES[String(params.type)] ?? String(params.type);
+      const expected = typeNames(params.type);
       const message = `${field} must be ${expected}, but is ${describeKind(data)}`;
       const quote = params.type === 'string' && (typeof data === 'number' || typeof data === 'boolean');
       const hint = quote ? `put it in quotes: "${String(data)}"` : propertyHint(parentSchema);
@@ -86,6 +114,23 @@ function toFinding(error: ErrorObject): Finding {
         hint: propertyHint(parentSchema),
         path,
       };
+    case 'maximum':
+      return {
+        code: CompileErrorCode.schemaMaximum,
+        message: `${field} must be ${String(params.comparison)} ${String(params.limit)}, but is ${String(data)}`,
+        hint: propertyHint(parentSchema),
+        path,
+      };
+    case 'enum': {
+      const allowed: unknown[] = Array.isArray(params.allowedValues) ? params.allowedValues : [];
+      const choices = allowed.map(String);
+      return {
+        code: CompileErrorCode.schemaEnum,
+        message: `${field} ${JSON.stringify(data)} is not one of: ${choices.join(', ')}`,
+        hint: typeof data === 'string' ? didYouMean(data, choices, `${field} can be`) : propertyHint(parentSchema),
+        path,
+      };
+    }
     case 'uniqueItems': {
       // Point at the repeat, whichever of the two indexes ajv happens to name first.
       const repeat = Math.max(Number(params.i), Number(params.j));

@@ -1,5 +1,5 @@
-import jsonata from 'jsonata';
 import type { Template, TemplatePart } from '../plan/types';
+import { type ExpressionCheck, type RootReference, readExpression } from './expression';
 
 export interface TemplateProblem {
   /** `template` for a malformed `{{ }}` hole, `expression` for JSONata that does not parse. */
@@ -12,24 +12,8 @@ export interface TemplateProblem {
 export interface ParsedTemplate {
   readonly template: Template;
   readonly problems: readonly TemplateProblem[];
-}
-
-/** The problem with one JSONata expression, if any; its offset counts from the expression's start. */
-export type ExpressionCheck = (expression: string) => TemplateProblem | undefined;
-
-/**
- * An `ExpressionCheck` that parses each distinct expression once: processes repeat the same few
- * (`{{ input.site }}` on every task), and parsing JSONata costs far more than looking it up.
- * Lives for one compilation, so it holds only the expressions of one file.
- */
-export function createExpressionCheck(): ExpressionCheck {
-  const checked = new Map<string, TemplateProblem | undefined>();
-  return (expression) => {
-    if (checked.has(expression)) return checked.get(expression);
-    const problem = expressionProblem(expression);
-    checked.set(expression, problem);
-    return problem;
-  };
+  /** The root names the holes read, their offsets counted in the template text. */
+  readonly references: readonly RootReference[];
 }
 
 /**
@@ -37,9 +21,10 @@ export function createExpressionCheck(): ExpressionCheck {
  * that a typo fails the deployment, not a running instance. An expression ends at the first `}}`.
  * `checkExpression` replaces that parse, e.g. by a memoised one (`createExpressionCheck`).
  */
-export function parseTemplate(text: string, checkExpression: ExpressionCheck = expressionProblem): ParsedTemplate {
+export function parseTemplate(text: string, checkExpression: ExpressionCheck = readExpression): ParsedTemplate {
   const parts: TemplatePart[] = [];
   const problems: TemplateProblem[] = [];
+  const references: RootReference[] = [];
   let cursor = 0;
   while (cursor < text.length) {
     const open = text.indexOf('{{', cursor);
@@ -59,33 +44,31 @@ export function parseTemplate(text: string, checkExpression: ExpressionCheck = e
       problems.push({ kind: 'template', offset: open, message: '"{{ }}" holds no expression' });
     } else {
       const start = open + 2 + hole.length - hole.trimStart().length;
-      const problem = checkExpression(expression);
-      if (problem !== undefined) problems.push({ ...problem, offset: start + problem.offset });
+      const { problem, references: read } = checkExpression(expression);
+      if (problem !== undefined) problems.push({ kind: 'expression', ...problem, offset: start + problem.offset });
+      for (const reference of read) references.push(shift(reference, start));
       parts.push({ expression });
     }
     cursor = close + 2;
   }
-  return { template: parts, problems };
+  return { template: parts, problems, references };
 }
 
-function expressionProblem(expression: string): TemplateProblem | undefined {
-  try {
-    jsonata(expression);
-    return undefined;
-  } catch (error) {
-    const message = typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : '';
-    return {
-      kind: 'expression',
-      offset: errorOffset(error, expression),
-      message: `expression "${expression}" does not parse: ${message}`,
-    };
-  }
+/** True when the text has a `{{ }}` hole: rendered at run time rather than read as written. */
+export function hasHoles(template: Template): boolean {
+  return template.some((part) => 'expression' in part);
 }
 
-/** JSONata reports the offset just past the offending token; step back to its start. */
-function errorOffset(error: unknown, expression: string): number {
-  if (typeof error !== 'object' || error === null || !('position' in error)) return 0;
-  const end = typeof error.position === 'number' ? error.position : 0;
-  const token = 'token' in error && typeof error.token === 'string' && error.token !== '(end)' ? error.token : '';
-  return Math.min(Math.max(end - token.length, 0), expression.length);
+/** The text of a template without holes. */
+export function literalText(template: Template): string {
+  return template.map((part) => ('text' in part ? part.text : '')).join('');
+}
+
+function shift(reference: RootReference, by: number): RootReference {
+  const { member } = reference;
+  return {
+    ...reference,
+    offset: reference.offset + by,
+    ...(member === undefined ? {} : { member: { ...member, offset: member.offset + by } }),
+  };
 }

@@ -20,7 +20,7 @@ describe('reporting', () => {
           department: it
           after: [contrat]
           due: 1d
-          cost: free
+          cost: [150]
           form: { type: object, required: [serial] }
         - id: contract
           department: it

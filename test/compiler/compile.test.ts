@@ -32,22 +32,26 @@ describe('a valid process compiles to a plan', () => {
           due: 4h
     `);
     expect(plan).toEqual({
-      formatVersion: 1,
+      formatVersion: 2,
       key: 'employee-onboarding',
       title: 'Onboard a new employee',
       owner: 'hr',
       description: 'From contract to first day.',
       input: { type: 'object', required: ['employeeName'], properties: { employeeName: { type: 'string' } } },
+      data: {},
+      departments: ['hr', 'it', 'finance', 'logistics'],
       steps: [
         {
           kind: 'task',
           id: 'contract',
           title: [{ text: 'Employment contract for ' }, { expression: 'input.employeeName' }],
           description: [{ text: 'Sign it before ' }, { expression: 'input.startDate' }, { text: '.' }],
-          department: 'hr',
+          department: [{ text: 'hr' }],
           after: [],
-          dueInMs: 5 * 24 * 3_600_000,
-          estimatedCost: 150,
+          when: null,
+          forEach: null,
+          due: { ms: 5 * 24 * 3_600_000 },
+          cost: { amount: 150 },
           form: { type: 'object', required: ['contractId'], properties: { contractId: { type: 'string' } } },
           source: { line: 12, column: 5, path: '/tasks/0' },
         },
@@ -56,10 +60,12 @@ describe('a valid process compiles to a plan', () => {
           id: 'laptop',
           title: [{ text: 'Laptop' }],
           description: null,
-          department: 'it',
+          department: [{ text: 'it' }],
           after: ['contract'],
-          dueInMs: 4 * 3_600_000,
-          estimatedCost: 0,
+          when: null,
+          forEach: null,
+          due: { ms: 4 * 3_600_000 },
+          cost: { amount: 0 },
           form: null,
           source: { line: 22, column: 5, path: '/tasks/1' },
         },
@@ -93,6 +99,6 @@ describe('a valid process compiles to a plan', () => {
         - { id: a, title: A, department: hr, due: 30s }
     `);
     expect(plan.description).toBeNull();
-    expect(plan.steps[0]?.dueInMs).toBe(30_000);
+    expect(plan.steps[0]).toMatchObject({ kind: 'task', due: { ms: 30_000 } });
   });
 });

@@ -32,7 +32,7 @@ describe('references between tasks', () => {
       { code: 'unknown-after', line: 7, column: 71, path: '/tasks/1/after/1' },
     ]);
     expect(errors[0]?.hint).toBe('did you mean "contract"?');
-    expect(errors[1]?.hint).toBe('task ids: contract, laptop');
+    expect(errors[1]?.hint).toBe('step ids: contract, laptop');
   });
 
   it('reports a dependency cycle once, at the "after" entry of its first task', () => {

@@ -55,7 +55,7 @@ describe('the language schema', () => {
       { code: 'schema-unknown-property', line: 4, column: 1, path: '/calendar' },
       { code: 'schema-unknown-property', line: 9, column: 5, path: '/tasks/0/departement' },
     ]);
-    expect(errors[0]?.hint).toBe('allowed properties: process, title, owner, description, input, tasks');
+    expect(errors[0]?.hint).toBe('allowed properties: process, title, owner, description, input, data, imports, tasks');
     expect(errors[1]?.hint).toBe('did you mean "department"?');
   });
 
@@ -66,14 +66,14 @@ describe('the language schema', () => {
       owner: hr
       input: { type: object }
       tasks:
-        - { id: a, title: A, department: hr, due: 1d, cost: cheap }
+        - { id: a, title: A, department: hr, due: 1d, cost: true }
     `);
     expect(errors.map(where)).toEqual([
       { code: 'schema-type', line: 2, column: 8, path: '/title' },
       { code: 'schema-type', line: 6, column: 55, path: '/tasks/0/cost' },
     ]);
     expect(errors[0]?.hint).toBe('put it in quotes: "2024"');
-    expect(errors[1]?.message).toBe('"cost" must be a number, but is text');
+    expect(errors[1]?.message).toBe('"cost" must be a number or text, but is true/false');
   });
 
   it('reports keys and ids that are not lowercase, digits and dashes', () => {

@@ -1,0 +1,231 @@
+import { CONTEXT_ROOTS, DEFAULT_ITEM_NAME, ITEM_INDEX_NAME } from '../plan/context';
+import type { JsonObject } from '../plan/types';
+import { objectField, type StepDraft, text, textItems } from './document';
+import { CompileErrorCode, type Finding } from './errors';
+import type { ExpressionCheck } from './expression';
+import type { FieldChecks } from './fields';
+import type { Path } from './path';
+import type { ReferenceRules, Scope } from './references';
+import { didYouMean } from './suggest';
+import { parseTemplate } from './template';
+
+/**
+ * The rules of one step that a JSON Schema cannot express: its expressions and templates, the
+ * departments it names, its durations, its form. `fields` checks each kind of field.
+ */
+export function checkStep(step: StepDraft, fields: FieldChecks, rules: ReferenceRules): Finding[] {
+  const { path, fields: written } = step;
+  const at = (...rest: Path): Path => [...path, ...rest];
+  const stepScope: Scope = { stepId: step.id, itemNames: [] };
+  // The list and the condition are read once for the step; everything else once per item.
+  const itemScope: Scope =
+    written.forEach === undefined
+      ? stepScope
+      : { stepId: step.id, itemNames: [text(written.as) ?? DEFAULT_ITEM_NAME, ITEM_INDEX_NAME] };
+  const common = [
+    ...fields.expression(text(written.when), at('when'), stepScope),
+    ...fields.expression(text(written.forEach), at('forEach'), stepScope),
+    ...checkItemName(written, path),
+    ...fields.template(text(written.description), at('description'), itemScope),
+  ];
+  const template = (name: string) => fields.template(text(written[name]), at(name), itemScope);
+  const cost = () => fields.expression(text(written.cost), at('cost'), itemScope);
+  switch (step.kind) {
+    case undefined:
+      return common;
+    case 'task':
+      return [
+        ...common,
+        ...template('title'),
+        ...fields.department(text(written.department), at('department'), itemScope),
+        ...fields.due(text(written.due), at('due'), itemScope),
+        ...cost(),
+        ...fields.userSchema(objectField(written.form), at('form'), 'form'),
+      ];
+    case 'approval':
+      return [
+        ...common,
+        ...template('title'),
+        ...fields.department(text(written.department), at('department'), itemScope),
+        ...fields.due(text(written.due), at('due'), itemScope),
+        ...cost(),
+        ...checkReopen(step, rules),
+      ];
+    case 'notify':
+      return [
+        ...common,
+        ...checkRecipients(written, path, fields, itemScope),
+        ...template('subject'),
+        ...template('text'),
+      ];
+    case 'wait':
+      return [
+        ...common,
+        ...fields.expression(text(written.until), at('until'), itemScope),
+        ...fields.duration(text(written.for), at('for')),
+        ...checkWaitKind(written, path),
+      ];
+    case 'milestone':
+      return [...common, ...template('title')];
+    case 'call':
+      return [...common, ...checkCall(written, path, fields, itemScope)];
+    case 'process':
+      return [...common, ...fields.jsonTemplate(objectField(written.input), at('input'), itemScope)];
+  }
+}
+
+const RESERVED_ITEM_NAMES: readonly string[] = [...CONTEXT_ROOTS, ITEM_INDEX_NAME];
+
+function checkItemName(written: JsonObject, path: Path): Finding[] {
+  const name = text(written.as);
+  if (name === undefined) return [];
+  if (written.forEach === undefined) {
+    return [
+      {
+        code: CompileErrorCode.asWithoutForEach,
+        message: `"as" names the item of a forEach, but this step has no forEach`,
+        hint: 'add forEach: with the list to go through, or remove as:',
+        path: [...path, 'as'],
+        anchor: 'key',
+      },
+    ];
+  }
+  if (!RESERVED_ITEM_NAMES.includes(name)) return [];
+  return [
+    {
+      code: CompileErrorCode.invalidItemName,
+      message: `the item cannot be called "${name}": expressions already use that name`,
+      hint: `choose another name than ${RESERVED_ITEM_NAMES.join(', ')}, e.g. as: ${DEFAULT_ITEM_NAME}`,
+      path: [...path, 'as'],
+    },
+  ];
+}
+
+function checkRecipients(written: JsonObject, path: Path, fields: FieldChecks, scope: Scope): Finding[] {
+  const to = objectField(written.to);
+  if (to === undefined) return [];
+  const departments = textItems(to.departments, [...path, 'to', 'departments']);
+  const addresses = textItems(to.addresses, [...path, 'to', 'addresses']);
+  const roles = textItems(to.roles, [...path, 'to', 'roles']);
+  const findings = [
+    ...departments.flatMap((entry) => fields.department(entry.text, entry.path, scope)),
+    ...addresses.flatMap((entry) => fields.template(entry.text, entry.path, scope)),
+  ];
+  const listed = ['departments', 'roles', 'addresses'].some((list) => Array.isArray(to[list]));
+  if (!listed || departments.length + addresses.length + roles.length > 0) return findings;
+  return [
+    ...findings,
+    {
+      code: CompileErrorCode.noRecipients,
+      message: 'the notification is sent to nobody',
+      hint: 'list at least one entry under to: departments, roles or addresses',
+      path: [...path, 'to'],
+    },
+  ];
+}
+
+/** Exactly one of `until` and `for`; what each holds is checked on its own. */
+function checkWaitKind(written: JsonObject, path: Path): Finding[] {
+  const hasUntil = written.until !== undefined;
+  const hasFor = written.for !== undefined;
+  if (hasUntil !== hasFor) return [];
+  return [
+    hasUntil
+      ? {
+          code: CompileErrorCode.invalidWait,
+          message: 'a wait has both "until" and "for"',
+          hint: 'keep one: until: an expression giving a date, or for: a duration such as 2d',
+          path: [...path, 'for'],
+          anchor: 'key',
+        }
+      : {
+          code: CompileErrorCode.invalidWait,
+          message: 'a wait says neither how long nor until when',
+          hint: 'add until: an expression giving a date (e.g. input.startDate), or for: a duration such as 2d',
+          path,
+        },
+  ];
+}
+
+function checkCall(written: JsonObject, path: Path, fields: FieldChecks, scope: Scope): Finding[] {
+  const headers = objectField(written.headers) ?? {};
+  const retry = objectField(written.retry) ?? {};
+  return [
+    ...fields.template(text(written.url), [...path, 'url'], scope),
+    ...checkUrl(text(written.url), [...path, 'url']),
+    ...Object.entries(headers).flatMap(([name, value]) =>
+      fields.template(text(value), [...path, 'headers', name], scope),
+    ),
+    ...fields.jsonTemplate(written.body, [...path, 'body'], scope),
+    ...fields.duration(text(written.timeout), [...path, 'timeout']),
+    ...fields.duration(text(retry.initialInterval), [...path, 'retry', 'initialInterval']),
+  ];
+}
+
+/**
+ * A URL without holes must be absolute http(s); one with holes must start with its scheme or a
+ * hole, so that a relative path (`/api/{{ x }}`) fails now. Broken holes are reported as templates.
+ */
+function checkUrl(url: string | undefined, path: Path): Finding[] {
+  if (url === undefined) return [];
+  const { template, problems } = parseTemplate(url, HOLES_CHECKED_ELSEWHERE);
+  if (problems.length > 0) return [];
+  const [first] = template;
+  const literal = template.length === 1 && first !== undefined && 'text' in first;
+  if (literal ? isHttpUrl(url) : first === undefined || !('text' in first) || /^https?:\/\//i.test(first.text)) {
+    return [];
+  }
+  return [
+    {
+      code: CompileErrorCode.invalidUrl,
+      message: `url "${url}" is not an absolute http or https URL`,
+      hint: 'write the whole address, e.g. https://erp.example.com/api/orders, or start it with a {{ expression }}',
+      path,
+    },
+  ];
+}
+
+/** `fields.template` checks the url's expressions; here only its shape matters. */
+const HOLES_CHECKED_ELSEWHERE: ExpressionCheck = () => ({ problem: undefined, references: [] });
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const { protocol, hostname } = new URL(text);
+    return (protocol === 'http:' || protocol === 'https:') && hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** Each step a rejection reopens must be one the approval waits for, directly or through others. */
+function checkReopen(step: StepDraft, rules: ReferenceRules): Finding[] {
+  const onReject = objectField(step.fields.onReject);
+  if (onReject === undefined) return [];
+  const approval = step.id;
+  return textItems(onReject.reopen, [...step.path, 'onReject', 'reopen']).flatMap(({ text: target, path }) => {
+    if (!rules.stepIds.includes(target)) {
+      return {
+        code: CompileErrorCode.invalidReopen,
+        message: `"reopen" names "${target}", which is not a step of this process`,
+        hint: didYouMean(target, rules.stepIds, 'step ids'),
+        path,
+      };
+    }
+    if (approval === undefined) return [];
+    if (target === approval) {
+      return {
+        code: CompileErrorCode.invalidReopen,
+        message: `approval "${approval}" cannot reopen itself`,
+        hint: 'reopen the steps whose work the approver rejects: steps this approval comes after',
+        path,
+      };
+    }
+    if (rules.ancestry === undefined || rules.ancestry.comesBefore(target, approval)) return [];
+    return {
+      code: CompileErrorCode.invalidReopen,
+      message: `approval "${approval}" cannot reopen "${target}": it does not wait for "${target}"`,
+      hint: `a rejection sends work back to steps done before the approval: add "${target}" to the "after" of "${approval}" (or of a step it comes after), or reopen another step`,
+      path,
+    };
+  });
+}
