@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CompileError, compileProcess, formatCompileError } from '../../compiler';
+import { dataFileReader } from '../../compiler/data-files';
 import { parseCommandLine } from './args';
 import type { Command } from './command';
 import { readDepartmentIds } from './departments';
@@ -23,6 +24,7 @@ export const validateCommand: Command = {
 
 Compiles each process YAML file (a folder: its *.yaml files) as the server would, without a
 server, and prints every error of every file as \`file:line:col  code  message  (hint)\`.
+The data files a process imports are read from the \`data/\` folder beside it.
 
   --departments <file>  the department registry tasks and owners may name
                         (default: $BATON_DEFINITIONS_DIR/${REGISTRY_FILE}, else definitions/${REGISTRY_FILE})
@@ -42,8 +44,10 @@ Exit code: 0 every file is valid, 1 some file has errors, 2 the command line or 
     const sources = readProcessSources('validate', positionals, io.cwd);
     const registry = path.resolve(io.cwd, values.departments ?? path.join(definitionsDir(io.env), REGISTRY_FILE));
     const departments = readDepartmentIds(registry);
-    const results = sources.map(({ file, source }): FileResult => {
-      const compiled = compileProcess(source, { file, departments });
+    const results = sources.map(({ file, absolutePath, source }): FileResult => {
+      // `imports:` reads the `data/` folder beside the process file, as a deploy reads it beside the definitions.
+      const readDataFile = dataFileReader(path.join(path.dirname(absolutePath), 'data'));
+      const compiled = compileProcess(source, { file, departments, readDataFile });
       return compiled.ok
         ? { file, key: compiled.plan.key, steps: compiled.plan.steps.length, errors: [] }
         : { file, errors: compiled.errors };

@@ -50,6 +50,15 @@ describe('baton validate, through the bin shim', () => {
     expect(run.code).toBe(1);
   });
 
+  it('reads the data files a process imports from the data/ folder beside it', async () => {
+    fs.mkdirSync(path.join(dir, 'data'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'data', 'badge-types.yaml'), 'badgeTypes:\n  visitor: Visitor badge\n');
+    const file = write('imports.yaml', VALID.replace('owner: security', 'owner: security\nimports: [badge-types]'));
+    const run = await runShim(['validate', file]);
+    expect(run.stdout).toBe('✓ 1 file valid\n');
+    expect(run.code).toBe(0);
+  });
+
   it('says which file it cannot read: exit 2', async () => {
     const missing = path.join(dir, 'missing.yaml');
     const run = await runShim(['validate', missing]);
