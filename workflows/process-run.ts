@@ -15,6 +15,7 @@ import { MAXIMUM_AMOUNT } from '../plan/amounts';
 import { APPROVAL_FORM } from '../plan/approval';
 import { DEFAULT_ITEM_NAME, type ExpressionContext, ITEM_INDEX_NAME, type StepFacts } from '../plan/context';
 import { asList, EvaluationError, evaluate, isTruthy } from '../plan/evaluate';
+import { renderTemplate } from '../plan/template';
 import type { ApprovalStep, CallStep, CompiledProcess, CompiledStep, JsonValue, TaskStep } from '../plan/types';
 import { upgradePlan } from '../plan/upgrade';
 import {
@@ -303,6 +304,7 @@ export class ProcessRun {
           return;
         }
         case 'milestone':
+          unit.title = step.title === null ? null : await renderTemplate(step.title, context);
           this.settleUnit(unit, 'done', null);
           return;
         case 'wait': {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
 import { type RunningBaton, startBaton } from '../../cli/baton';
-import { readConfig } from '../../infra/config';
+import { type Environment, readConfig } from '../../infra/config';
 import { createDatabaseIfMissing } from '../../infra/embedded-postgres';
 import { ApiClient } from './api-client';
 
@@ -21,7 +21,11 @@ export interface TestBaton {
  * A whole Baton (API + worker) on the run's Temporal and Postgres, with a database and a
  * task queue of its own, so test files never see each other's tasks.
  */
-export async function startTestBaton(name: string, definitionsDir = SHIPPED_DEFINITIONS): Promise<TestBaton> {
+export async function startTestBaton(
+  name: string,
+  definitionsDir = SHIPPED_DEFINITIONS,
+  env: Environment = {},
+): Promise<TestBaton> {
   const database = `baton_test_${name.replaceAll('-', '_')}_${process.pid}`;
   const adminUrl = inject('postgresAdminUrl');
   const baseUrl = inject('databaseUrl');
@@ -33,6 +37,7 @@ export async function startTestBaton(name: string, definitionsDir = SHIPPED_DEFI
       DATABASE_URL: databaseUrl,
       BATON_TASK_QUEUE: `test-${name}-${process.pid}`,
       BATON_DEFINITIONS_DIR: definitionsDir,
+      ...env,
     },
     REPO_ROOT,
   );
@@ -41,11 +46,17 @@ export async function startTestBaton(name: string, definitionsDir = SHIPPED_DEFI
   return { baton, api, admin: api.as(baton.adminToken), stop: () => baton.stop() };
 }
 
-/** A definitions folder holding the shipped department registry and the given process files. */
+/**
+ * A definitions folder holding the shipped department registry and the given files
+ * (process files, and data files under `data/`).
+ */
 export function definitionsFolder(files: Readonly<Record<string, string>>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-definitions-'));
   fs.copyFileSync(path.join(SHIPPED_DEFINITIONS, 'departments.yaml'), path.join(dir, 'departments.yaml'));
-  for (const [name, source] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), source);
+  for (const [name, source] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), source);
+  }
   return dir;
 }
 

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiClient } from '../support/api-client';
+import { definitionsFolder, startTestBaton, type TestBaton } from '../support/test-baton';
+import { userClient } from '../support/users';
+
+/** Equipment by job role from a shared catalogue: one task per item, each with its own department and cost. */
+const EQUIPMENT = `
+process: equipment
+title: Equip a new employee
+owner: hr
+imports: [catalogue]
+data:
+  kitByRole:
+    developer: [laptop, badge]
+    cashier: [badge, uniform]
+input:
+  type: object
+  required: [name, jobRole]
+  properties:
+    name: { type: string }
+    jobRole: { enum: [developer, cashier, store-manager] }
+tasks:
+  - id: contract
+    title: "Contract for {{ input.name }}"
+    department: hr
+    due: 1d
+    form:
+      type: object
+      required: [contractId]
+      properties: { contractId: { type: string } }
+  - id: equipment
+    after: [contract]
+    forEach: $lookup(data.kitByRole, input.jobRole)
+    title: "{{ item }} for {{ input.name }}"
+    department: "{{ data.catalogue[name = $$.item].department }}"
+    due: 2d
+    cost: data.catalogue[name = $$.item].price
+  - id: manager-briefing
+    when: input.jobRole = 'store-manager'
+    title: "Brief {{ input.name }} on store management"
+    department: operations
+    due: 3d
+  - id: welcome
+    after: [equipment, manager-briefing]
+    title: "Welcome {{ input.name }} (contract {{ steps.contract.output.contractId }}, {{ $count(steps.equipment.output) }} items)"
+    department: hr
+    due: 1d
+`;
+
+const CATALOGUE = `
+catalogue:
+  - { name: laptop, department: it, price: 1200 }
+  - { name: badge, department: maintenance, price: 15 }
+  - { name: uniform, department: logistics, price: 60 }
+`;
+
+describe('conditions, fan-out and reference data', () => {
+  let t: TestBaton;
+  let manager: ApiClient;
+  let hr: ApiClient;
+  let admin: ApiClient;
+
+  beforeAll(async () => {
+    t = await startTestBaton(
+      'fan-out',
+      definitionsFolder({ 'equipment.yaml': EQUIPMENT, 'data/catalogue.yaml': CATALOGUE }),
+    );
+    admin = t.admin;
+    manager = await userClient(t.admin, 'manager');
+    hr = await userClient(t.admin, 'staff', 'hr');
+  });
+
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('opens one task per catalogue item of the role, skips the step whose condition is false, and uses earlier outputs', async () => {
+    const started = await manager.post('/definitions/equipment/instances', {
+      input: { name: 'Ada', jobRole: 'developer' },
+    });
+    expect(started.status).toBe(201);
+    const id = started.body.id;
+
+    const afterStart = await manager.get(`/instances/${id}`);
+    const briefing = afterStart.body.steps.find((step: { stepId: string }) => step.stepId === 'manager-briefing');
+    expect(briefing).toMatchObject({ kind: 'task', status: 'skipped', taskId: null });
+
+    expect((await hr.post(`/tasks/${id}.contract/complete`, { output: { contractId: 'C-42' } })).status).toBe(200);
+
+    const laptop = await admin.get(`/tasks/${id}.equipment[0]`);
+    expect(laptop.body).toMatchObject({
+      stepId: 'equipment[0]',
+      title: 'laptop for Ada',
+      department: 'it',
+      estimatedCost: 1200,
+      status: 'open',
+    });
+    const badge = await admin.get(`/tasks/${id}.equipment[1]`);
+    expect(badge.body).toMatchObject({ title: 'badge for Ada', department: 'maintenance', estimatedCost: 15 });
+
+    const status = await manager.get(`/instances/${id}`);
+    const equipment = status.body.steps.find((step: { stepId: string }) => step.stepId === 'equipment');
+    expect(equipment.status).toBe('open');
+    expect(equipment.estimatedCost).toBe(1215);
+    expect(equipment.items.map((item: { stepId: string; status: string }) => [item.stepId, item.status])).toEqual([
+      ['equipment[0]', 'open'],
+      ['equipment[1]', 'open'],
+    ]);
+    expect(status.body.steps.find((step: { stepId: string }) => step.stepId === 'welcome').status).toBe('pending');
+
+    await admin.post(`/tasks/${id}.equipment[0]/complete`, { output: { serial: 'LX-1' } });
+    expect((await admin.get(`/tasks/${id}.welcome`)).status).toBe(409);
+    await admin.post(`/tasks/${id}.equipment[1]/complete`, { output: {} });
+
+    const welcome = await hr.get(`/tasks/${id}.welcome`);
+    expect(welcome.body).toMatchObject({ status: 'open', title: 'Welcome Ada (contract C-42, 2 items)' });
+    await hr.post(`/tasks/${id}.welcome/complete`, { output: {} });
+
+    const finished = await manager.get(`/instances/${id}`);
+    expect(finished.body).toMatchObject({ status: 'completed', progress: { done: 4, total: 4 } });
+  });
+
+  it('settles a fan-out over an empty list at once and goes on', async () => {
+    const started = await manager.post('/definitions/equipment/instances', {
+      input: { name: 'Sam', jobRole: 'store-manager' },
+    });
+    const id = started.body.id;
+    await hr.post(`/tasks/${id}.contract/complete`, { output: { contractId: 'C-7' } });
+
+    const status = await manager.get(`/instances/${id}`);
+    const byId = Object.fromEntries(
+      status.body.steps.map((step: { stepId: string; status: string }) => [step.stepId, step.status]),
+    );
+    expect(byId).toEqual({ contract: 'done', equipment: 'done', 'manager-briefing': 'open', welcome: 'pending' });
+  });
+});
