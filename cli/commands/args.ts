@@ -7,9 +7,9 @@ export const SERVER_FLAGS = {
   json: { type: 'boolean' },
 } as const;
 
-export const SERVER_FLAGS_HELP = `  --server <url>   the Baton API (default: $BATON_URL, else http://localhost:3000)
-  --token <token>  bearer token (default: $BATON_TOKEN)
-  --json           print the API's JSON answer instead of text`;
+export const SERVER_FLAGS_HELP = `  --server <url>          the Baton API (default: $BATON_URL, else http://localhost:3000)
+  --token <token>         bearer token (default: $BATON_TOKEN)
+  --json                  print the API's JSON answer instead of text`;
 
 /** Runs `node:util` parseArgs and turns its errors (unknown flag, missing value) into a usage error. */
 export function parseCommandLine<T>(command: string, parse: () => T): T {

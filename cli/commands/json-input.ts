@@ -38,6 +38,9 @@ function parseJson(text: string, source: string, command: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`${command}: ${source} is not valid JSON: ${reason}`, 'e.g. {"employeeName": "Samir Haddad"}');
+    throw new UsageError(
+      `${command}: ${source} is not valid JSON: ${reason}`,
+      'write a JSON object, e.g. {"site": "LYO-012"}',
+    );
   }
 }

@@ -31,7 +31,11 @@ export function reportFailure(error: unknown, io: Io): ExitCode {
 export function problemLines(problem: ProblemError, file?: string): string[] {
   const lines = [`error ${problem.status} ${problem.code}: ${problem.detail}`];
   if (problem.hint) lines.push(`  hint: ${problem.hint}`);
-  for (const entry of problem.errors) lines.push(`  ${errorEntryLine(entry, file)}`);
+  for (const entry of problem.errors) {
+    const line = errorEntryLine(entry, file);
+    // Field errors are often spelt out in the detail already: say each thing once.
+    if (!problem.detail.includes(line)) lines.push(`  ${line}`);
+  }
   return lines;
 }
 

@@ -15,8 +15,8 @@ export const startCommand: Command = {
 Starts an instance of the latest version of a process (POST /definitions/<key>/instances) and
 prints its id once its first tasks are open. Needs an owner's or a manager's token.
 
-  --input <file>         the start form, a JSON object (e.g. definitions/examples/employee-onboarding.json)
-  --input-json '<json>'  the same, inline; without either the input is {}
+  --input <file>          the start form, a JSON object (e.g. definitions/examples/employee-onboarding.json)
+  --input-json '<json>'   the same, inline; without either the input is {}
 ${SERVER_FLAGS_HELP}`,
 
   async run(args, io) {

@@ -15,12 +15,12 @@ export const tasksCommand: Command = {
 Lists tasks by due date (GET /tasks). Staff see their own department's; managers and owners
 any department's.
 
-  --department <id>   one department's tasks (staff: their own, the default)
-  --status <status>   open, done or cancelled
-  --instance <id>     the tasks of one instance
-  --overdue           only tasks past their due date
-  --limit <n>         at most n tasks (1-200, default 50); the next page is printed as a --cursor
-  --cursor <cursor>   the next page of a previous listing
+  --department <id>       one department's tasks (staff: their own, the default)
+  --status <status>       open, done or cancelled
+  --instance <id>         the tasks of one instance
+  --overdue               only tasks past their due date
+  --limit <n>             at most n tasks (1-200, default 50); the next page is printed as a --cursor
+  --cursor <cursor>       the next page of a previous listing
 ${SERVER_FLAGS_HELP}`,
 
   async run(args, io) {

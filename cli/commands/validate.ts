@@ -26,9 +26,9 @@ Compiles each process YAML file (a folder: its *.yaml files) as the server would
 server, and prints every error of every file as \`file:line:col  code  message  (hint)\`.
 The data files a process imports are read from the \`data/\` folder beside it.
 
-  --departments <file>  the department registry tasks and owners may name
-                        (default: $BATON_DEFINITIONS_DIR/${REGISTRY_FILE}, else definitions/${REGISTRY_FILE})
-  --json                print {valid, errors, files: [{file, valid, key, steps, errors}]}
+  --departments <file>    the department registry tasks and owners may name
+                          (default: $BATON_DEFINITIONS_DIR/${REGISTRY_FILE}, else definitions/${REGISTRY_FILE})
+  --json                  print {valid, errors, files: [{file, valid, key, steps, errors}]}
 
 Exit code: 0 every file is valid, 1 some file has errors, 2 the command line or a file cannot be read.`,
 
