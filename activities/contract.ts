@@ -1,4 +1,5 @@
 import type { JsonObject, JsonSchema, JsonValue } from '../plan/types';
+import type { StoredPlan } from '../plan/upgrade';
 
 /** What the interpreter asks the database to do; plain JSON, times as ISO-8601 strings. */
 
@@ -19,6 +20,27 @@ export interface TaskToOpen {
   readonly round?: number;
   /** Why the task is back (the rejecting approver's comment). */
   readonly note?: string | null;
+  /** A sub-process's task also belongs to the instance that started it. */
+  readonly parentInstanceId?: string;
+}
+
+/** A sub-process to create: its row, pinned to the latest version of its process. */
+export interface ChildInstanceRequest {
+  /** Chosen by the parent workflow, so a retried activity creates one row. */
+  readonly instanceId: string;
+  readonly key: string;
+  readonly input: JsonValue;
+  readonly parentInstanceId: string;
+  readonly parentStepId: string;
+  readonly startedAt: string;
+}
+
+export interface ChildInstance {
+  readonly instanceId: string;
+  readonly key: string;
+  readonly version: number;
+  readonly plan: StoredPlan;
+  readonly input: JsonObject;
 }
 
 /** A message for the outbox; `recipient` is `department:<id>`, `role:<name>` or `address:<text>`. */
@@ -87,4 +109,9 @@ export interface Activities {
    * its text) is the step's output. 4xx answers and refused hosts are not retried.
    */
   callHttp(call: HttpCall): Promise<JsonValue>;
+  /**
+   * Writes a sub-process's instance row, once, and returns the plan to run. An unknown process
+   * or an input its start form refuses fails at once (not retried): the step fails.
+   */
+  prepareChildInstance(request: ChildInstanceRequest): Promise<ChildInstance>;
 }

@@ -2,8 +2,10 @@ import { type DataSource, In } from 'typeorm';
 import { Instance } from '../db/entities/instance';
 import { Notification } from '../db/entities/notification';
 import { Task } from '../db/entities/task';
+import { prepareChildInstance } from './child-instance';
 import type {
   Activities,
+  ChildInstanceRequest,
   HttpCall,
   InstanceOutcome,
   NotificationToSend,
@@ -25,12 +27,12 @@ export interface ActivityDependencies {
  */
 const INSERT_TASKS = `
   INSERT INTO tasks (id, instance_id, step_id, kind, title, description, department, status, due_at, estimated_cost,
-    form, opened_at, round, note)
+    form, opened_at, round, note, parent_instance_id)
   SELECT t.id, t."instanceId", t."stepId", coalesce(t.kind, 'task'), t.title, t.description, t.department, 'open',
-    t."dueAt", t."estimatedCost", t.form, t."openedAt", coalesce(t.round, 0), t.note
+    t."dueAt", t."estimatedCost", t.form, t."openedAt", coalesce(t.round, 0), t.note, t."parentInstanceId"
   FROM jsonb_to_recordset($1::jsonb) AS t(id text, "instanceId" uuid, "stepId" text, kind text, title text,
     description text, department text, "dueAt" timestamptz, "estimatedCost" numeric, form jsonb, "openedAt" timestamptz,
-    round integer, note text)
+    round integer, note text, "parentInstanceId" uuid)
   ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, description = EXCLUDED.description,
     department = EXCLUDED.department, status = 'open', due_at = EXCLUDED.due_at, overdue = false,
     estimated_cost = EXCLUDED.estimated_cost, actual_cost = NULL, output = NULL, opened_at = EXCLUDED.opened_at,
@@ -124,6 +126,10 @@ export function createActivities({ db, callHosts = [] }: ActivityDependencies): 
 
     callHttp(call: HttpCall) {
       return sendHttpCall(call, callHosts);
+    },
+
+    prepareChildInstance(request: ChildInstanceRequest) {
+      return prepareChildInstance(db, request);
     },
   };
 }

@@ -29,6 +29,7 @@ export function taskJson(task: TaskRow) {
     completedBy: task.completedBy,
     round: task.round,
     note: task.note,
+    parentInstanceId: task.parentInstanceId,
   };
 }
 
@@ -41,10 +42,33 @@ export function instanceSummaryJson(row: InstanceRow) {
     input: row.input,
     startedAt: row.startedAt.toISOString(),
     completedAt: row.completedAt?.toISOString() ?? null,
+    parentInstanceId: row.parentInstanceId,
+    parentStepId: row.parentStepId,
   };
 }
 
-export function instanceJson({ row, view }: InstanceDetails) {
+export function instanceJson({ row, view, children = {} }: InstanceDetails) {
+  const stepJson = (step: StepView): object => {
+    const child = step.childInstanceId === undefined ? undefined : children[step.childInstanceId];
+    return {
+      stepId: step.stepId,
+      kind: step.kind,
+      title: step.title,
+      department: step.department,
+      status: step.status,
+      taskId: step.taskId,
+      dueAt: step.dueAt,
+      overdue: step.overdue,
+      estimatedCost: step.estimatedCost,
+      actualCost: step.actualCost,
+      completedAt: step.completedAt,
+      ...(step.error === null ? {} : { error: step.error }),
+      ...(step.round === 0 ? {} : { round: step.round }),
+      ...(step.waitUntil === undefined ? {} : { waitUntil: step.waitUntil }),
+      ...(step.childInstanceId === undefined ? {} : { child: { instanceId: step.childInstanceId, ...child } }),
+      ...(step.items === undefined ? {} : { items: step.items.map(stepJson) }),
+    };
+  };
   return {
     ...instanceSummaryJson(row),
     status: view.status,
@@ -52,27 +76,6 @@ export function instanceJson({ row, view }: InstanceDetails) {
     cost: view.cost,
     steps: view.steps.map(stepJson),
     completedAt: view.completedAt ?? row.completedAt?.toISOString() ?? null,
-  };
-}
-
-/** A step of an instance; a `forEach` step lists its items, each shaped like a step. */
-function stepJson(step: StepView): object {
-  return {
-    stepId: step.stepId,
-    kind: step.kind,
-    title: step.title,
-    department: step.department,
-    status: step.status,
-    taskId: step.taskId,
-    dueAt: step.dueAt,
-    overdue: step.overdue,
-    estimatedCost: step.estimatedCost,
-    actualCost: step.actualCost,
-    completedAt: step.completedAt,
-    ...(step.error === null ? {} : { error: step.error }),
-    ...(step.round === 0 ? {} : { round: step.round }),
-    ...(step.waitUntil === undefined ? {} : { waitUntil: step.waitUntil }),
-    ...(step.items === undefined ? {} : { items: step.items.map(stepJson) }),
   };
 }
 

@@ -7,13 +7,13 @@ import { Task } from './entities/task';
 import { User } from './entities/user';
 import { InitialSchema1795996800000 } from './migrations/0001-initial-schema';
 import { DefinitionsMayRepeatAChecksum1795996800001 } from './migrations/0002-definitions-may-repeat-a-checksum';
-import { ApprovalsAndOutboxMessages1795996800002 } from './migrations/0003-approvals-and-outbox-messages';
+import { FullProcessLanguage1795996800002 } from './migrations/0003-full-process-language';
 
 /** Append-only, in order. */
 const MIGRATIONS = [
   InitialSchema1795996800000,
   DefinitionsMayRepeatAChecksum1795996800001,
-  ApprovalsAndOutboxMessages1795996800002,
+  FullProcessLanguage1795996800002,
 ];
 
 export async function openDatabase(url: string): Promise<DataSource> {

@@ -24,7 +24,11 @@ import { errorMessage, QUERY_DEADLINE_MS, translateUpdateRejection, withUpdateDe
 export interface InstanceDetails {
   readonly row: InstanceRow;
   readonly view: InstanceView;
+  /** By instance id, the sub-processes the instance started. */
+  readonly children?: Readonly<Record<string, ChildSummary>>;
 }
+
+export type ChildSummary = Pick<InstanceView, 'status' | 'progress' | 'cost'>;
 
 export async function startInstance(
   context: EngineContext,
@@ -47,6 +51,8 @@ export async function startInstance(
     startedAt: new Date(),
     startedBy: actor.id,
     completedAt: null,
+    parentInstanceId: null,
+    parentStepId: null,
   };
   // The row exists before the workflow, so its first activity can reference it.
   await context.db.query(
@@ -86,11 +92,32 @@ export async function startInstance(
 
 export async function getInstance(context: EngineContext, id: string): Promise<InstanceDetails> {
   const row = await findInstanceRow(context, id);
+  const view = await queryStatus(context, id);
+  return { row, view, children: await summarizeChildren(context, view) };
+}
+
+/** Where each sub-process started by the instance stands, so its status rolls up into the parent's. */
+async function summarizeChildren(context: EngineContext, view: InstanceView): Promise<Record<string, ChildSummary>> {
+  const ids = view.steps.flatMap((step) => [step, ...(step.items ?? [])]).flatMap((step) => step.childInstanceId ?? []);
+  const summaries = await Promise.all(
+    ids.map(async (childId): Promise<[string, ChildSummary][]> => {
+      try {
+        const child = await queryStatus(context, childId);
+        return [[childId, { status: child.status, progress: child.progress, cost: child.cost }]];
+      } catch {
+        // The parent's status stands on its own; the child's own page says what is wrong with it.
+        return [];
+      }
+    }),
+  );
+  return Object.fromEntries(summaries.flat());
+}
+
+async function queryStatus(context: EngineContext, id: string): Promise<InstanceView> {
   try {
-    const view = await context.temporal.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+    return await context.temporal.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
       context.temporal.workflow.getHandle(id).query(statusQuery),
     );
-    return { row, view };
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) {
       throw new NotFoundError(`instance ${id} is no longer known to Temporal (its history may have expired)`);

@@ -42,7 +42,8 @@ export async function listTasks(db: DataSource, filter: TaskFilter, actor: Actor
     if (!isUuid(filter.instanceId)) {
       throw new InvalidRequestError(`instance must be an instance id (a UUID); got "${filter.instanceId}"`);
     }
-    where((p) => `instance_id = ${p}`, filter.instanceId);
+    // A sub-process's tasks belong to its parent's instance too.
+    where((p) => `(instance_id = ${p} OR parent_instance_id = ${p})`, filter.instanceId);
   }
   if (filter.cursor !== undefined) {
     const after = decodeCursor(filter.cursor, () => true);

@@ -11,6 +11,8 @@ export interface ProcessWorkflowInput {
   /** Any stored format: instances keep the plan they started with. */
   readonly plan: StoredPlan;
   readonly input: JsonObject;
+  /** Set when the instance is a sub-process: the instance and step (or item) that started it. */
+  readonly parent?: { readonly instanceId: string; readonly stepId: string };
 }
 
 export const STEP_STATUSES = ['pending', 'open', 'done', 'skipped', 'failed', 'cancelled'] as const;
@@ -38,6 +40,8 @@ export interface StepView {
   readonly round: number;
   /** When a `wait` step resumes. */
   readonly waitUntil?: string;
+  /** The instance a `process` step started. */
+  readonly childInstanceId?: string;
   /** The items of a `forEach` step, once it has started. */
   readonly items?: readonly StepView[];
 }

@@ -4,10 +4,14 @@ import {
   ApplicationFailure,
   CancellationScope,
   condition,
+  executeChild,
   isCancellation,
+  ParentClosePolicy,
   patched,
   proxyActivities,
   proxyLocalActivities,
+  TemporalFailure,
+  uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities, NotificationToSend, TaskToOpen } from '../activities/contract';
@@ -16,8 +20,18 @@ import { APPROVAL_FORM } from '../plan/approval';
 import { DEFAULT_ITEM_NAME, type ExpressionContext, ITEM_INDEX_NAME, type StepFacts } from '../plan/context';
 import { asList, EvaluationError, evaluate, isTruthy } from '../plan/evaluate';
 import { renderTemplate } from '../plan/template';
-import type { ApprovalStep, CallStep, CompiledProcess, CompiledStep, JsonValue, TaskStep } from '../plan/types';
+import type {
+  ApprovalStep,
+  CallStep,
+  CompiledProcess,
+  CompiledStep,
+  JsonObject,
+  JsonValue,
+  ProcessStep,
+  TaskStep,
+} from '../plan/types';
 import { upgradePlan } from '../plan/upgrade';
+import type { processWorkflow } from './interpreter';
 import {
   type CancelInstanceRequest,
   type CompleteTaskRequest,
@@ -29,7 +43,15 @@ import {
   type StepStatus,
   type StepView,
 } from './messages';
-import { renderCall, renderNotification, renderTask, resolveWaitUntil, StepError } from './render-step';
+import {
+  renderCall,
+  renderChildInput,
+  renderNotification,
+  renderTask,
+  resolveWaitUntil,
+  StepError,
+} from './render-step';
+import { instanceStatusAttribute, processKeyAttribute, processVersionAttribute } from './search-attributes';
 
 const WRITE_OPTIONS = {
   startToCloseTimeout: '30 seconds',
@@ -76,6 +98,8 @@ interface UnitState {
   completedAt: number | null;
   completedBy: string | null;
   error: string | null;
+  /** The sub-process a `process` step started. */
+  childInstanceId: string | null;
 }
 
 interface StepState {
@@ -245,6 +269,7 @@ export class ProcessRun {
       completedAt: null,
       completedBy: null,
       error: null,
+      childInstanceId: null,
     };
     this.byTaskId.set(unit.taskId, { state, unit });
     return unit;
@@ -282,6 +307,7 @@ export class ProcessRun {
             openedAt: iso(now),
             ...(step.kind === 'approval' ? { kind: 'approval' } : {}),
             ...(state.round > 0 ? { round: state.round, note: state.note } : {}),
+            ...(this.run.parent ? { parentInstanceId: this.run.parent.instanceId } : {}),
           });
           progress.units.push({ state, unit });
           return;
@@ -324,8 +350,12 @@ export class ProcessRun {
           progress.units.push({ state, unit, work: () => this.callFor(state, unit, step, call) });
           return;
         }
-        case 'process':
-          throw new StepError('sub-processes (type: process) do not run in this version of Baton yet');
+        case 'process': {
+          const input = await renderChildInput(step, context);
+          Object.assign<UnitState, Partial<UnitState>>(unit, { status: 'open', opening: true, openedAt: now });
+          progress.units.push({ state, unit, work: () => this.runChild(state, unit, step, input) });
+          return;
+        }
       }
     } catch (error) {
       if (!(error instanceof StepError)) throw error;
@@ -414,14 +444,12 @@ export class ProcessRun {
     } catch (error) {
       if (isCancellation(error) || unit.status !== 'open') return;
       if (!(error instanceof ActivityFailure)) throw error;
-      const progress: Progress = { tasks: [], notifications: [], units: [] };
-      this.failUnit(
+      const reason = error.cause?.message ?? error.message;
+      await this.failInBackground(
         state,
         unit,
-        `${call.method} ${call.url} failed after ${step.retry.maxAttempts} attempt(s): ${error.cause?.message ?? error.message}`,
-        progress,
+        `${call.method} ${call.url} failed after ${step.retry.maxAttempts} attempt(s): ${reason}`,
       );
-      await this.write(() => db().openTasks([], progress.notifications));
       return;
     } finally {
       this.calls.delete(unit);
@@ -430,6 +458,67 @@ export class ProcessRun {
     this.settleUnit(unit, 'done', output);
     this.refresh(state);
     await this.openReadySteps();
+  }
+
+  /** Starts the sub-process as a child workflow and waits for it; cancelling the unit cancels it. */
+  private async runChild(state: StepState, unit: UnitState, step: ProcessStep, input: JsonObject): Promise<void> {
+    const instanceId = uuid4();
+    const parent = { instanceId: this.run.instanceId, stepId: unit.id };
+    const scope = new CancellationScope();
+    this.calls.set(unit, scope);
+    let result: InstanceView;
+    try {
+      result = await scope.run(async () => {
+        const child = await db().prepareChildInstance({
+          instanceId,
+          key: step.process,
+          input,
+          parentInstanceId: parent.instanceId,
+          parentStepId: parent.stepId,
+          startedAt: iso(Date.now()),
+        });
+        unit.childInstanceId = instanceId;
+        return executeChild<typeof processWorkflow>('processWorkflow', {
+          workflowId: instanceId,
+          taskQueue: workflowInfo().taskQueue,
+          args: [{ instanceId, key: child.key, version: child.version, plan: child.plan, input: child.input, parent }],
+          // Should the parent be terminated, its sub-processes are asked to cancel, closing their tasks.
+          parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+          typedSearchAttributes: [
+            { key: processKeyAttribute, value: child.key },
+            { key: processVersionAttribute, value: child.version },
+            { key: instanceStatusAttribute, value: 'running' },
+          ],
+        });
+      });
+    } catch (error) {
+      if (isCancellation(error) || unit.status !== 'open') return;
+      // A local activity's refusal arrives as the activity's own ApplicationFailure, unwrapped.
+      if (!(error instanceof TemporalFailure)) throw error;
+      await this.failInBackground(state, unit, `sub-process ${step.process}: ${error.cause?.message ?? error.message}`);
+      return;
+    } finally {
+      this.calls.delete(unit);
+    }
+    if (unit.status !== 'open') return;
+    if (result.status !== 'completed') {
+      await this.failInBackground(
+        state,
+        unit,
+        `the sub-process ${instanceId} (${step.process}) ended ${result.status}`,
+      );
+      return;
+    }
+    this.settleUnit(unit, 'done', { instanceId, status: result.status, cost: result.cost });
+    this.refresh(state);
+    await this.openReadySteps();
+  }
+
+  /** A unit failing outside any request (a call, a sub-process): the owner's message is written at once. */
+  private async failInBackground(state: StepState, unit: UnitState, message: string): Promise<void> {
+    const progress: Progress = { tasks: [], notifications: [], units: [] };
+    this.failUnit(state, unit, message, progress);
+    await this.write(() => db().openTasks([], progress.notifications));
   }
 
   assertCanComplete(request: CompleteTaskRequest): void {
@@ -783,6 +872,7 @@ export class ProcessRun {
       error: unit.error ?? state.error,
       round: state.round,
       ...(unit.waitUntil === null ? {} : { waitUntil: iso(unit.waitUntil) }),
+      ...(unit.childInstanceId === null ? {} : { childInstanceId: unit.childInstanceId }),
     };
   }
 

@@ -3,7 +3,18 @@ import { MAXIMUM_AMOUNT } from '../plan/amounts';
 import { parseDuration } from '../plan/duration';
 import { EvaluationError, evaluate } from '../plan/evaluate';
 import { renderJson, renderStrictly, renderTemplate } from '../plan/template';
-import type { ApprovalStep, CallStep, Cost, Due, NotifyStep, TaskStep, Template, WaitStep } from '../plan/types';
+import type {
+  ApprovalStep,
+  CallStep,
+  Cost,
+  Due,
+  JsonObject,
+  NotifyStep,
+  ProcessStep,
+  TaskStep,
+  Template,
+  WaitStep,
+} from '../plan/types';
 
 /**
  * What a step's expressions make of one instance's data. Each function is pure; a value the
@@ -89,6 +100,19 @@ export async function renderCall(step: CallStep, context: object): Promise<HttpC
       body: step.body === null ? null : ((await renderJson(step.body, context)) ?? null),
       timeoutMs: step.timeoutMs,
     };
+  });
+}
+
+/** A sub-process's start input; its own start form is checked when it is created. */
+export async function renderChildInput(step: ProcessStep, context: object): Promise<JsonObject> {
+  return guarded(async () => {
+    const input = await renderJson(step.input, context);
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      throw new StepError(
+        `the input for "${step.process}" must be an object; it gave ${JSON.stringify(input) ?? 'nothing'}`,
+      );
+    }
+    return input;
   });
 }
 

@@ -13,6 +13,9 @@ export interface InstanceRow {
   startedAt: Date;
   startedBy: string | null;
   completedAt: Date | null;
+  /** A sub-process's parent instance and the step (or item, `hires[2]`) that started it. */
+  parentInstanceId: string | null;
+  parentStepId: string | null;
 }
 
 export const Instance = new EntitySchema<InstanceRow>({
@@ -27,5 +30,7 @@ export const Instance = new EntitySchema<InstanceRow>({
     startedAt: { type: 'timestamptz', name: 'started_at' },
     startedBy: { type: 'text', name: 'started_by', nullable: true },
     completedAt: { type: 'timestamptz', name: 'completed_at', nullable: true },
+    parentInstanceId: { type: 'uuid', name: 'parent_instance_id', nullable: true },
+    parentStepId: { type: 'text', name: 'parent_step_id', nullable: true },
   },
 });

@@ -29,6 +29,8 @@ export interface TaskRow {
   round: number;
   /** Why the task was sent back: the approver's comment. */
   note: string | null;
+  /** Set on a sub-process's tasks: the instance that started it. */
+  parentInstanceId: string | null;
 }
 
 export const Task = new EntitySchema<TaskRow>({
@@ -54,5 +56,6 @@ export const Task = new EntitySchema<TaskRow>({
     completedBy: { type: 'text', name: 'completed_by', nullable: true },
     round: { type: 'integer', default: 0 },
     note: { type: 'text', nullable: true },
+    parentInstanceId: { type: 'uuid', name: 'parent_instance_id', nullable: true },
   },
 });
