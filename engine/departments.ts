@@ -28,14 +28,23 @@ interface DepartmentRegistry {
 
 const validateRegistry = new Ajv({ allErrors: true }).compile<DepartmentRegistry>(registrySchema);
 
-/** Adds the departments of `definitions/departments.yaml` that are missing; never overwrites API edits. */
-export async function seedDepartments(db: DataSource, file: string): Promise<void> {
+/**
+ * The departments of a registry file (`definitions/departments.yaml`). Read errors and YAML
+ * syntax errors are thrown as they come; a document of the wrong shape is a `ValidationError`.
+ */
+export function readDepartmentRegistry(file: string): DepartmentRegistry['departments'] {
   const document: unknown = parse(fs.readFileSync(file, 'utf8'));
   if (!validateRegistry(document)) {
     const errors = (validateRegistry.errors ?? []).map((e) => ({ field: e.instancePath, message: e.message ?? '' }));
     throw new ValidationError(`${file} is not a department registry`, errors);
   }
-  await db.createQueryBuilder().insert().into(Department).values(document.departments).orIgnore().execute();
+  return document.departments;
+}
+
+/** Adds the departments of `definitions/departments.yaml` that are missing; never overwrites API edits. */
+export async function seedDepartments(db: DataSource, file: string): Promise<void> {
+  const departments = readDepartmentRegistry(file);
+  await db.createQueryBuilder().insert().into(Department).values(departments).orIgnore().execute();
 }
 
 export async function listDepartments(db: DataSource): Promise<DepartmentRow[]> {

@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import { Instance } from '../db/entities/instance';
 import type { TaskRow, TaskStatus } from '../db/entities/task';
 import { ConflictError, ForbiddenError, InvalidRequestError, NotFoundError, ValidationError } from '../errors';
-import type { JsonObject, JsonSchema, Template } from '../plan/types';
+import { literalText } from '../plan/template';
+import type { JsonObject, JsonSchema } from '../plan/types';
 import { upgradePlan } from '../plan/upgrade';
 import { completeTaskUpdate, type StepView } from '../workflows/messages';
 import type { Actor, EngineContext } from './context';
@@ -147,12 +148,6 @@ function inboxDepartment(requested: string | undefined, actor: Actor): string | 
     throw new ForbiddenError(`staff of ${actor.department} cannot read the inbox of ${requested}`);
   }
   return actor.department ?? undefined;
-}
-
-function literalText(template: Template): string | null {
-  return template.every((part) => 'text' in part)
-    ? template.map((part) => ('text' in part ? part.text : '')).join('')
-    : null;
 }
 
 function assertMayActOn(task: Pick<TaskRow, 'id' | 'department'>, actor: Actor): void {

@@ -93,6 +93,16 @@ export async function renderJson(value: JsonTemplate, context: object): Promise<
   return value;
 }
 
+/** The text of a template without holes (a department written as is); null when it has any. */
+export function literalText(template: Template): string | null {
+  let text = '';
+  for (const part of template) {
+    if (!('text' in part)) return null;
+    text += part.text;
+  }
+  return text;
+}
+
 /** Splits `a {{ x }} b` into parts; the compiler has checked the holes, so this never meets a bad one. */
 export function splitTemplate(text: string): Template {
   const parts: TemplatePart[] = [];

@@ -19,7 +19,7 @@ import { MAXIMUM_AMOUNT } from '../plan/amounts';
 import { APPROVAL_FORM } from '../plan/approval';
 import { DEFAULT_ITEM_NAME, type ExpressionContext, ITEM_INDEX_NAME, type StepFacts } from '../plan/context';
 import { asList, EvaluationError, evaluate, isTruthy } from '../plan/evaluate';
-import { renderTemplate } from '../plan/template';
+import { literalText, renderTemplate } from '../plan/template';
 import type {
   ApprovalStep,
   CallStep,
@@ -825,7 +825,8 @@ export class ProcessRun {
       stepId: step.id,
       kind: step.kind,
       title: null,
-      department: null,
+      // A department written as is is known before the step starts; a computed one only after.
+      department: isTask(step) ? literalText(step.department) : null,
       status: state.status,
       taskId: null,
       openedAt: null,
@@ -844,7 +845,7 @@ export class ProcessRun {
     const departments = new Set(units.flatMap((unit) => unit.department ?? []));
     return {
       ...base,
-      department: departments.size === 1 ? ([...departments][0] ?? null) : null,
+      department: departments.size === 1 ? ([...departments][0] ?? null) : base.department,
       openedAt: openedAt.length > 0 ? iso(Math.min(...openedAt)) : null,
       overdue: units.some((unit) => unit.overdue),
       actualCost: state.status === 'done' ? sum(units.map((unit) => unit.actualCost ?? 0)) : null,
