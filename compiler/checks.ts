@@ -30,6 +30,7 @@ export function checkProcess(draft: ProcessDraft, context: CheckContext): Findin
   const cycles = findCycles(nodes);
   const rules: ReferenceRules = {
     stepIds: [...known],
+    isStep: (id) => known.has(id),
     // With a cycle, which step comes first is undefined: only the cycle is reported.
     ancestry: cycles.length === 0 ? createAncestry(nodes) : undefined,
     dataTables: context.dataTables,

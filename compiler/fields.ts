@@ -51,12 +51,13 @@ export function createFieldChecks({ departments, rules }: FieldContext): FieldCh
       (problem): Finding => ({
         code: problem.kind === 'template' ? CompileErrorCode.invalidTemplate : CompileErrorCode.invalidExpression,
         message: problem.message,
-        hint: problem.kind === 'template' ? TEMPLATE_HINT : `between {{ and }}, ${JSONATA_HINT}`,
+        hint: problem.hint ?? (problem.kind === 'template' ? TEMPLATE_HINT : `between {{ and }}, ${JSONATA_HINT}`),
         path,
         anchor: { offset: problem.offset },
       }),
     );
-    return [...problems, ...checkReferences(parsed.references, rules, scope, path)];
+    for (const hole of parsed.holes) problems.push(...checkReferences(hole.references, rules, scope, path, hole.start));
+    return problems;
   };
 
   const expression = (text: string | undefined, path: Path, scope: Scope): Finding[] => {
@@ -80,7 +81,7 @@ export function createFieldChecks({ departments, rules }: FieldContext): FieldCh
         {
           code: CompileErrorCode.invalidExpression,
           message: problem.message,
-          hint: JSONATA_HINT,
+          hint: problem.hint ?? JSONATA_HINT,
           path,
           anchor: { offset: problem.offset },
         },

@@ -9,6 +9,7 @@ import { didYouMean } from './suggest';
 export interface ReferenceRules {
   /** Step ids, each once, in file order. */
   readonly stepIds: readonly string[];
+  readonly isStep: (id: string) => boolean;
   /** Undefined while the steps have a cycle: no step then comes before another in a knowable way. */
   readonly ancestry: Ancestry | undefined;
   /** The names of the data tables; undefined when an import could not be read, so some are unknown. */
@@ -24,19 +25,24 @@ export interface Scope {
 
 /**
  * Findings for the root names an expression reads: each must be a context root or an item name,
- * `steps.<id>` a step this one waits for, `data.<table>` a known table. `path` is the field, the
- * references' offsets count in its text.
+ * `steps.<id>` a step this one waits for, `data.<table>` a known table. `path` is the field; the
+ * expression starts at offset `start` of its text.
  */
 export function checkReferences(
   references: readonly RootReference[],
   rules: ReferenceRules,
   scope: Scope,
   path: Path,
+  start = 0,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const reference of references) {
     const finding = checkReference(reference, rules, scope, path);
-    if (finding !== undefined) findings.push(finding);
+    if (finding === undefined) continue;
+    const { anchor } = finding;
+    findings.push(
+      start === 0 || typeof anchor !== 'object' ? finding : { ...finding, anchor: { offset: start + anchor.offset } },
+    );
   }
   return findings;
 }
@@ -48,6 +54,7 @@ function checkReference(
   path: Path,
 ): Finding | undefined {
   const { name, member } = reference;
+  if (reference.dashed) return dashedName(reference, path);
   if (scope.itemNames.includes(name)) return undefined;
   if (!isContextRoot(name)) return unknownRoot(reference, scope, path);
   if (member === undefined) return undefined;
@@ -64,6 +71,22 @@ function checkReference(
   return undefined;
 }
 
+/** `steps.first-day` is `steps.first` minus `day` in JSONata: a name with dashes needs quotes. */
+function dashedName(reference: RootReference, path: Path): Finding {
+  const { name, member } = reference;
+  const dashed = member?.name ?? name;
+  const [first, ...rest] = dashed.split('-');
+  const written = member === undefined ? dashed : `${name}.${dashed}`;
+  const quoted = member === undefined ? `\`${dashed}\`` : `${name}.\`${dashed}\``;
+  return {
+    code: CompileErrorCode.invalidExpression,
+    message: `"${written}" reads as "${first}" minus "${rest.join('-')}": JSONata takes "-" for a subtraction`,
+    hint: `quote a name with dashes in backticks: ${quoted} (or put spaces around "-" for a subtraction)`,
+    path,
+    anchor: { offset: member?.offset ?? reference.offset },
+  };
+}
+
 function isContextRoot(name: string): boolean {
   return CONTEXT_ROOTS.some((root) => root === name);
 }
@@ -71,13 +94,17 @@ function isContextRoot(name: string): boolean {
 function unknownRoot(reference: RootReference, scope: Scope, path: Path): Finding {
   const { name, offset } = reference;
   const candidates = [...CONTEXT_ROOTS, ...scope.itemNames];
-  const itemOutside = scope.itemNames.length === 0 && (name === DEFAULT_ITEM_NAME || name === ITEM_INDEX_NAME);
+  const [itemName] = scope.itemNames;
+  let hint = didYouMean(name, candidates, 'expressions start from');
+  if (itemName === undefined && (name === DEFAULT_ITEM_NAME || name === ITEM_INDEX_NAME)) {
+    hint = `"${name}" exists only in the per-item fields of a step with forEach (not in its forEach or when)`;
+  } else if (itemName !== undefined && name === DEFAULT_ITEM_NAME) {
+    hint = `this step names its item "${itemName}" (as: ${itemName}): write ${itemName}`;
+  }
   return {
     code: CompileErrorCode.unknownReference,
     message: `"${name}" is not a name an expression can start from`,
-    hint: itemOutside
-      ? `"${name}" exists only in the per-item fields of a step with forEach (not in its forEach or when)`
-      : didYouMean(name, candidates, 'expressions start from'),
+    hint,
     path,
     anchor: { offset },
   };
@@ -91,7 +118,7 @@ function checkStepReference(
 ): Finding | undefined {
   const { name: id, offset } = member;
   const anchor = { offset };
-  if (!rules.stepIds.includes(id)) {
+  if (!rules.isStep(id)) {
     return {
       code: CompileErrorCode.unknownReference,
       message: `"steps.${id}" names no step of this process`,

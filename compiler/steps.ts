@@ -15,63 +15,73 @@ import { parseTemplate } from './template';
  */
 export function checkStep(step: StepDraft, fields: FieldChecks, rules: ReferenceRules): Finding[] {
   const { path, fields: written } = step;
-  const at = (...rest: Path): Path => [...path, ...rest];
+  const findings: Finding[] = [];
   const stepScope: Scope = { stepId: step.id, itemNames: [] };
   // The list and the condition are read once for the step; everything else once per item.
   const itemScope: Scope =
     written.forEach === undefined
       ? stepScope
       : { stepId: step.id, itemNames: [text(written.as) ?? DEFAULT_ITEM_NAME, ITEM_INDEX_NAME] };
-  const common = [
-    ...fields.expression(text(written.when), at('when'), stepScope),
-    ...fields.expression(text(written.forEach), at('forEach'), stepScope),
-    ...checkItemName(written, path),
-    ...fields.template(text(written.description), at('description'), itemScope),
-  ];
-  const template = (name: string) => fields.template(text(written[name]), at(name), itemScope);
-  const cost = () => fields.expression(text(written.cost), at('cost'), itemScope);
+  const field: TextField = { findings, written, path, scope: itemScope };
+  const stepField: TextField = { findings, written, path, scope: stepScope };
+  checkText(stepField, 'when', fields.expression);
+  checkText(stepField, 'forEach', fields.expression);
+  findings.push(...checkItemName(written, path));
+  checkText(field, 'description', fields.template);
   switch (step.kind) {
     case undefined:
-      return common;
+      break;
     case 'task':
-      return [
-        ...common,
-        ...template('title'),
-        ...fields.department(text(written.department), at('department'), itemScope),
-        ...fields.due(text(written.due), at('due'), itemScope),
-        ...cost(),
-        ...fields.userSchema(objectField(written.form), at('form'), 'form'),
-      ];
     case 'approval':
-      return [
-        ...common,
-        ...template('title'),
-        ...fields.department(text(written.department), at('department'), itemScope),
-        ...fields.due(text(written.due), at('due'), itemScope),
-        ...cost(),
-        ...checkReopen(step, rules),
-      ];
+      checkText(field, 'title', fields.template);
+      checkText(field, 'department', fields.department);
+      checkText(field, 'due', fields.due);
+      checkText(field, 'cost', fields.expression);
+      if (step.kind === 'task')
+        findings.push(...fields.userSchema(objectField(written.form), [...path, 'form'], 'form'));
+      else findings.push(...checkReopen(step, rules));
+      break;
     case 'notify':
-      return [
-        ...common,
-        ...checkRecipients(written, path, fields, itemScope),
-        ...template('subject'),
-        ...template('text'),
-      ];
+      findings.push(...checkRecipients(written, path, fields, itemScope));
+      checkText(field, 'subject', fields.template);
+      checkText(field, 'text', fields.template);
+      break;
     case 'wait':
-      return [
-        ...common,
-        ...fields.expression(text(written.until), at('until'), itemScope),
-        ...fields.duration(text(written.for), at('for')),
-        ...checkWaitKind(written, path),
-      ];
+      checkText(field, 'until', fields.expression);
+      checkText(field, 'for', fields.duration);
+      findings.push(...checkWaitKind(written, path));
+      break;
     case 'milestone':
-      return [...common, ...template('title')];
+      checkText(field, 'title', fields.template);
+      break;
     case 'call':
-      return [...common, ...checkCall(written, path, fields, itemScope)];
+      findings.push(...checkCall(written, path, fields, itemScope));
+      break;
     case 'process':
-      return [...common, ...fields.jsonTemplate(objectField(written.input), at('input'), itemScope)];
+      findings.push(...fields.jsonTemplate(objectField(written.input), [...path, 'input'], itemScope));
+      break;
   }
+  return findings;
+}
+
+/** Where a step's text fields are read, and where their findings go. */
+interface TextField {
+  readonly findings: Finding[];
+  readonly written: JsonObject;
+  readonly path: Path;
+  readonly scope: Scope;
+}
+
+/** Runs `check` on field `name` when it is text (the language schema reports other types). */
+function checkText(
+  { findings, written, path, scope }: TextField,
+  name: string,
+  check: (text: string, path: Path, scope: Scope) => Finding[],
+): void {
+  const value = written[name];
+  if (typeof value !== 'string') return;
+  const found = check(value, [...path, name], scope);
+  if (found.length > 0) findings.push(...found);
 }
 
 const RESERVED_ITEM_NAMES: readonly string[] = [...CONTEXT_ROOTS, ITEM_INDEX_NAME];
@@ -111,8 +121,11 @@ function checkRecipients(written: JsonObject, path: Path, fields: FieldChecks, s
     ...departments.flatMap((entry) => fields.department(entry.text, entry.path, scope)),
     ...addresses.flatMap((entry) => fields.template(entry.text, entry.path, scope)),
   ];
-  const listed = ['departments', 'roles', 'addresses'].some((list) => Array.isArray(to[list]));
-  if (!listed || departments.length + addresses.length + roles.length > 0) return findings;
+  // A list of the wrong type is the language schema's to report: it may hold what was meant.
+  const wrongType = ['departments', 'roles', 'addresses'].some(
+    (list) => to[list] !== undefined && !Array.isArray(to[list]),
+  );
+  if (wrongType || departments.length + addresses.length + roles.length > 0) return findings;
   return [
     ...findings,
     {
@@ -203,7 +216,7 @@ function checkReopen(step: StepDraft, rules: ReferenceRules): Finding[] {
   if (onReject === undefined) return [];
   const approval = step.id;
   return textItems(onReject.reopen, [...step.path, 'onReject', 'reopen']).flatMap(({ text: target, path }) => {
-    if (!rules.stepIds.includes(target)) {
+    if (!rules.isStep(target)) {
       return {
         code: CompileErrorCode.invalidReopen,
         message: `"reopen" names "${target}", which is not a step of this process`,

@@ -7,12 +7,19 @@ export interface TemplateProblem {
   /** Character offset in the template text, to point inside the YAML scalar. */
   readonly offset: number;
   readonly message: string;
+  readonly hint?: string;
 }
 
 export interface ParsedTemplate {
   readonly template: Template;
   readonly problems: readonly TemplateProblem[];
-  /** The root names the holes read, their offsets counted in the template text. */
+  /** The holes that read root names: where each expression starts in the text, and the names it reads. */
+  readonly holes: readonly Hole[];
+}
+
+export interface Hole {
+  /** Offset of the expression in the template text; its references' offsets count from there. */
+  readonly start: number;
   readonly references: readonly RootReference[];
 }
 
@@ -24,7 +31,7 @@ export interface ParsedTemplate {
 export function parseTemplate(text: string, checkExpression: ExpressionCheck = readExpression): ParsedTemplate {
   const parts: TemplatePart[] = [];
   const problems: TemplateProblem[] = [];
-  const references: RootReference[] = [];
+  const holes: Hole[] = [];
   let cursor = 0;
   while (cursor < text.length) {
     const open = text.indexOf('{{', cursor);
@@ -46,12 +53,12 @@ export function parseTemplate(text: string, checkExpression: ExpressionCheck = r
       const start = open + 2 + hole.length - hole.trimStart().length;
       const { problem, references: read } = checkExpression(expression);
       if (problem !== undefined) problems.push({ kind: 'expression', ...problem, offset: start + problem.offset });
-      for (const reference of read) references.push(shift(reference, start));
+      if (read.length > 0) holes.push({ start, references: read });
       parts.push({ expression });
     }
     cursor = close + 2;
   }
-  return { template: parts, problems, references };
+  return { template: parts, problems, holes };
 }
 
 /** True when the text has a `{{ }}` hole: rendered at run time rather than read as written. */
@@ -62,13 +69,4 @@ export function hasHoles(template: Template): boolean {
 /** The text of a template without holes. */
 export function literalText(template: Template): string {
   return template.map((part) => ('text' in part ? part.text : '')).join('');
-}
-
-function shift(reference: RootReference, by: number): RootReference {
-  const { member } = reference;
-  return {
-    ...reference,
-    offset: reference.offset + by,
-    ...(member === undefined ? {} : { member: { ...member, offset: member.offset + by } }),
-  };
 }
