@@ -1,10 +1,13 @@
 import jsonata from 'jsonata';
+import { CONTEXT_ROOTS, DEFAULT_ITEM_NAME, ITEM_INDEX_NAME } from '../plan/context';
 import { isRecord } from './narrow';
 
 /** Why an expression does not parse; `offset` counts from the expression's first character. */
 export interface ExpressionProblem {
   readonly offset: number;
   readonly message: string;
+  /** How to fix it, when the compiler can tell better than "see the JSONata syntax". */
+  readonly hint?: string;
 }
 
 /** A name read from the root of the context (`input` in `input.site`), where the compiler can tell. */
@@ -14,6 +17,11 @@ export interface RootReference {
   readonly offset: number;
   /** The name the path goes on with (`contract` in `steps.contract.output`), if it goes on by name. */
   readonly member?: { readonly name: string; readonly offset: number };
+  /**
+   * The last name (the member, or the root name without one) was written with dashes and no
+   * quotes, as in `steps.first-day`: JSONata reads `steps.first - day`, a subtraction.
+   */
+  readonly dashed?: true;
 }
 
 /** What the compiler knows of one expression: whether it parses, and the root names it reads. */
@@ -51,12 +59,73 @@ export function readExpression(expression: string): ExpressionFacts {
     const problem = {
       offset: errorOffset(error, expression),
       message: `expression "${expression}" does not parse: ${message}`,
+      ...dashedName(expression),
     };
     return { problem, references: [] };
   }
+  const read: Read = { expression, names: [], glued: new Set() };
+  readFromRoot(ast, read);
+  return { problem: undefined, references: joinDashedNames(read) };
+}
+
+/** What a walk of the syntax tree gathers. */
+interface Read {
+  readonly expression: string;
+  readonly names: FoundName[];
+  /** Offsets of names right after a `-` with no space on either side: `day` in `first-day`. */
+  readonly glued: Set<number>;
+}
+
+/** A root reference and where its last name ends, to find what a `-` glues to it. */
+interface FoundName {
+  readonly reference: RootReference;
+  readonly end: number;
+}
+
+/** Names an expression may subtract without spaces (`input.total-input.discount`), never a dashed id. */
+const ROOT_LIKE: ReadonlySet<string> = new Set([...CONTEXT_ROOTS, DEFAULT_ITEM_NAME, ITEM_INDEX_NAME]);
+
+/**
+ * `steps.first-day` parses as `steps.first - day`: `day` then looks like a root name of its own.
+ * Joins such names back into the dashed name the owner wrote, so one finding can say to quote it.
+ */
+function joinDashedNames(read: Read): RootReference[] {
+  const { names, glued, expression } = read;
+  if (glued.size === 0) return names.map((found) => found.reference);
+  const byOffset = new Map(names.map((found) => [found.reference.offset, found]));
+  const joined = new Set<FoundName>();
   const references: RootReference[] = [];
-  readFromRoot(ast, expression, references);
-  return { problem: undefined, references };
+  for (const found of names) {
+    if (joined.has(found)) continue;
+    let { reference, end } = found;
+    for (;;) {
+      const next = expression[end] === '-' && glued.has(end + 1) ? byOffset.get(end + 1) : undefined;
+      if (next === undefined || ROOT_LIKE.has(next.reference.name)) break;
+      joined.add(next);
+      const { member } = reference;
+      reference =
+        member === undefined
+          ? { ...reference, name: `${reference.name}-${next.reference.name}`, dashed: true }
+          : { ...reference, member: { ...member, name: `${member.name}-${next.reference.name}` }, dashed: true };
+      end = next.reference.offset + next.reference.name.length;
+    }
+    references.push(reference);
+  }
+  return references;
+}
+
+/**
+ * `steps.step-2` does not parse (`steps.step - 2`, and 2 is no path step): the likely cause of a
+ * parse error when a name with dashes follows a dot, pointed at and explained.
+ */
+function dashedName(expression: string): Pick<ExpressionProblem, 'offset' | 'hint'> | undefined {
+  const match = /(\w*)\.([A-Za-z_]\w*(?:-\w+)+)/.exec(expression);
+  if (match === null) return undefined;
+  const [whole, before = '', dashed = ''] = match;
+  return {
+    offset: match.index + whole.length - dashed.length,
+    hint: `quote a name with dashes in backticks: ${before}.\`${dashed}\` (JSONata reads "-" as a subtraction)`,
+  };
 }
 
 /** JSONata reports the offset just past the offending token; step back to its start. */
@@ -73,53 +142,69 @@ function errorOffset(error: unknown, expression: string): number {
  * evaluates them against the context they are written in). Later path steps, predicates, sort
  * terms, groups and transforms read whatever the path has reached, which the compiler cannot know.
  */
-function readFromRoot(node: unknown, expression: string, found: RootReference[]): void {
+function readFromRoot(node: unknown, read: Read): void {
   if (Array.isArray(node)) {
-    for (const item of node) readFromRoot(item, expression, found);
+    for (const item of node) readFromRoot(item, read);
     return;
   }
   if (!isRecord(node)) return;
   switch (node.type) {
     case 'path':
-      readPath(Array.isArray(node.steps) ? node.steps : [], expression, found);
+      readPath(Array.isArray(node.steps) ? node.steps : [], read);
       return;
     case 'name': {
-      const name = nameAt(node, expression);
-      if (name !== undefined) found.push(name);
+      const name = nameAt(node, read.expression);
+      if (name !== undefined) read.names.push(name);
       return;
     }
     case 'binary':
+      if (node.value === '-') noteGluedMinus(node, read);
+      readFromRoot(node.lhs, read);
+      readFromRoot(node.rhs, read);
+      return;
     case 'apply':
-      readFromRoot(node.lhs, expression, found);
-      readFromRoot(node.rhs, expression, found);
+      readFromRoot(node.lhs, read);
+      readFromRoot(node.rhs, read);
       return;
     case 'bind':
-      readFromRoot(node.rhs, expression, found);
+      readFromRoot(node.rhs, read);
       return;
     case 'condition':
-      readFromRoot([node.condition, node.then, node.else], expression, found);
+      readFromRoot([node.condition, node.then, node.else], read);
       return;
     case 'block':
-      readFromRoot(node.expressions, expression, found);
+      readFromRoot(node.expressions, read);
       return;
     case 'unary':
       // `-x`, `[a, b]` and `{ "key": value }`: the object's pairs are nested lists of nodes.
-      readFromRoot([node.expression, node.expressions, node.lhs], expression, found);
+      readFromRoot([node.expression, node.expressions, node.lhs], read);
       return;
     case 'function':
     case 'partial':
-      readFromRoot(node.arguments, expression, found);
+      readFromRoot(node.arguments, read);
       return;
     case 'lambda':
-      readFromRoot(node.body, expression, found);
+      readFromRoot(node.body, read);
       return;
     default:
       return;
   }
 }
 
+/** `a-b` with no spaces: the offset right after the `-`, where `b` starts. */
+function noteGluedMinus(node: Readonly<Record<string, unknown>>, read: Read): void {
+  const { position } = node;
+  const { expression } = read;
+  if (typeof position !== 'number' || expression[position - 1] !== '-') return;
+  const before = expression[position - 2];
+  const after = expression[position];
+  if (before === undefined || after === undefined || /\s/.test(before) || /\s/.test(after)) return;
+  read.glued.add(position);
+}
+
 /** `input.site`, `$$.input.site`: the first name is read from the root; `steps.x` also names `x`. */
-function readPath(steps: readonly unknown[], expression: string, found: RootReference[]): void {
+function readPath(steps: readonly unknown[], read: Read): void {
+  const { expression } = read;
   const [first, ...rest] = steps;
   if (!isRecord(first)) return;
   // `$` and `$$` at the root are the context itself: `$$.input.site` reads `input`.
@@ -128,7 +213,7 @@ function readPath(steps: readonly unknown[], expression: string, found: RootRefe
   const next = fromContext ? rest[1] : rest[0];
   if (!isRecord(head)) return;
   if (head.type !== 'name') {
-    if (!fromContext) readFromRoot(head, expression, found);
+    if (!fromContext) readFromRoot(head, read);
     return;
   }
   const name = nameAt(head, expression);
@@ -136,14 +221,20 @@ function readPath(steps: readonly unknown[], expression: string, found: RootRefe
   // A predicate or focus on the root name (`steps[0]`) changes what follows: only plain names go on.
   const plain = !Array.isArray(head.stages) && head.focus === undefined && head.index === undefined;
   const member = plain && isRecord(next) && next.type === 'name' ? nameAt(next, expression) : undefined;
-  found.push(member === undefined ? name : { ...name, member: { name: member.name, offset: member.offset } });
+  if (member === undefined) {
+    read.names.push(name);
+    return;
+  }
+  const { reference } = name;
+  const { name: memberName, offset } = member.reference;
+  read.names.push({ reference: { ...reference, member: { name: memberName, offset } }, end: member.end });
 }
 
 /** A name node's text and where it starts: JSONata gives the end, and `\`quoted names\`` have backticks. */
-function nameAt(node: Readonly<Record<string, unknown>>, expression: string): RootReference | undefined {
+function nameAt(node: Readonly<Record<string, unknown>>, expression: string): FoundName | undefined {
   const { value, position } = node;
   if (typeof value !== 'string' || typeof position !== 'number') return undefined;
   const quoted = expression[position - 1] === '`';
   const offset = Math.max(0, position - value.length - (quoted ? 2 : 0));
-  return { name: value, offset };
+  return { reference: { name: value, offset }, end: position };
 }

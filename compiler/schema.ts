@@ -5,7 +5,7 @@ import type { ProcessFile } from './document';
 import { CompileErrorCode, type Finding } from './errors';
 import { describeKind, isRecord } from './narrow';
 import { describePath, fromPointer } from './path';
-import { didYouMean } from './suggest';
+import { closest, didYouMean } from './suggest';
 
 // One instance, its validator compiled once at load: compiling is the expensive part of ajv.
 // verbose: errors carry the failing data and schema, which the messages and hints quote.
@@ -127,7 +127,7 @@ function toFinding(error: ErrorObject): Finding {
       return {
         code: CompileErrorCode.schemaEnum,
         message: `${field} ${JSON.stringify(data)} is not one of: ${choices.join(', ')}`,
-        hint: typeof data === 'string' ? didYouMean(data, choices, `${field} can be`) : propertyHint(parentSchema),
+        hint: enumHint(data, choices, parentSchema, field),
         path,
       };
     }
@@ -152,8 +152,24 @@ function toFinding(error: ErrorObject): Finding {
   }
 }
 
+/** The value meant, if one is close; else what the schema says of the field; else the choices. */
+function enumHint(data: unknown, choices: readonly string[], schema: unknown, field: string): string {
+  const meant = typeof data === 'string' ? closest(data, choices) : undefined;
+  if (meant !== undefined) return `did you mean "${meant}"?`;
+  return propertyHint(schema) || `${field} can be: ${choices.join(', ')}`;
+}
+
 function propertySchema(schema: unknown, property: string): unknown {
-  return isRecord(schema) && isRecord(schema.properties) ? schema.properties[property] : undefined;
+  const found = isRecord(schema) && isRecord(schema.properties) ? schema.properties[property] : undefined;
+  return resolveReference(found);
+}
+
+/** The definition a `{ "$ref": "#/definitions/name" }` of the language schema points to. */
+function resolveReference(schema: unknown): unknown {
+  if (!isRecord(schema) || typeof schema.$ref !== 'string') return schema;
+  const name = /^#\/definitions\/(.+)$/.exec(schema.$ref)?.[1];
+  const definitions: unknown = processSchema.definitions;
+  return name !== undefined && isRecord(definitions) ? definitions[name] : undefined;
 }
 
 /** The schema's own description and first example: written to double as hints. */

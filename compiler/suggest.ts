@@ -3,7 +3,7 @@
  * edit per three characters, so `hrr` suggests `hr` but `it` does not suggest `hr`. A name of three
  * characters or more that starts a candidate is a shorthand for it (`obj` for `object`).
  */
-function closest(name: string, candidates: Iterable<string>): string | undefined {
+export function closest(name: string, candidates: Iterable<string>): string | undefined {
   const lowerName = name.toLowerCase();
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
