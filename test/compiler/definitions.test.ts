@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { compileProcess, formatCompileError } from '../../compiler';
+import { dataFileReader } from '../../compiler/data-files';
 import { isRecord } from '../../compiler/narrow';
 
 const DEFINITIONS = path.resolve(__dirname, '../../definitions');
@@ -28,10 +29,13 @@ describe('the shipped definitions', () => {
   // Skipped, not passed, while definitions/ holds no process yet.
   it.skipIf(processFiles.length === 0)(`compile without errors (${processFiles.join(', ')})`, () => {
     const departments = departmentIds();
+    // As the engine deploys them: imports read from definitions/data.
+    const readDataFile = dataFileReader(path.join(DEFINITIONS, 'data'));
     const errors = processFiles.flatMap((name) => {
       const result = compileProcess(fs.readFileSync(path.join(DEFINITIONS, name), 'utf8'), {
         file: `definitions/${name}`,
         departments,
+        readDataFile,
       });
       return result.ok ? [] : result.errors.map(formatCompileError);
     });

@@ -88,4 +88,26 @@ describe('a large process', () => {
     ]);
     expect(errors[1]?.hint).toContain(`line ${lineOf(7, 0)};`);
   });
+
+  it('checks that each step reads only steps it waits for, through the whole chain', () => {
+    const broken = [5, 1_500];
+    const source = largeProcess((index, lines) =>
+      lines.map((line) => {
+        // Every task but the last reads the last one, which all wait for; the broken ones also read
+        // the one before them, which waits for them.
+        if (!line.startsWith('    title:') || index === TASKS - 1) return line;
+        const read = broken.includes(index) ? `task-${index - 1}` : `task-${TASKS - 1}`;
+        return `    title: "Task ${index} after {{ steps.\`task-${TASKS - 1}\`.completedAt }} {{ steps.\`${read}\`.output }}"`;
+      }),
+    );
+    const lines = source.split('\n');
+    const at = (line: number, text: string) => ({ line, column: (lines[line - 1] ?? '').lastIndexOf(text) + 1 });
+    expect(compileErrors(source).map(where)).toEqual(
+      broken.map((index) => ({
+        code: 'step-not-before',
+        ...at(lineOf(index, 1), `\`task-${index - 1}\``),
+        path: `/tasks/${index}/title`,
+      })),
+    );
+  });
 });

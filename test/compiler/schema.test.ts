@@ -1,5 +1,38 @@
 import { describe, expect, it } from 'vitest';
+import { isRecord } from '../../compiler/narrow';
+import processSchema from '../../language/process.schema.json';
 import { compileErrors, where, yaml } from './support';
+
+/** Keywords holding conditions or sample values, not fields; `properties` are walked on their own. */
+const NOT_FIELDS = new Set(['if', 'properties', 'examples', 'default', 'enum', 'const']);
+
+type Field = Readonly<Record<string, unknown>>;
+const DEFINITIONS: Field = processSchema.definitions;
+
+/** A field's schema, its `$ref` followed. */
+function resolve(field: unknown): unknown {
+  return isRecord(field) && typeof field.$ref === 'string'
+    ? DEFINITIONS[field.$ref.replace('#/definitions/', '')]
+    : field;
+}
+
+/** Every field the language defines, by its path in the schema, resolved through `$ref`s (`if` conditions aside). */
+function languageFields(schema: unknown, at = ''): [string, Field][] {
+  if (!isRecord(schema)) return [];
+  const own = isRecord(schema.properties)
+    ? Object.entries(schema.properties).flatMap(([name, field]): [string, Field][] => {
+        const resolved = resolve(field);
+        return isRecord(resolved) ? [[`${at}/${name}`, resolved]] : [];
+      })
+    : [];
+  const nested = Object.entries(schema).flatMap(([key, value]) => {
+    if (NOT_FIELDS.has(key)) return [];
+    if (Array.isArray(value)) return value.flatMap((item) => languageFields(item, at));
+    return languageFields(value, at);
+  });
+  const inFields = own.flatMap(([path, field]) => languageFields(field, path));
+  return [...own, ...nested, ...inFields];
+}
 
 describe('the language schema', () => {
   it('wants a mapping at the top of the file', () => {
@@ -117,5 +150,19 @@ describe('the language schema', () => {
       { code: 'schema-minimum', line: 6, column: 56, path: '/tasks/0/cost' },
       { code: 'schema-unique-items', line: 7, column: 60, path: '/tasks/1/after/1' },
     ]);
+  });
+
+  it('gives every field a title, a description and examples, for editors to complete and explain', () => {
+    const fields = languageFields(processSchema);
+    expect(fields.length).toBeGreaterThan(40);
+    const lacking = fields.flatMap(([path, field]) =>
+      typeof field.title === 'string' &&
+      typeof field.description === 'string' &&
+      Array.isArray(field.examples) &&
+      field.examples.length > 0
+        ? []
+        : [path],
+    );
+    expect(lacking).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { type CompileError, compileProcess } from '../../compiler';
+import { type CompileError, type CompileOptions, compileProcess } from '../../compiler';
 import type { CompiledProcess } from '../../plan/types';
 
 export const DEPARTMENTS = ['hr', 'it', 'finance', 'logistics'];
@@ -14,18 +14,19 @@ export function yaml(strings: TemplateStringsArray, ...values: unknown[]): strin
   return lines.map((line) => line.slice(indent)).join('\n');
 }
 
-export function compile(source: string): ReturnType<typeof compileProcess> {
-  return compileProcess(source, { file: 'process.yaml', departments: DEPARTMENTS });
+/** Compiles `process.yaml` against `DEPARTMENTS`; `options` adds or overrides compile options. */
+export function compile(source: string, options: Partial<CompileOptions> = {}): ReturnType<typeof compileProcess> {
+  return compileProcess(source, { file: 'process.yaml', departments: DEPARTMENTS, ...options });
 }
 
-export function compileErrors(source: string): readonly CompileError[] {
-  const result = compile(source);
+export function compileErrors(source: string, options: Partial<CompileOptions> = {}): readonly CompileError[] {
+  const result = compile(source, options);
   if (result.ok) throw new Error('expected compile errors, got a plan');
   return result.errors;
 }
 
-export function compilePlan(source: string): CompiledProcess {
-  const result = compile(source);
+export function compilePlan(source: string, options: Partial<CompileOptions> = {}): CompiledProcess {
+  const result = compile(source, options);
   if (!result.ok) throw new Error(`expected a plan, got:\n${result.errors.map((e) => e.message).join('\n')}`);
   return result.plan;
 }

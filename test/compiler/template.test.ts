@@ -6,7 +6,7 @@ describe('templates', () => {
     expect(parseTemplate('a {{ x }} b')).toEqual({
       template: [{ text: 'a ' }, { expression: 'x' }, { text: ' b' }],
       problems: [],
-      references: [{ name: 'x', offset: 5 }],
+      holes: [{ start: 5, references: [{ name: 'x', offset: 0 }] }],
     });
   });
 
