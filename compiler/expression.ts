@@ -10,18 +10,24 @@ export interface ExpressionProblem {
   readonly hint?: string;
 }
 
-/** A name read from the root of the context (`input` in `input.site`), where the compiler can tell. */
-export interface RootReference {
+/** A name in an expression, and where it starts. */
+export interface NameAt {
   readonly name: string;
-  /** Offset of the name in the expression. */
+  /** Offset of the name's first character (its backtick when quoted) in the expression. */
   readonly offset: number;
+}
+
+/** A name read from the root of the context (`input` in `input.site`), where the compiler can tell. */
+export interface RootReference extends NameAt {
   /** The name the path goes on with (`contract` in `steps.contract.output`), if it goes on by name. */
-  readonly member?: { readonly name: string; readonly offset: number };
+  readonly member?: NameAt;
+  /** The name after the member (`output` in `steps.contract.output`), if the path goes on by name. */
+  readonly field?: NameAt;
   /**
-   * The last name (the member, or the root name without one) was written with dashes and no
-   * quotes, as in `steps.first-day`: JSONata reads `steps.first - day`, a subtraction.
+   * A name of the path written with dashes and no quotes, as in `steps.first-day`: JSONata reads
+   * `steps.first - day`, a subtraction. `name` is the name as written, dashes included.
    */
-  readonly dashed?: true;
+  readonly dashed?: NameAt;
 }
 
 /** What the compiler knows of one expression: whether it parses, and the root names it reads. */
@@ -76,9 +82,11 @@ interface Read {
   readonly glued: Set<number>;
 }
 
-/** A root reference and where its last name ends, to find what a `-` glues to it. */
+/** A root reference and the last plain name of its path, to find what a `-` glues to it. */
 interface FoundName {
   readonly reference: RootReference;
+  readonly last: NameAt;
+  /** Where `last` ends in the expression. */
   readonly end: number;
 }
 
@@ -97,16 +105,13 @@ function joinDashedNames(read: Read): RootReference[] {
   const references: RootReference[] = [];
   for (const found of names) {
     if (joined.has(found)) continue;
-    let { reference, end } = found;
+    let { reference, last, end } = found;
     for (;;) {
       const next = expression[end] === '-' && glued.has(end + 1) ? byOffset.get(end + 1) : undefined;
       if (next === undefined || ROOT_LIKE.has(next.reference.name)) break;
       joined.add(next);
-      const { member } = reference;
-      reference =
-        member === undefined
-          ? { ...reference, name: `${reference.name}-${next.reference.name}`, dashed: true }
-          : { ...reference, member: { ...member, name: `${member.name}-${next.reference.name}` }, dashed: true };
+      last = { name: `${last.name}-${next.reference.name}`, offset: last.offset };
+      reference = { ...reference, dashed: last };
       end = next.reference.offset + next.reference.name.length;
     }
     references.push(reference);
@@ -153,8 +158,8 @@ function readFromRoot(node: unknown, read: Read): void {
       readPath(Array.isArray(node.steps) ? node.steps : [], read);
       return;
     case 'name': {
-      const name = nameAt(node, read.expression);
-      if (name !== undefined) read.names.push(name);
+      const found = nameAt(node, read.expression);
+      if (found !== undefined) read.names.push({ reference: found.name, last: found.name, end: found.end });
       return;
     }
     case 'binary':
@@ -210,31 +215,48 @@ function readPath(steps: readonly unknown[], read: Read): void {
   // `$` and `$$` at the root are the context itself: `$$.input.site` reads `input`.
   const fromContext = first.type === 'variable' && (first.value === '' || first.value === '$');
   const head = fromContext ? rest[0] : first;
-  const next = fromContext ? rest[1] : rest[0];
   if (!isRecord(head)) return;
   if (head.type !== 'name') {
     if (!fromContext) readFromRoot(head, read);
     return;
   }
-  const name = nameAt(head, expression);
-  if (name === undefined) return;
-  // A predicate or focus on the root name (`steps[0]`) changes what follows: only plain names go on.
-  const plain = !Array.isArray(head.stages) && head.focus === undefined && head.index === undefined;
-  const member = plain && isRecord(next) && next.type === 'name' ? nameAt(next, expression) : undefined;
-  if (member === undefined) {
-    read.names.push(name);
-    return;
+  const root = nameAt(head, expression);
+  if (root === undefined) return;
+  // Names go on while each is plain: a predicate or focus (`steps[0]`) changes what follows.
+  const path = [root];
+  for (let at = fromContext ? 1 : 0; at < rest.length; at++) {
+    const previous = at === 0 ? head : rest[at - 1];
+    const step = rest[at];
+    if (!isPlain(previous) || !isRecord(step) || step.type !== 'name') break;
+    const name = nameAt(step, expression);
+    if (name === undefined) break;
+    path.push(name);
   }
-  const { reference } = name;
-  const { name: memberName, offset } = member.reference;
-  read.names.push({ reference: { ...reference, member: { name: memberName, offset } }, end: member.end });
+  const [, member, field] = path;
+  const last = path.at(-1) ?? root;
+  read.names.push({
+    reference: {
+      ...root.name,
+      ...(member === undefined ? {} : { member: member.name }),
+      ...(field === undefined ? {} : { field: field.name }),
+    },
+    last: last.name,
+    end: last.end,
+  });
 }
 
-/** A name node's text and where it starts: JSONata gives the end, and `\`quoted names\`` have backticks. */
-function nameAt(node: Readonly<Record<string, unknown>>, expression: string): FoundName | undefined {
+function isPlain(step: unknown): boolean {
+  return isRecord(step) && !Array.isArray(step.stages) && step.focus === undefined && step.index === undefined;
+}
+
+/** A name node's text and where it starts and ends: JSONata gives the end, quoted names have backticks. */
+function nameAt(
+  node: Readonly<Record<string, unknown>>,
+  expression: string,
+): { name: NameAt; end: number } | undefined {
   const { value, position } = node;
   if (typeof value !== 'string' || typeof position !== 'number') return undefined;
   const quoted = expression[position - 1] === '`';
   const offset = Math.max(0, position - value.length - (quoted ? 2 : 0));
-  return { reference: { name: value, offset }, end: position };
+  return { name: { name: value, offset }, end: position };
 }

@@ -1,9 +1,15 @@
-import { CONTEXT_ROOTS, DEFAULT_ITEM_NAME, ITEM_INDEX_NAME } from '../plan/context';
+import {
+  CONTEXT_ROOTS,
+  DEFAULT_ITEM_NAME,
+  type ExpressionContext,
+  ITEM_INDEX_NAME,
+  type StepFacts,
+} from '../plan/context';
 import { CompileErrorCode, type Finding } from './errors';
-import type { RootReference } from './expression';
+import type { NameAt, RootReference } from './expression';
 import type { Ancestry } from './graph';
 import type { Path } from './path';
-import { didYouMean } from './suggest';
+import { closest, didYouMean } from './suggest';
 
 /** What the whole file tells about the names an expression may read. */
 export interface ReferenceRules {
@@ -54,36 +60,82 @@ function checkReference(
   path: Path,
 ): Finding | undefined {
   const { name, member } = reference;
-  if (reference.dashed) return dashedName(reference, path);
+  if (reference.dashed !== undefined) return dashedName(reference, reference.dashed, path);
   if (scope.itemNames.includes(name)) return undefined;
   if (!isContextRoot(name)) return unknownRoot(reference, scope, path);
   if (member === undefined) return undefined;
-  if (name === 'steps') return checkStepReference(member, rules, scope, path);
-  if (name === 'data' && rules.dataTables !== undefined && !rules.dataTables.includes(member.name)) {
-    return {
-      code: CompileErrorCode.unknownReference,
-      message: `"data.${member.name}" names no data table of this process`,
-      hint: didYouMean(member.name, rules.dataTables, 'data tables'),
-      path,
-      anchor: { offset: member.offset },
-    };
+  switch (name) {
+    case 'steps':
+      return checkStepReference(reference, member, rules, scope, path);
+    case 'data':
+      if (rules.dataTables === undefined || rules.dataTables.includes(member.name)) return undefined;
+      return unknownMember(`"data.${member.name}" names no data table of this process`, member, rules.dataTables, {
+        what: 'data tables',
+        path,
+      });
+    case 'process':
+    case 'instance': {
+      const fields = name === 'process' ? PROCESS_FIELDS : INSTANCE_FIELDS;
+      if (Object.hasOwn(fields, member.name)) return undefined;
+      return unknownMember(`"${name}.${member.name}" is not a field of the ${name}`, member, Object.keys(fields), {
+        what: `${name} fields`,
+        path,
+      });
+    }
+    default:
+      return undefined;
   }
-  return undefined;
+}
+
+// Records over the context's keys: adding a field to `plan/context.ts` without listing it here fails to compile.
+const PROCESS_FIELDS: Readonly<Record<keyof ExpressionContext['process'], true>> = {
+  key: true,
+  version: true,
+  title: true,
+};
+const INSTANCE_FIELDS: Readonly<Record<keyof ExpressionContext['instance'], true>> = { id: true, startedAt: true };
+const STEP_FACTS: Readonly<Record<keyof StepFacts, true>> = {
+  status: true,
+  output: true,
+  completedAt: true,
+  completedBy: true,
+};
+
+/** How an expression reads a step: ids with dashes in backticks. */
+function stepPath(id: string): string {
+  return id.includes('-') ? `steps.\`${id}\`` : `steps.${id}`;
+}
+
+function unknownMember(
+  message: string,
+  member: NameAt,
+  candidates: readonly string[],
+  { what, path }: { readonly what: string; readonly path: Path },
+): Finding {
+  return {
+    code: CompileErrorCode.unknownReference,
+    message,
+    hint: didYouMean(member.name, candidates, what),
+    path,
+    anchor: { offset: member.offset },
+  };
 }
 
 /** `steps.first-day` is `steps.first` minus `day` in JSONata: a name with dashes needs quotes. */
-function dashedName(reference: RootReference, path: Path): Finding {
-  const { name, member } = reference;
-  const dashed = member?.name ?? name;
-  const [first, ...rest] = dashed.split('-');
-  const written = member === undefined ? dashed : `${name}.${dashed}`;
-  const quoted = member === undefined ? `\`${dashed}\`` : `${name}.\`${dashed}\``;
+function dashedName(reference: RootReference, dashed: NameAt, path: Path): Finding {
+  const [first, ...rest] = dashed.name.split('-');
+  // The names before the dashed one, when it is among the first three: `steps.` in `steps.first-day`.
+  const { member, field } = reference;
+  let before = '';
+  if (member?.offset === dashed.offset) before = `${reference.name}.`;
+  else if (member !== undefined && field?.offset === dashed.offset) before = `${reference.name}.${member.name}.`;
+  else if (reference.offset !== dashed.offset) before = '….';
   return {
     code: CompileErrorCode.invalidExpression,
-    message: `"${written}" reads as "${first}" minus "${rest.join('-')}": JSONata takes "-" for a subtraction`,
-    hint: `quote a name with dashes in backticks: ${quoted} (or put spaces around "-" for a subtraction)`,
+    message: `"${before}${dashed.name}" reads as "${first}" minus "${rest.join('-')}": JSONata takes "-" for a subtraction`,
+    hint: `quote a name with dashes in backticks: ${before}\`${dashed.name}\` (or put spaces around "-" for a subtraction)`,
     path,
-    anchor: { offset: member?.offset ?? reference.offset },
+    anchor: { offset: dashed.offset },
   };
 }
 
@@ -111,7 +163,8 @@ function unknownRoot(reference: RootReference, scope: Scope, path: Path): Findin
 }
 
 function checkStepReference(
-  member: NonNullable<RootReference['member']>,
+  reference: RootReference,
+  member: NameAt,
   rules: ReferenceRules,
   scope: Scope,
   path: Path,
@@ -139,12 +192,26 @@ function checkStepReference(
       anchor,
     };
   }
-  if (rules.ancestry === undefined || rules.ancestry.comesBefore(id, stepId)) return undefined;
+  if (rules.ancestry !== undefined && !rules.ancestry.comesBefore(id, stepId)) {
+    return {
+      code: CompileErrorCode.stepNotBefore,
+      message: `step "${stepId}" reads "steps.${id}", but does not wait for step "${id}"`,
+      hint: `add "${id}" to the "after" of "${stepId}" (or of a step it comes after), so "${id}" is done when it is read`,
+      path,
+      anchor,
+    };
+  }
+  const { field } = reference;
+  if (field === undefined || Object.hasOwn(STEP_FACTS, field.name)) return undefined;
+  const facts = Object.keys(STEP_FACTS);
   return {
-    code: CompileErrorCode.stepNotBefore,
-    message: `step "${stepId}" reads "steps.${id}", but does not wait for step "${id}"`,
-    hint: `add "${id}" to the "after" of "${stepId}" (or of a step it comes after), so "${id}" is done when it is read`,
+    code: CompileErrorCode.unknownReference,
+    message: `"steps.${id}.${field.name}": a step has only ${facts.join(', ')}`,
+    hint:
+      closest(field.name, facts) === undefined
+        ? `what the step's staff entered, or its response, is under output: ${stepPath(id)}.output.${field.name}`
+        : didYouMean(field.name, facts, 'step fields'),
     path,
-    anchor,
+    anchor: { offset: field.offset },
   };
 }

@@ -66,6 +66,37 @@ describe('names an expression starts from', () => {
   });
 });
 
+describe('fields of what an expression reads', () => {
+  it('are known for the process, the instance and each step, and suggested when misspelt', () => {
+    const errors = compileErrors(yaml`
+      process: p
+      title: P
+      owner: hr
+      input: { type: object }
+      tasks:
+        - { id: contract, title: Contract, department: hr, due: 1d }
+        - id: welcome
+          title: "{{ process.titel }} since {{ instance.startedat }}"
+          description: "Contract {{ steps.contract.contractId }}, {{ steps.contract.completedby }}"
+          department: hr
+          due: 1d
+          after: [contract]
+    `);
+    expect(errors.map(where)).toEqual([
+      { code: 'unknown-reference', line: 8, column: 24, path: '/tasks/1/title' },
+      { code: 'unknown-reference', line: 8, column: 51, path: '/tasks/1/title' },
+      { code: 'unknown-reference', line: 9, column: 46, path: '/tasks/1/description' },
+      { code: 'unknown-reference', line: 9, column: 79, path: '/tasks/1/description' },
+    ]);
+    expect(errors.map((error) => error.hint)).toEqual([
+      'did you mean "title"?',
+      'did you mean "startedAt"?',
+      "what the step's staff entered, or its response, is under output: steps.contract.output.contractId",
+      'did you mean "completedBy"?',
+    ]);
+  });
+});
+
 describe('reading the steps before', () => {
   it('reads any step the step waits for, directly or through others', () => {
     const plan = compilePlan(yaml`
