@@ -32,14 +32,12 @@ export function checkStep(step: StepDraft, fields: FieldChecks, rules: Reference
     case undefined:
       break;
     case 'task':
+      checkQueuedWork(field, fields);
+      findings.push(...fields.userSchema(objectField(written.form), [...path, 'form'], 'form'));
+      break;
     case 'approval':
-      checkText(field, 'title', fields.template);
-      checkText(field, 'department', fields.department);
-      checkText(field, 'due', fields.due);
-      checkText(field, 'cost', fields.expression);
-      if (step.kind === 'task')
-        findings.push(...fields.userSchema(objectField(written.form), [...path, 'form'], 'form'));
-      else findings.push(...checkReopen(step, rules));
+      checkQueuedWork(field, fields);
+      findings.push(...checkReopen(step, rules));
       break;
     case 'notify':
       findings.push(...checkRecipients(written, path, fields, itemScope));
@@ -82,6 +80,14 @@ function checkText(
   if (typeof value !== 'string') return;
   const found = check(value, [...path, name], scope);
   if (found.length > 0) findings.push(...found);
+}
+
+/** What a task and an approval share: work put in a department's queue, with a deadline and a cost. */
+function checkQueuedWork(field: TextField, fields: FieldChecks): void {
+  checkText(field, 'title', fields.template);
+  checkText(field, 'department', fields.department);
+  checkText(field, 'due', fields.due);
+  checkText(field, 'cost', fields.expression);
 }
 
 const RESERVED_ITEM_NAMES: readonly string[] = [...CONTEXT_ROOTS, ITEM_INDEX_NAME];
@@ -184,10 +190,10 @@ function checkUrl(url: string | undefined, path: Path): Finding[] {
   const { template, problems } = parseTemplate(url, HOLES_CHECKED_ELSEWHERE);
   if (problems.length > 0) return [];
   const [first] = template;
-  const literal = template.length === 1 && first !== undefined && 'text' in first;
-  if (literal ? isHttpUrl(url) : first === undefined || !('text' in first) || /^https?:\/\//i.test(first.text)) {
-    return [];
-  }
+  // Starting with a hole, the whole address may come from the data.
+  if (first === undefined || !('text' in first)) return [];
+  const absolute = template.length === 1 ? isHttpUrl(first.text) : /^https?:\/\//i.test(first.text);
+  if (absolute) return [];
   return [
     {
       code: CompileErrorCode.invalidUrl,

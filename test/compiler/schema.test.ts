@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { STEP_DEFAULTS } from '../../compiler/compile';
 import { isRecord } from '../../compiler/narrow';
 import processSchema from '../../language/process.schema.json';
 import { compileErrors, where, yaml } from './support';
@@ -164,5 +165,28 @@ describe('the language schema', () => {
         : [path],
     );
     expect(lacking).toEqual([]);
+  });
+
+  it('documents the defaults the plan fills in', () => {
+    const reopen = resolve(processSchema.definitions.reopen);
+    const retry = resolve(processSchema.definitions.retry);
+    const defaultOf = (schema: unknown, name?: string): unknown => {
+      const field =
+        name === undefined
+          ? schema
+          : isRecord(schema) && isRecord(schema.properties)
+            ? schema.properties[name]
+            : undefined;
+      return isRecord(field) ? field.default : undefined;
+    };
+    expect({
+      cost: defaultOf(processSchema.definitions.cost),
+      maxRounds: defaultOf(reopen, 'maxRounds'),
+      method: defaultOf(processSchema.definitions.method),
+      timeout: defaultOf(processSchema.definitions.timeout),
+      maxAttempts: defaultOf(retry, 'maxAttempts'),
+      initialInterval: defaultOf(retry, 'initialInterval'),
+      backoff: defaultOf(retry, 'backoff'),
+    }).toEqual(STEP_DEFAULTS);
   });
 });
