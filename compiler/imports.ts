@@ -56,7 +56,8 @@ export function resolveData(draft: ProcessDraft, read: DataFileReader | undefine
     for (const [table, value] of Object.entries(loaded.tables)) {
       if (!origin.has(table)) {
         origin.set(table, entry.name);
-        data[table] = value;
+        // Defined, not assigned: a table named `__proto__` stays a table.
+        Object.defineProperty(data, table, { value, enumerable: true, writable: true, configurable: true });
         continue;
       }
       findings.push(duplicateTable(table, origin.get(table), entry));
