@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../support/api-client';
+import { recordHistory } from '../support/histories';
 import { definitionsFolder, startTestBaton, type TestBaton } from '../support/test-baton';
 import { userClient } from '../support/users';
 
@@ -110,6 +111,9 @@ describe('approvals', () => {
     await finance.post(`/tasks/${id}.budget-approval/complete`, { output: { decision: 'approve' } });
 
     expect((await t.admin.get(`/tasks/${id}.sign`)).body.status).toBe('open');
+    await t.admin.post(`/tasks/${id}.sign/complete`, { output: {} });
+    expect((await manager.get(`/instances/${id}`)).body.status).toBe('completed');
+    recordHistory(id, 'lease-reopened-then-approved');
   });
 
   it('ends the instance as rejected when the last round is rejected too', async () => {
@@ -141,5 +145,6 @@ describe('approvals', () => {
     expect(status.body.steps.map((step: { status: string }) => step.status)).toEqual(['done', 'cancelled']);
     const approval = await finance.get(`/tasks/${id}.approval`);
     expect(approval.body.output).toEqual({ decision: 'reject', comment: 'not this year' });
+    recordHistory(id, 'purchase-rejected');
   });
 });

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../support/api-client';
+import { recordHistory } from '../support/histories';
 import { definitionsFolder, startTestBaton, type TestBaton } from '../support/test-baton';
 import { userClient } from '../support/users';
 import { eventually } from '../support/wait';
@@ -132,6 +133,7 @@ describe('automated steps', () => {
     }, 'the instance to complete after its wait');
     expect(finished.steps.map((step: { status: string }) => step.status)).toEqual(['done', 'done', 'done']);
     expect(finished.steps[2]).toMatchObject({ kind: 'milestone', title: 'Lyon is open' });
+    recordHistory(id, 'announce-notify-wait-milestone');
   });
 
   it('fails a call whose retries are exhausted, tells the owner, and runs it again when a manager retries', async () => {
@@ -165,6 +167,7 @@ describe('automated steps', () => {
       return task.status === 200 ? task.body : null;
     }, 'the hand-over task to open');
     expect(handOver.title).toBe('Give Ada the login ada.l');
+    recordHistory(id, 'accounts-call-failed-then-retried');
   });
 
   it('refuses a host outside the allow-list without retrying, and goes on when the step is skipped', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../support/api-client';
+import { recordHistory } from '../support/histories';
 import { definitionsFolder, startTestBaton, type TestBaton } from '../support/test-baton';
 import { userClient } from '../support/users';
 
@@ -118,6 +119,7 @@ describe('conditions, fan-out and reference data', () => {
 
     const finished = await manager.get(`/instances/${id}`);
     expect(finished.body).toMatchObject({ status: 'completed', progress: { done: 4, total: 4 } });
+    recordHistory(id, 'equipment-fan-out');
   });
 
   it('settles a fan-out over an empty list at once and goes on', async () => {

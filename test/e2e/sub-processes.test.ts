@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../support/api-client';
+import { recordHistory } from '../support/histories';
 import { definitionsFolder, startTestBaton, type TestBaton } from '../support/test-baton';
 import { userClient } from '../support/users';
 import { eventually } from '../support/wait';
@@ -128,6 +129,8 @@ describe('sub-processes', () => {
     const parent = await manager.get(`/instances/${parentId}`);
     expect(parent.body.steps[0].status).toBe('done');
     expect(parent.body.steps[0].items.map((item: Step) => item.child?.status)).toEqual(['completed', 'completed']);
+    recordHistory(parentId, 'open-site-with-sub-processes');
+    recordHistory(childIds[0] ?? '', 'welcome-hire-as-sub-process');
   });
 
   it('cancels the children and their tasks when the parent is cancelled', async () => {

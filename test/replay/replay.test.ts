@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
+import { WORKFLOW_BUNDLER_OPTIONS } from '../../worker';
 import { HISTORIES_DIR } from '../support/histories';
 
 /**
@@ -21,7 +22,8 @@ describe('recorded histories', () => {
       history: JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8')),
     }));
     const results = Worker.runReplayHistories(
-      { workflowsPath: path.resolve(__dirname, '../../workflows/index.ts') },
+      // Bundled as the worker bundles it.
+      { workflowsPath: path.resolve(__dirname, '../../workflows/index.ts'), bundlerOptions: WORKFLOW_BUNDLER_OPTIONS },
       histories,
     );
     const failures: string[] = [];
