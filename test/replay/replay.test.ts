@@ -13,7 +13,15 @@ describe('recorded histories', () => {
   const files = fs.readdirSync(HISTORIES_DIR).filter((file) => file.endsWith('.json'));
 
   it('exist for the shipped processes', () => {
-    expect(files).toEqual(expect.arrayContaining(['site-opening-completed.json', 'site-opening-cancelled.json']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'site-opening-completed.json',
+        'site-opening-cancelled.json',
+        'shipped-employee-onboarding.json',
+        'shipped-site-opening.json',
+        'shipped-service-desk-request.json',
+      ]),
+    );
   });
 
   it('replay deterministically with the current interpreter', async () => {
