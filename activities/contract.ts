@@ -78,6 +78,8 @@ export interface OverdueTask {
   readonly instanceId: string;
   readonly department: string;
   readonly title: string;
+  /** The task's round: a task sent back and late again is reported again. */
+  readonly round?: number;
   readonly dueAt: string;
   readonly noticedAt: string;
 }

@@ -4,6 +4,8 @@ import type { HttpCall } from './contract';
 
 /** `ApplicationFailure.type` of a call that retrying cannot fix. */
 export const CallRefused = 'CallRefused';
+/** A response becomes the step's output, kept in the workflow's history: it must stay small. */
+const MAXIMUM_RESPONSE_BYTES = 256 * 1024;
 
 /**
  * Sends a `call` step's request. Only hosts of the allow-list are reached, since process
@@ -23,13 +25,33 @@ export async function sendHttpCall(call: HttpCall, allowedHosts: readonly string
   if (call.body !== null && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
     headers['content-type'] = 'application/json';
   }
+  if (call.body !== null && (call.method === 'GET' || call.method === 'DELETE')) {
+    throw ApplicationFailure.nonRetryable(
+      `a ${call.method} request carries no body; use POST, PUT or PATCH`,
+      CallRefused,
+    );
+  }
   const response = await fetch(url, {
     method: call.method,
     headers,
     body: call.body === null ? undefined : JSON.stringify(call.body),
     signal: AbortSignal.timeout(call.timeoutMs),
+    // A redirect could lead outside the allow-list, carrying the step's headers with it.
+    redirect: 'manual',
   });
-  const text = await response.text();
+  if (response.status >= 300 && response.status < 400) {
+    throw ApplicationFailure.nonRetryable(
+      `${call.method} ${url.href} redirected (${response.status}) to ${response.headers.get('location') ?? 'nowhere'}; calls do not follow redirects: use the final address`,
+      CallRefused,
+    );
+  }
+  const text = await readLimited(response, MAXIMUM_RESPONSE_BYTES);
+  if (text === undefined) {
+    throw ApplicationFailure.nonRetryable(
+      `${call.method} ${url.href} answered more than ${MAXIMUM_RESPONSE_BYTES / 1024} KiB; a step's output must stay small`,
+      CallRefused,
+    );
+  }
   if (!response.ok) {
     const message = `${call.method} ${url.href} answered ${response.status}: ${text.slice(0, 300)}`;
     if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
@@ -50,12 +72,29 @@ function parseUrl(text: string): URL {
   throw ApplicationFailure.nonRetryable(`"${text}" is not an http(s) URL`, CallRefused);
 }
 
+/** An entry without a port allows any port; `*.example.com` allows every subdomain. */
 function isAllowed(url: URL, allowedHosts: readonly string[]): boolean {
   const host = url.hostname.toLowerCase();
-  const hostWithPort = url.port ? `${host}:${url.port}` : host;
-  return allowedHosts.some((allowed) =>
-    allowed.startsWith('*.') ? host.endsWith(allowed.slice(1)) : allowed === host || allowed === hostWithPort,
-  );
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return allowedHosts.some((allowed) => {
+    const [allowedHost = '', allowedPort] = allowed.split(/:(?=\d+$)/);
+    if (allowedPort !== undefined && allowedPort !== port) return false;
+    return allowedHost.startsWith('*.') ? host.endsWith(allowedHost.slice(1)) : host === allowedHost;
+  });
+}
+
+/** The body as text, or undefined once it passes `limit` bytes (the rest is not read). */
+async function readLimited(response: Response, limit: number): Promise<string | undefined> {
+  if (!response.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  // Leaving the loop early cancels the rest of the stream.
+  for await (const chunk of response.body) {
+    size += chunk.byteLength;
+    if (size > limit) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** JSON when the answer is JSON, else its text; an empty answer is null. */

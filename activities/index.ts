@@ -36,6 +36,7 @@ const INSERT_TASKS = `
   ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, description = EXCLUDED.description,
     department = EXCLUDED.department, status = 'open', due_at = EXCLUDED.due_at, overdue = false,
     estimated_cost = EXCLUDED.estimated_cost, actual_cost = NULL, output = NULL, opened_at = EXCLUDED.opened_at,
+    earlier_rounds_cost = tasks.earlier_rounds_cost + coalesce(tasks.actual_cost, 0),
     completed_at = NULL, completed_by = NULL, round = EXCLUDED.round, note = EXCLUDED.note
   WHERE tasks.round < EXCLUDED.round`;
 
@@ -100,7 +101,7 @@ export function createActivities({ db, callHosts = [] }: ActivityDependencies): 
           .insert()
           .into(Notification)
           .values({
-            id: `${task.taskId}:overdue`,
+            id: task.round ? `${task.taskId}:overdue:${task.round}` : `${task.taskId}:overdue`,
             instanceId: task.instanceId,
             taskId: task.taskId,
             kind: 'overdue',
@@ -119,9 +120,13 @@ export function createActivities({ db, callHosts = [] }: ActivityDependencies): 
     },
 
     async recordInstanceOutcome(outcome: InstanceOutcome): Promise<void> {
+      // An instance ends once: a late or repeated outcome changes nothing.
       await db
         .getRepository(Instance)
-        .update({ id: outcome.instanceId }, { status: outcome.status, completedAt: new Date(outcome.completedAt) });
+        .update(
+          { id: outcome.instanceId, status: 'running' },
+          { status: outcome.status, completedAt: new Date(outcome.completedAt) },
+        );
     },
 
     callHttp(call: HttpCall) {

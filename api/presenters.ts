@@ -29,6 +29,7 @@ export function taskJson(task: TaskRow) {
     completedBy: task.completedBy,
     round: task.round,
     note: task.note,
+    earlierRoundsCost: task.earlierRoundsCost,
     parentInstanceId: task.parentInstanceId,
   };
 }

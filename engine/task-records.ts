@@ -2,7 +2,7 @@ import type { TaskRow } from '../db/entities/task';
 
 /** The columns of a task as the API shows it, read with plain SQL on the hot paths. */
 export const TASK_COLUMNS =
-  'id, instance_id, step_id, kind, title, description, department, status, due_at, overdue, estimated_cost, actual_cost, output, form, opened_at, completed_at, completed_by, round, note, parent_instance_id';
+  'id, instance_id, step_id, kind, title, description, department, status, due_at, overdue, estimated_cost, actual_cost, output, form, opened_at, completed_at, completed_by, round, note, earlier_rounds_cost, parent_instance_id';
 
 export interface TaskRecord {
   id: string;
@@ -25,6 +25,7 @@ export interface TaskRecord {
   completed_by: string | null;
   round: number;
   note: string | null;
+  earlier_rounds_cost: string;
   parent_instance_id: string | null;
 }
 
@@ -49,6 +50,7 @@ export function toTaskRow(record: TaskRecord): TaskRow {
     completedBy: record.completed_by,
     round: record.round,
     note: record.note,
+    earlierRoundsCost: Number(record.earlier_rounds_cost),
     parentInstanceId: record.parent_instance_id,
   };
 }

@@ -27,7 +27,7 @@ export async function processWorkflow(input: ProcessWorkflowInput): Promise<Inst
   setHandler(completeTaskUpdate, (request) => run.complete(request), {
     validator: (request) => run.assertCanComplete(request),
   });
-  setHandler(cancelInstanceUpdate, (request) => run.cancel(request), { validator: (_request) => run.assertRunning() });
+  setHandler(cancelInstanceUpdate, () => run.cancel(), { validator: (_request) => run.assertRunning() });
   setHandler(retryStepUpdate, (request) => run.retry(request), {
     validator: (request) => run.assertStepFailed(request),
   });
@@ -45,7 +45,7 @@ export async function processWorkflow(input: ProcessWorkflowInput): Promise<Inst
     }
     // Cancelled from Temporal itself (UI, CLI): close the open tasks before going.
     await CancellationScope.nonCancellable(async () => {
-      if (run.isRunning()) await run.cancel({ cancelledBy: 'temporal' });
+      if (run.isRunning()) await run.cancel();
       await settle(run);
     });
     throw error;

@@ -11,8 +11,8 @@ export interface ProcessWorkflowInput {
   /** Any stored format: instances keep the plan they started with. */
   readonly plan: StoredPlan;
   readonly input: JsonObject;
-  /** Set when the instance is a sub-process: the instance and step (or item) that started it. */
-  readonly parent?: { readonly instanceId: string; readonly stepId: string };
+  /** Set when the instance is a sub-process: the instance and step (or item) that started it, and how deep it nests. */
+  readonly parent?: { readonly instanceId: string; readonly stepId: string; readonly depth?: number };
 }
 
 export const STEP_STATUSES = ['pending', 'open', 'done', 'skipped', 'failed', 'cancelled'] as const;

@@ -4,22 +4,22 @@ import {
   ApplicationFailure,
   CancellationScope,
   condition,
-  executeChild,
   isCancellation,
   ParentClosePolicy,
   patched,
   proxyActivities,
   proxyLocalActivities,
+  startChild,
   TemporalFailure,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities, NotificationToSend, TaskToOpen } from '../activities/contract';
+import type { Activities, HttpCall } from '../activities/contract';
 import { MAXIMUM_AMOUNT } from '../plan/amounts';
 import { APPROVAL_FORM } from '../plan/approval';
 import { DEFAULT_ITEM_NAME, type ExpressionContext, ITEM_INDEX_NAME, type StepFacts } from '../plan/context';
 import { asList, EvaluationError, evaluate, isTruthy } from '../plan/evaluate';
-import { literalText, renderTemplate } from '../plan/template';
+import { renderTemplate } from '../plan/template';
 import type {
   ApprovalStep,
   CallStep,
@@ -28,19 +28,17 @@ import type {
   JsonObject,
   JsonValue,
   ProcessStep,
-  TaskStep,
 } from '../plan/types';
 import { upgradePlan } from '../plan/upgrade';
+import { instanceView, iso, spentOn, stepFacts, stepView, unitView } from './instance-view';
 import type { processWorkflow } from './interpreter';
 import {
-  type CancelInstanceRequest,
   type CompleteTaskRequest,
   type InstanceView,
   type ProcessWorkflowInput,
   RejectionType,
   type RunStatus,
   type StepActionRequest,
-  type StepStatus,
   type StepView,
 } from './messages';
 import {
@@ -51,7 +49,24 @@ import {
   resolveWaitUntil,
   StepError,
 } from './render-step';
+import { stepsToRedo } from './reopen';
+import {
+  emptyProgress,
+  isTask,
+  newStepState,
+  newUnitState,
+  openUnit,
+  type Progress,
+  refreshStep,
+  SETTLED,
+  type StepState,
+  settleUnit,
+  type UnitState,
+} from './run-state';
 import { instanceStatusAttribute, processKeyAttribute, processVersionAttribute } from './search-attributes';
+
+/** How deep sub-processes may nest: deeper is almost surely a process starting itself. */
+const MAXIMUM_PROCESS_DEPTH = 10;
 
 const WRITE_OPTIONS = {
   startToCloseTimeout: '30 seconds',
@@ -75,57 +90,6 @@ const LOCAL_WRITES_PATCH = 'read-model-writes-as-local-activities';
 /** A completion and the tasks it opens are written in one transaction, one activity. */
 const ONE_WRITE_PER_COMPLETION_PATCH = 'completion-and-opened-tasks-in-one-write';
 
-const SETTLED: readonly StepStatus[] = ['done', 'skipped'];
-
-/** One unit of work: the step itself, or one item of a `forEach` step (`equipment[2]`). */
-interface UnitState {
-  readonly id: string;
-  /** The task's id when the unit is a task; unique in Baton: `<instanceId>.<unit id>`. */
-  readonly taskId: string;
-  readonly item: { readonly value: JsonValue; readonly index: number } | null;
-  status: StepStatus;
-  /** Open in memory but not yet written: not completable until its row exists. */
-  opening: boolean;
-  title: string | null;
-  department: string | null;
-  openedAt: number | null;
-  dueAt: number | null;
-  waitUntil: number | null;
-  overdue: boolean;
-  estimatedCost: number;
-  actualCost: number | null;
-  output: JsonValue;
-  completedAt: number | null;
-  completedBy: string | null;
-  error: string | null;
-  /** The sub-process a `process` step started. */
-  childInstanceId: string | null;
-}
-
-interface StepState {
-  readonly step: CompiledStep;
-  status: StepStatus;
-  /** Chosen to start; its `when` and `forEach` are being evaluated. */
-  starting: boolean;
-  /** Created when the step starts: one, or one per item. */
-  units: UnitState[] | null;
-  /** A failure of the step as a whole (its `when` or `forEach`). */
-  error: string | null;
-  failures: number;
-  /** Raised when an approval sends the step back. */
-  round: number;
-  note: string | null;
-  /** Approvals only: how many times it rejected. */
-  rejections: number;
-}
-
-/** What starting steps produced: rows and messages to write, and units whose work begins once written. */
-interface Progress {
-  readonly tasks: TaskToOpen[];
-  readonly notifications: NotificationToSend[];
-  readonly units: { readonly state: StepState; readonly unit: UnitState; readonly work?: () => Promise<void> }[];
-}
-
 /** The state of one instance and the transitions on it; the workflow function only wires it to Temporal. */
 export class ProcessRun {
   private readonly plan: CompiledProcess;
@@ -145,17 +109,7 @@ export class ProcessRun {
 
   constructor(private readonly run: ProcessWorkflowInput) {
     this.plan = upgradePlan(run.plan);
-    this.steps = this.plan.steps.map((step) => ({
-      step,
-      status: 'pending',
-      starting: false,
-      units: null,
-      error: null,
-      failures: 0,
-      round: 0,
-      note: null,
-      rejections: 0,
-    }));
+    this.steps = this.plan.steps.map(newStepState);
     for (const state of this.steps) this.byStepId.set(state.step.id, state);
   }
 
@@ -203,7 +157,7 @@ export class ProcessRun {
    * step, a notification or a milestone settles at once and may make further steps ready.
    */
   private async advance(): Promise<Progress> {
-    const progress: Progress = { tasks: [], notifications: [], units: [] };
+    const progress = emptyProgress();
     for (;;) {
       if (this.status !== 'running') return progress;
       const ready = this.steps.filter(
@@ -219,27 +173,35 @@ export class ProcessRun {
 
   private async start(state: StepState, context: ExpressionContext, progress: Progress): Promise<void> {
     const { step } = state;
+    const { epoch } = state;
+    // A cancel or a rejection handled while this one awaited has reset the step: leave it be.
+    const overtaken = () => state.epoch !== epoch || this.status !== 'running';
     try {
-      if (step.when !== null && !isTruthy(await evaluate(step.when, context))) {
+      const skip = step.when !== null && !isTruthy(await evaluate(step.when, context));
+      if (overtaken()) return;
+      if (skip) {
         state.status = 'skipped';
         return;
       }
       const items = step.forEach === null ? null : asList(await evaluate(step.forEach.items, context));
+      if (overtaken()) return;
       state.units =
         items === null
           ? [this.newUnit(state, step.id, null)]
           : items.map((value, index) => this.newUnit(state, `${step.id}[${index}]`, { value, index }));
       state.status = 'open';
-      for (const unit of state.units)
+      for (const unit of state.units) {
         await this.startUnit(state, unit, this.unitContext(state, unit, context), progress);
+      }
     } catch (error) {
       if (!(error instanceof EvaluationError)) throw error;
+      if (overtaken()) return;
       state.error = error.message;
       state.status = 'failed';
       this.reportFailure(state, error.message, progress);
     } finally {
-      state.starting = false;
-      if (state.units !== null && state.status === 'open') this.refresh(state);
+      if (state.epoch === epoch) state.starting = false;
+      if (state.units !== null && state.status === 'open') refreshStep(state);
     }
   }
 
@@ -251,45 +213,45 @@ export class ProcessRun {
   }
 
   private newUnit(state: StepState, id: string, item: UnitState['item']): UnitState {
-    const unit: UnitState = {
-      id,
-      taskId: `${this.run.instanceId}.${id}`,
-      item,
-      status: 'pending',
-      opening: false,
-      title: null,
-      department: null,
-      openedAt: null,
-      dueAt: null,
-      waitUntil: null,
-      overdue: false,
-      estimatedCost: 0,
-      actualCost: null,
-      output: null,
-      completedAt: null,
-      completedBy: null,
-      error: null,
-      childInstanceId: null,
-    };
+    const unit = newUnitState(this.run.instanceId, id, item);
     this.byTaskId.set(unit.taskId, { state, unit });
     return unit;
   }
 
-  /** Renders one unit by its step's kind; what needs a written row or a timer begins after the write. */
+  /**
+   * Renders one unit by its step's kind; what needs a written row or a timer begins after the
+   * write. A unit cancelled while its expressions were evaluated stays cancelled.
+   */
   private async startUnit(state: StepState, unit: UnitState, context: object, progress: Progress): Promise<void> {
     const { step } = state;
-    const now = Date.now();
+    let begin: () => void;
     try {
-      switch (step.kind) {
-        case 'task':
-        case 'approval': {
-          const task = await renderTask(step, context, this.plan.departments);
-          Object.assign<UnitState, Partial<UnitState>>(unit, {
-            status: 'open',
-            opening: true,
+      begin = await this.renderUnit(state, unit, step, context, progress);
+    } catch (error) {
+      if (!(error instanceof StepError)) throw error;
+      if (unit.status === 'pending' && this.status === 'running') this.failUnit(state, unit, error.message, progress);
+      return;
+    }
+    if (unit.status === 'pending' && this.status === 'running') begin();
+  }
+
+  /** Evaluates what the unit needs; returns what starting it does, applied only if it is still to start. */
+  private async renderUnit(
+    state: StepState,
+    unit: UnitState,
+    step: CompiledStep,
+    context: object,
+    progress: Progress,
+  ): Promise<() => void> {
+    switch (step.kind) {
+      case 'task':
+      case 'approval': {
+        const task = await renderTask(step, context, this.plan.departments);
+        return () => {
+          const now = Date.now();
+          openUnit(unit, now, {
             title: task.title,
             department: task.department,
-            openedAt: now,
             dueAt: now + task.dueInMs,
             overdue: false,
             estimatedCost: task.estimatedCost,
@@ -310,10 +272,12 @@ export class ProcessRun {
             ...(this.run.parent ? { parentInstanceId: this.run.parent.instanceId } : {}),
           });
           progress.units.push({ state, unit });
-          return;
-        }
-        case 'notify': {
-          const message = await renderNotification(step, context, this.plan.departments);
+        };
+      }
+      case 'notify': {
+        const message = await renderNotification(step, context, this.plan.departments);
+        return () => {
+          const now = Date.now();
           message.recipients.forEach((recipient, index) => {
             progress.notifications.push({
               id: `${unit.taskId}:notify:${state.round}:${index}`,
@@ -326,40 +290,42 @@ export class ProcessRun {
               createdAt: iso(now),
             });
           });
-          this.settleUnit(unit, 'done', message.text);
-          return;
-        }
-        case 'milestone':
-          unit.title = step.title === null ? null : await renderTemplate(step.title, context);
-          this.settleUnit(unit, 'done', null);
-          return;
-        case 'wait': {
-          const until = await resolveWaitUntil(step, context, now);
-          Object.assign<UnitState, Partial<UnitState>>(unit, {
-            status: 'open',
-            opening: true,
-            openedAt: now,
-            waitUntil: until,
-          });
-          progress.units.push({ state, unit, work: () => this.waitFor(state, unit) });
-          return;
-        }
-        case 'call': {
-          const call = await renderCall(step, context);
-          Object.assign<UnitState, Partial<UnitState>>(unit, { status: 'open', opening: true, openedAt: now });
-          progress.units.push({ state, unit, work: () => this.callFor(state, unit, step, call) });
-          return;
-        }
-        case 'process': {
-          const input = await renderChildInput(step, context);
-          Object.assign<UnitState, Partial<UnitState>>(unit, { status: 'open', opening: true, openedAt: now });
-          progress.units.push({ state, unit, work: () => this.runChild(state, unit, step, input) });
-          return;
-        }
+          settleUnit(unit, 'done', message.text, now);
+        };
       }
-    } catch (error) {
-      if (!(error instanceof StepError)) throw error;
-      this.failUnit(state, unit, error.message, progress);
+      case 'milestone': {
+        const title = step.title === null ? null : await renderTemplate(step.title, context);
+        return () => {
+          unit.title = title;
+          settleUnit(unit, 'done', null, Date.now());
+        };
+      }
+      case 'wait': {
+        const until = await resolveWaitUntil(step, context, Date.now());
+        return () => {
+          openUnit(unit, Date.now(), { waitUntil: until });
+          progress.units.push({ state, unit, work: () => this.waitFor(state, unit) });
+        };
+      }
+      case 'call': {
+        const call = await renderCall(step, context);
+        return () => {
+          openUnit(unit, Date.now());
+          progress.units.push({ state, unit, work: () => this.callFor(state, unit, step, call) });
+        };
+      }
+      case 'process': {
+        const input = await renderChildInput(step, context);
+        if ((this.run.parent?.depth ?? 0) >= MAXIMUM_PROCESS_DEPTH) {
+          throw new StepError(
+            `sub-processes nest ${MAXIMUM_PROCESS_DEPTH} deep here: does "${step.process}" start itself, directly or through another process?`,
+          );
+        }
+        return () => {
+          openUnit(unit, Date.now());
+          progress.units.push({ state, unit, work: () => this.runChild(state, unit, step, input) });
+        };
+      }
     }
   }
 
@@ -373,18 +339,11 @@ export class ProcessRun {
     }
   }
 
-  private settleUnit(unit: UnitState, status: 'done' | 'skipped', output: JsonValue): void {
-    unit.status = status;
-    unit.output = output;
-    unit.opening = false;
-    unit.completedAt = Date.now();
-  }
-
   private failUnit(state: StepState, unit: UnitState, message: string, progress: Progress): void {
     unit.status = 'failed';
     unit.error = message;
     this.reportFailure(state, `${unit.id}: ${message}`, progress);
-    this.refresh(state);
+    refreshStep(state);
   }
 
   /** A failed step waits for a manager; its owner is told what failed and what to do. */
@@ -405,29 +364,16 @@ export class ProcessRun {
     });
   }
 
-  /** A started step's status follows its units: failed if one failed, done once all are settled. */
-  private refresh(state: StepState): void {
-    const units = state.units ?? [];
-    if (units.some((unit) => unit.status === 'failed')) state.status = 'failed';
-    else if (units.every((unit) => SETTLED.includes(unit.status))) state.status = 'done';
-    else state.status = 'open';
-  }
-
   private async waitFor(state: StepState, unit: UnitState): Promise<void> {
     const until = unit.waitUntil ?? Date.now();
     const interrupted = await condition(() => unit.status !== 'open', Math.max(until - Date.now(), 1));
     if (interrupted) return;
-    this.settleUnit(unit, 'done', null);
-    this.refresh(state);
+    settleUnit(unit, 'done', null, Date.now());
+    refreshStep(state);
     await this.openReadySteps();
   }
 
-  private async callFor(
-    state: StepState,
-    unit: UnitState,
-    step: CallStep,
-    call: Parameters<Activities['callHttp']>[0],
-  ): Promise<void> {
+  private async callFor(state: StepState, unit: UnitState, step: CallStep, call: HttpCall): Promise<void> {
     const { callHttp } = proxyActivities<Activities>({
       startToCloseTimeout: step.timeoutMs + 5_000,
       retry: {
@@ -442,30 +388,32 @@ export class ProcessRun {
     try {
       output = await scope.run(() => callHttp(call));
     } catch (error) {
-      if (isCancellation(error) || unit.status !== 'open') return;
+      // Only our own cancellation (of the unit or the instance) is expected; anything else fails the step.
+      if (scope.consideredCancelled || unit.status !== 'open') return;
       if (!(error instanceof ActivityFailure)) throw error;
-      const reason = error.cause?.message ?? error.message;
       await this.failInBackground(
         state,
         unit,
-        `${call.method} ${call.url} failed after ${step.retry.maxAttempts} attempt(s): ${reason}`,
+        `${call.method} ${call.url} failed: ${error.cause?.message ?? error.message}`,
       );
       return;
     } finally {
       this.calls.delete(unit);
     }
     if (unit.status !== 'open') return;
-    this.settleUnit(unit, 'done', output);
-    this.refresh(state);
+    settleUnit(unit, 'done', output, Date.now());
+    refreshStep(state);
     await this.openReadySteps();
   }
 
   /** Starts the sub-process as a child workflow and waits for it; cancelling the unit cancels it. */
   private async runChild(state: StepState, unit: UnitState, step: ProcessStep, input: JsonObject): Promise<void> {
     const instanceId = uuid4();
-    const parent = { instanceId: this.run.instanceId, stepId: unit.id };
+    const parent = { instanceId: this.run.instanceId, stepId: unit.id, depth: (this.run.parent?.depth ?? 0) + 1 };
     const scope = new CancellationScope();
     this.calls.set(unit, scope);
+    let prepared = false;
+    let started = false;
     let result: InstanceView;
     try {
       result = await scope.run(async () => {
@@ -477,8 +425,9 @@ export class ProcessRun {
           parentStepId: parent.stepId,
           startedAt: iso(Date.now()),
         });
+        prepared = true;
         unit.childInstanceId = instanceId;
-        return executeChild<typeof processWorkflow>('processWorkflow', {
+        const handle = await startChild<typeof processWorkflow>('processWorkflow', {
           workflowId: instanceId,
           taskQueue: workflowInfo().taskQueue,
           args: [{ instanceId, key: child.key, version: child.version, plan: child.plan, input: child.input, parent }],
@@ -490,10 +439,19 @@ export class ProcessRun {
             { key: instanceStatusAttribute, value: 'running' },
           ],
         });
+        started = true;
+        return handle.result();
       });
     } catch (error) {
-      if (isCancellation(error) || unit.status !== 'open') return;
-      // A local activity's refusal arrives as the activity's own ApplicationFailure, unwrapped.
+      if (scope.consideredCancelled || unit.status !== 'open') {
+        // Cancelled between writing the child's row and starting it: no workflow will ever close that row.
+        if (prepared && !started) {
+          const outcome = { instanceId, status: 'cancelled' as const, completedAt: iso(Date.now()) };
+          await CancellationScope.nonCancellable(() => this.write(() => db().recordInstanceOutcome(outcome)));
+        }
+        return;
+      }
+      // TemporalFailure covers the activity's refusal (however the SDK wraps it) and a child that failed or was cancelled from outside.
       if (!(error instanceof TemporalFailure)) throw error;
       await this.failInBackground(state, unit, `sub-process ${step.process}: ${error.cause?.message ?? error.message}`);
       return;
@@ -509,14 +467,16 @@ export class ProcessRun {
       );
       return;
     }
-    this.settleUnit(unit, 'done', { instanceId, status: result.status, cost: result.cost });
-    this.refresh(state);
+    unit.estimatedCost = result.cost.estimated;
+    unit.actualCost = result.cost.actual;
+    settleUnit(unit, 'done', { instanceId, status: result.status, cost: result.cost }, Date.now());
+    refreshStep(state);
     await this.openReadySteps();
   }
 
   /** A unit failing outside any request (a call, a sub-process): the owner's message is written at once. */
   private async failInBackground(state: StepState, unit: UnitState, message: string): Promise<void> {
-    const progress: Progress = { tasks: [], notifications: [], units: [] };
+    const progress = emptyProgress();
     this.failUnit(state, unit, message, progress);
     await this.write(() => db().openTasks([], progress.notifications));
   }
@@ -566,7 +526,7 @@ export class ProcessRun {
     if (!found) throw ApplicationFailure.nonRetryable(`unknown task ${request.taskId}`, RejectionType.taskNotFound);
     const { state, unit } = found;
     // Synchronously, before any await, so a concurrent second completion fails validation.
-    this.settleUnit(unit, 'done', request.output);
+    settleUnit(unit, 'done', request.output, Date.now());
     unit.actualCost = request.actualCost ?? unit.estimatedCost;
     unit.completedBy = request.completedBy;
     const completion = {
@@ -578,9 +538,9 @@ export class ProcessRun {
     };
     if (state.step.kind === 'approval' && request.output.decision === 'reject') {
       await this.reject(state, state.step, completion, String(request.output.comment ?? ''));
-      return this.unitView(state, unit);
+      return unitView(state, unit);
     }
-    this.refresh(state);
+    refreshStep(state);
     const endsInstance = this.allStepsSettled();
     // Also before any await: a cancel arriving now must see an instance that has ended.
     if (endsInstance) this.markEnded('completed');
@@ -595,7 +555,7 @@ export class ProcessRun {
     }
     if (endsInstance) await this.writeOutcome();
     else await this.endIfSettled();
-    return this.unitView(state, unit);
+    return unitView(state, unit);
   }
 
   /** A rejection ends the instance, or sends the work back for another round while rounds remain. */
@@ -608,7 +568,7 @@ export class ProcessRun {
     state.rejections += 1;
     const { onReject } = step;
     if (onReject.action === 'cancel' || state.rejections >= onReject.maxRounds) {
-      this.refresh(state);
+      refreshStep(state);
       const openTaskIds = this.closeEverything();
       this.markEnded('rejected');
       await this.write(() => db().completeTask(completion));
@@ -616,56 +576,30 @@ export class ProcessRun {
       await this.writeOutcome();
       return;
     }
-    const reset = this.stepsBetween(onReject.steps, step.id);
+    const redo = stepsToRedo(this.plan.steps, onReject.steps, step.id);
     const withdrawn: string[] = [];
-    for (const resetState of reset) {
-      for (const unit of resetState.units ?? []) {
+    for (const resetState of this.steps.filter((candidate) => redo.has(candidate.step.id))) {
+      const units = resetState.units ?? [];
+      for (const unit of units) {
         if (unit.status === 'open' && isTask(resetState.step)) withdrawn.push(unit.taskId);
         this.cancelUnit(unit);
         this.byTaskId.delete(unit.taskId);
       }
       Object.assign<StepState, Partial<StepState>>(resetState, {
         status: 'pending',
+        starting: false,
+        epoch: resetState.epoch + 1,
         units: null,
         error: null,
-        round: state.rejections,
+        // Each step counts its own rounds: two approvals may send the same step back.
+        round: resetState.round + 1,
         note: comment,
+        spentInEarlierRounds: resetState.spentInEarlierRounds + spentOn(units),
       });
     }
     await this.write(() => db().completeTask(completion));
     if (withdrawn.length > 0) await this.write(() => db().cancelTasks(withdrawn));
     await this.openReadySteps();
-  }
-
-  /** The steps to redo: `targets`, the approval, and every step on a path between them. */
-  private stepsBetween(targets: readonly string[], approvalId: string): StepState[] {
-    const ancestorsOfApproval = this.ancestors(approvalId);
-    const reset = new Set<string>([approvalId, ...targets]);
-    // Steps are in topological order, so one pass sees every dependency before its dependents.
-    for (const state of this.steps) {
-      const { id, after } = state.step;
-      if (
-        ancestorsOfApproval.has(id) &&
-        after.some((dependency) => reset.has(dependency) && dependency !== approvalId)
-      ) {
-        reset.add(id);
-      }
-    }
-    return this.steps.filter((state) => reset.has(state.step.id));
-  }
-
-  private ancestors(stepId: string): Set<string> {
-    const found = new Set<string>();
-    const visit = (id: string) => {
-      for (const dependency of this.byStepId.get(id)?.step.after ?? []) {
-        if (!found.has(dependency)) {
-          found.add(dependency);
-          visit(dependency);
-        }
-      }
-    };
-    visit(stepId);
-    return found;
   }
 
   assertRunning(): void {
@@ -674,7 +608,7 @@ export class ProcessRun {
     }
   }
 
-  async cancel(_request: CancelInstanceRequest): Promise<InstanceView> {
+  async cancel(): Promise<InstanceView> {
     const openTaskIds = this.closeEverything();
     this.markEnded('cancelled');
     const recorded = this.writeOutcome();
@@ -691,27 +625,23 @@ export class ProcessRun {
         if (unit.status === 'open' && isTask(state.step)) openTaskIds.push(unit.taskId);
         this.cancelUnit(unit);
       }
-      if (state.status === 'open' || state.status === 'pending' || state.status === 'failed')
+      if (state.status === 'open' || state.status === 'pending' || state.status === 'failed') {
         state.status = 'cancelled';
+        state.epoch += 1;
+      }
     }
     return openTaskIds;
   }
 
-  /** Its deadline timer or wait, watching its status, ends; its call in flight is cancelled. */
+  /** Its deadline timer or wait, watching its status, ends; its call or sub-process in flight is cancelled. */
   private cancelUnit(unit: UnitState): void {
-    if (unit.status === 'open' || unit.status === 'pending') unit.status = 'cancelled';
+    if (unit.status === 'open' || unit.status === 'pending' || unit.status === 'failed') unit.status = 'cancelled';
     this.calls.get(unit)?.cancel();
   }
 
   assertStepFailed(request: StepActionRequest): void {
     this.assertRunning();
-    const state = this.byStepId.get(request.stepId);
-    if (!state) {
-      throw ApplicationFailure.nonRetryable(
-        `step ${request.stepId} is not part of this process`,
-        RejectionType.stepNotFound,
-      );
-    }
+    const state = this.stepOf(request.stepId);
     if (state.status !== 'failed') {
       throw ApplicationFailure.nonRetryable(
         `step ${request.stepId} is ${state.status}; only a failed step can be retried or skipped`,
@@ -724,35 +654,53 @@ export class ProcessRun {
   async retry(request: StepActionRequest): Promise<StepView> {
     const state = this.stepOf(request.stepId);
     if (state.units === null || state.error !== null) {
-      Object.assign<StepState, Partial<StepState>>(state, { status: 'pending', units: null, error: null });
+      Object.assign<StepState, Partial<StepState>>(state, {
+        status: 'pending',
+        epoch: state.epoch + 1,
+        units: null,
+        error: null,
+      });
       await this.openReadySteps();
-      return this.stepView(state);
+      return stepView(state);
     }
-    const progress: Progress = { tasks: [], notifications: [], units: [] };
+    // Before any await, so a second retry or a skip in the same activation finds nothing failed.
     const failed = state.units.filter((unit) => unit.status === 'failed');
+    for (const unit of failed) Object.assign<UnitState, Partial<UnitState>>(unit, { status: 'pending', error: null });
+    state.status = 'open';
+    const progress = emptyProgress();
     const context = this.context();
-    for (const unit of failed) {
-      Object.assign<UnitState, Partial<UnitState>>(unit, { status: 'pending', error: null });
-      await this.startUnit(state, unit, this.unitContext(state, unit, context), progress);
-    }
-    this.refresh(state);
+    for (const unit of failed) await this.startUnit(state, unit, this.unitContext(state, unit, context), progress);
+    refreshStep(state);
     const more = await this.advance();
     const tasks = [...progress.tasks, ...more.tasks];
     const notifications = [...progress.notifications, ...more.notifications];
     if (tasks.length > 0 || notifications.length > 0) await this.write(() => db().openTasks(tasks, notifications));
     this.started({ tasks, notifications, units: [...progress.units, ...more.units] });
     await this.endIfSettled();
-    return this.stepView(state);
+    return stepView(state);
   }
 
-  /** Treats a failed step as skipped: the steps after it go on. */
+  /**
+   * Treats what failed as skipped: the whole step when its `when` or `forEach` failed, else
+   * its failed items, while its other items go on. The steps after it start once it settles.
+   */
   async skip(request: StepActionRequest): Promise<StepView> {
     const state = this.stepOf(request.stepId);
-    for (const unit of state.units ?? []) if (unit.status === 'failed') this.settleUnit(unit, 'skipped', null);
-    state.status = 'skipped';
-    state.error = null;
+    if (state.units === null || state.error !== null) {
+      state.status = 'skipped';
+      state.error = null;
+    } else {
+      for (const unit of state.units) if (unit.status === 'failed') settleUnit(unit, 'skipped', null, Date.now());
+      refreshStep(state);
+    }
     await this.openReadySteps();
-    return this.stepView(state);
+    return stepView(state);
+  }
+
+  private stepStateOf(unit: UnitState): StepState {
+    const found = this.byTaskId.get(unit.taskId);
+    if (!found) throw new Error(`unit ${unit.id} belongs to no step`);
+    return found.state;
   }
 
   private stepOf(stepId: string): StepState {
@@ -774,6 +722,7 @@ export class ProcessRun {
 
   /** Records a failure the workflow cannot recover from, so the read model does not show it running. */
   async fail(): Promise<void> {
+    if (this.status !== 'running') return;
     this.markEnded('failed');
     await this.writeOutcome();
   }
@@ -792,89 +741,7 @@ export class ProcessRun {
   }
 
   view(): InstanceView {
-    const units = this.steps.flatMap((state) => state.units ?? []);
-    const settled = this.steps.filter((state) => SETTLED.includes(state.status));
-    return {
-      instanceId: this.run.instanceId,
-      key: this.run.key,
-      version: this.run.version,
-      status: this.status,
-      progress: { done: settled.length, total: this.steps.length },
-      cost: {
-        estimated: sum(this.steps.map((state) => this.estimatedCost(state))),
-        actual: sum(units.filter((unit) => unit.status === 'done').map((unit) => unit.actualCost ?? 0)),
-      },
-      steps: this.steps.map((state) => this.stepView(state)),
-      completedAt: this.completedAt === null ? null : iso(this.completedAt),
-    };
-  }
-
-  /** Known once the step has started; before, a fixed cost counts and a computed one is not yet known. */
-  private estimatedCost(state: StepState): number {
-    if (state.status === 'skipped') return 0;
-    if (state.units !== null) return sum(state.units.map((unit) => unit.estimatedCost));
-    const { step } = state;
-    return isTask(step) && 'amount' in step.cost && step.forEach === null ? step.cost.amount : 0;
-  }
-
-  private stepView(state: StepState): StepView {
-    const { step, units } = state;
-    const single = step.forEach === null ? (units?.[0] ?? null) : null;
-    if (single !== null) return this.unitView(state, single);
-    const base: StepView = {
-      stepId: step.id,
-      kind: step.kind,
-      title: null,
-      // A department written as is is known before the step starts; a computed one only after.
-      department: isTask(step) ? literalText(step.department) : null,
-      status: state.status,
-      taskId: null,
-      openedAt: null,
-      dueAt: null,
-      overdue: false,
-      estimatedCost: this.estimatedCost(state),
-      actualCost: null,
-      completedAt: null,
-      completedBy: null,
-      error: state.error,
-      round: state.round,
-    };
-    if (units === null) return base;
-    const openedAt = units.flatMap((unit) => unit.openedAt ?? []);
-    const completedAt = units.flatMap((unit) => unit.completedAt ?? []);
-    const departments = new Set(units.flatMap((unit) => unit.department ?? []));
-    return {
-      ...base,
-      department: departments.size === 1 ? ([...departments][0] ?? null) : base.department,
-      openedAt: openedAt.length > 0 ? iso(Math.min(...openedAt)) : null,
-      overdue: units.some((unit) => unit.overdue),
-      actualCost: state.status === 'done' ? sum(units.map((unit) => unit.actualCost ?? 0)) : null,
-      completedAt: state.status === 'done' && completedAt.length > 0 ? iso(Math.max(...completedAt)) : null,
-      items: units.map((unit) => this.unitView(state, unit)),
-    };
-  }
-
-  private unitView(state: StepState, unit: UnitState): StepView {
-    const hasTask = isTask(state.step) && unit.status !== 'pending' && !unit.opening;
-    return {
-      stepId: unit.id,
-      kind: state.step.kind,
-      title: unit.title,
-      department: unit.department,
-      status: unit.opening ? 'pending' : unit.status,
-      taskId: hasTask ? unit.taskId : null,
-      openedAt: unit.openedAt === null ? null : iso(unit.openedAt),
-      dueAt: unit.dueAt === null ? null : iso(unit.dueAt),
-      overdue: unit.overdue,
-      estimatedCost: unit.estimatedCost,
-      actualCost: unit.actualCost,
-      completedAt: unit.completedAt === null ? null : iso(unit.completedAt),
-      completedBy: unit.completedBy,
-      error: unit.error ?? state.error,
-      round: state.round,
-      ...(unit.waitUntil === null ? {} : { waitUntil: iso(unit.waitUntil) }),
-      ...(unit.childInstanceId === null ? {} : { childInstanceId: unit.childInstanceId }),
-    };
+    return instanceView(this.run, this.steps, this.status, this.completedAt);
   }
 
   private dependenciesSettled(step: CompiledStep): boolean {
@@ -896,6 +763,7 @@ export class ProcessRun {
         instanceId: this.run.instanceId,
         department: unit.department ?? this.plan.owner,
         title: unit.title ?? unit.id,
+        round: this.stepStateOf(unit).round,
         dueAt: iso(dueAt),
         noticedAt: iso(Date.now()),
       };
@@ -920,18 +788,7 @@ export class ProcessRun {
 
   private context(): ExpressionContext {
     const steps: { [stepId: string]: StepFacts } = {};
-    for (const state of this.steps) {
-      if (state.status === 'pending') continue;
-      const { step } = state;
-      const units = state.units ?? [];
-      const completedAt = units.flatMap((unit) => unit.completedAt ?? []);
-      steps[step.id] = {
-        status: state.status,
-        output: step.forEach === null ? (units[0]?.output ?? null) : units.map((unit) => unit.output),
-        completedAt: state.status === 'done' && completedAt.length > 0 ? iso(Math.max(...completedAt)) : null,
-        completedBy: step.forEach === null ? (units[0]?.completedBy ?? null) : null,
-      };
-    }
+    for (const state of this.steps) if (state.status !== 'pending') steps[state.step.id] = stepFacts(state);
     return {
       input: this.run.input,
       data: this.plan.data,
@@ -940,16 +797,4 @@ export class ProcessRun {
       instance: { id: this.run.instanceId, startedAt: workflowInfo().startTime.toISOString() },
     };
   }
-}
-
-function isTask(step: CompiledStep): step is TaskStep | ApprovalStep {
-  return step.kind === 'task' || step.kind === 'approval';
-}
-
-function iso(epochMs: number): string {
-  return new Date(epochMs).toISOString();
-}
-
-function sum(values: readonly number[]): number {
-  return values.reduce((total, value) => total + value, 0);
 }

@@ -29,6 +29,8 @@ export interface TaskRow {
   round: number;
   /** Why the task was sent back: the approver's comment. */
   note: string | null;
+  /** What the task's earlier rounds cost, when an approval sent it back. */
+  earlierRoundsCost: number;
   /** Set on a sub-process's tasks: the instance that started it. */
   parentInstanceId: string | null;
 }
@@ -56,6 +58,7 @@ export const Task = new EntitySchema<TaskRow>({
     completedBy: { type: 'text', name: 'completed_by', nullable: true },
     round: { type: 'integer', default: 0 },
     note: { type: 'text', nullable: true },
+    earlierRoundsCost: { type: 'numeric', name: 'earlier_rounds_cost', default: 0, transformer: numericAmount },
     parentInstanceId: { type: 'uuid', name: 'parent_instance_id', nullable: true },
   },
 });

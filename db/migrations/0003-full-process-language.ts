@@ -20,6 +20,7 @@ export class FullProcessLanguage1795996800002 implements MigrationInterface {
       ADD COLUMN kind text NOT NULL DEFAULT 'task' CHECK (kind IN ('task', 'approval')),
       ADD COLUMN round integer NOT NULL DEFAULT 0,
       ADD COLUMN note text,
+      ADD COLUMN earlier_rounds_cost numeric(14, 2) NOT NULL DEFAULT 0,
       ADD COLUMN parent_instance_id uuid REFERENCES instances (id)`);
     // `GET /tasks?instance=<parent>` lists the sub-processes' tasks too.
     await db.query(
@@ -31,7 +32,7 @@ export class FullProcessLanguage1795996800002 implements MigrationInterface {
   async down(db: QueryRunner): Promise<void> {
     await db.query('ALTER TABLE notifications DROP COLUMN subject');
     await db.query(
-      'ALTER TABLE tasks DROP COLUMN kind, DROP COLUMN round, DROP COLUMN note, DROP COLUMN parent_instance_id',
+      'ALTER TABLE tasks DROP COLUMN kind, DROP COLUMN round, DROP COLUMN note, DROP COLUMN earlier_rounds_cost, DROP COLUMN parent_instance_id',
     );
     await db.query('ALTER TABLE instances DROP COLUMN parent_instance_id, DROP COLUMN parent_step_id');
     await db.query('ALTER TABLE instances DROP CONSTRAINT instances_status_check');

@@ -59,13 +59,44 @@ tasks:
     due: 1d
 `;
 
+/** Two approvals may send the same draft back, one after the other. */
+const CONTRACT = `
+process: contract
+title: Sign a supplier contract
+owner: legal
+input: { type: object }
+tasks:
+  - id: draft
+    title: Draft the contract
+    department: legal
+    due: 1d
+    cost: 100
+  - id: legal-approval
+    type: approval
+    title: Legal review
+    department: legal
+    after: [draft]
+    due: 1d
+    onReject: { reopen: [draft] }
+  - id: budget-approval
+    type: approval
+    title: Budget review
+    department: finance
+    after: [legal-approval]
+    due: 1d
+    onReject: { reopen: [draft] }
+`;
+
 describe('approvals', () => {
   let t: TestBaton;
   let manager: ApiClient;
   let finance: ApiClient;
 
   beforeAll(async () => {
-    t = await startTestBaton('approvals', definitionsFolder({ 'lease.yaml': LEASE, 'purchase.yaml': PURCHASE }));
+    t = await startTestBaton(
+      'approvals',
+      definitionsFolder({ 'lease.yaml': LEASE, 'purchase.yaml': PURCHASE, 'contract.yaml': CONTRACT }),
+    );
     manager = await userClient(t.admin, 'manager');
     finance = await userClient(t.admin, 'staff', 'finance');
   });
@@ -146,5 +177,27 @@ describe('approvals', () => {
     const approval = await finance.get(`/tasks/${id}.approval`);
     expect(approval.body.output).toEqual({ decision: 'reject', comment: 'not this year' });
     recordHistory(id, 'purchase-rejected');
+  });
+
+  it('reopens a step sent back by two approvals in turn, and counts what each round cost', async () => {
+    const id = (await manager.post('/definitions/contract/instances', { input: {} })).body.id;
+    const reject = (step: string, comment: string) =>
+      t.admin.post(`/tasks/${id}.${step}/complete`, { output: { decision: 'reject', comment } });
+
+    await t.admin.post(`/tasks/${id}.draft/complete`, { output: {}, actualCost: 100 });
+    expect((await reject('legal-approval', 'liability clause missing')).status).toBe(200);
+    await t.admin.post(`/tasks/${id}.draft/complete`, { output: {}, actualCost: 80 });
+    await t.admin.post(`/tasks/${id}.legal-approval/complete`, { output: { decision: 'approve' } });
+    expect((await reject('budget-approval', 'too expensive')).status).toBe(200);
+
+    const draft = await t.admin.get(`/tasks/${id}.draft`);
+    expect(draft.body).toMatchObject({ status: 'open', round: 2, note: 'too expensive', earlierRoundsCost: 180 });
+    expect((await t.admin.post(`/tasks/${id}.draft/complete`, { output: {}, actualCost: 60 })).status).toBe(200);
+    const legal = await t.admin.get(`/tasks/${id}.legal-approval`);
+    expect(legal.body).toMatchObject({ status: 'open', round: 2 });
+
+    const status = await manager.get(`/instances/${id}`);
+    expect(status.body.steps[0]).toMatchObject({ stepId: 'draft', status: 'done', round: 2, actualCost: 240 });
+    expect(status.body.cost.actual).toBe(240);
   });
 });

@@ -55,6 +55,32 @@ catalogue:
   - { name: uniform, department: logistics, price: 60 }
 `;
 
+/** One office per site; a site missing from the table gives an unknown department. */
+const BADGES = `
+process: badges
+title: Badges for every site
+owner: security
+data:
+  officeFor: { LYO: security, PAR: maintenance, NTE: no-such-office }
+input:
+  type: object
+  required: [sites]
+  properties:
+    sites: { type: array, items: { type: string } }
+tasks:
+  - id: badge
+    forEach: input.sites
+    as: site
+    title: "Badge for {{ site }}"
+    department: "{{ $lookup(data.officeFor, site) }}"
+    due: 1d
+  - id: archive
+    title: Archive the badge requests
+    department: security
+    after: [badge]
+    due: 1d
+`;
+
 describe('conditions, fan-out and reference data', () => {
   let t: TestBaton;
   let manager: ApiClient;
@@ -64,7 +90,7 @@ describe('conditions, fan-out and reference data', () => {
   beforeAll(async () => {
     t = await startTestBaton(
       'fan-out',
-      definitionsFolder({ 'equipment.yaml': EQUIPMENT, 'data/catalogue.yaml': CATALOGUE }),
+      definitionsFolder({ 'equipment.yaml': EQUIPMENT, 'data/catalogue.yaml': CATALOGUE, 'badges.yaml': BADGES }),
     );
     admin = t.admin;
     manager = await userClient(t.admin, 'manager');
@@ -134,5 +160,29 @@ describe('conditions, fan-out and reference data', () => {
       status.body.steps.map((step: { stepId: string; status: string }) => [step.stepId, step.status]),
     );
     expect(byId).toEqual({ contract: 'done', equipment: 'done', 'manager-briefing': 'open', welcome: 'pending' });
+  });
+
+  it('fails only the item whose department is unknown; skipping it lets the other items finish the step', async () => {
+    const id = (await manager.post('/definitions/badges/instances', { input: { sites: ['LYO', 'NTE', 'PAR'] } })).body
+      .id;
+    const failed = await manager.get(`/instances/${id}`);
+    const badge = failed.body.steps[0];
+    expect(badge.status).toBe('failed');
+    expect(badge.items.map((item: { status: string }) => item.status)).toEqual(['open', 'failed', 'open']);
+    expect(badge.items[1].error).toContain('"no-such-office"');
+
+    expect((await manager.post(`/instances/${id}/steps/badge/skip`)).status).toBe(200);
+    const afterSkip = await manager.get(`/instances/${id}`);
+    expect(afterSkip.body.steps.map((step: { status: string }) => step.status)).toEqual(['open', 'pending']);
+
+    await admin.post(`/tasks/${id}.badge[0]/complete`, { output: {} });
+    await admin.post(`/tasks/${id}.badge[2]/complete`, { output: {} });
+    const done = await manager.get(`/instances/${id}`);
+    expect(done.body.steps.map((step: { status: string }) => step.status)).toEqual(['done', 'open']);
+    expect(done.body.steps[0].items.map((item: { status: string }) => item.status)).toEqual([
+      'done',
+      'skipped',
+      'done',
+    ]);
   });
 });

@@ -1,0 +1,130 @@
+import type { StepFacts } from '../plan/context';
+import { literalText } from '../plan/template';
+import type { InstanceView, ProcessWorkflowInput, RunStatus, StepView } from './messages';
+import { isTask, SETTLED, type StepState, type UnitState } from './run-state';
+
+/** What the status query answers and updates return: plain JSON read off the run's state. */
+export function instanceView(
+  run: ProcessWorkflowInput,
+  steps: readonly StepState[],
+  status: RunStatus,
+  completedAt: number | null,
+): InstanceView {
+  const settled = steps.filter((state) => SETTLED.includes(state.status));
+  return {
+    instanceId: run.instanceId,
+    key: run.key,
+    version: run.version,
+    status,
+    progress: { done: settled.length, total: steps.length },
+    cost: { estimated: sum(steps.map(estimatedCost)), actual: sum(steps.map(actualCost)) },
+    steps: steps.map(stepView),
+    completedAt: completedAt === null ? null : iso(completedAt),
+  };
+}
+
+/** A step with one unit reads as that unit; a `forEach` step lists its items. */
+export function stepView(state: StepState): StepView {
+  const { step, units } = state;
+  const single = step.forEach === null ? (units?.[0] ?? null) : null;
+  if (single !== null) return { ...unitView(state, single), actualCost: stepActualCost(state) };
+  const base: StepView = {
+    stepId: step.id,
+    kind: step.kind,
+    title: null,
+    // A department written as is is known before the step starts; a computed one only after.
+    department: isTask(step) ? literalText(step.department) : null,
+    status: state.status,
+    taskId: null,
+    openedAt: null,
+    dueAt: null,
+    overdue: false,
+    estimatedCost: estimatedCost(state),
+    actualCost: stepActualCost(state),
+    completedAt: null,
+    completedBy: null,
+    error: state.error,
+    round: state.round,
+  };
+  if (units === null) return base;
+  const openedAt = units.flatMap((unit) => unit.openedAt ?? []);
+  const completedAt = units.flatMap((unit) => unit.completedAt ?? []);
+  const departments = new Set(units.flatMap((unit) => unit.department ?? []));
+  return {
+    ...base,
+    department: departments.size === 1 ? ([...departments][0] ?? null) : base.department,
+    openedAt: openedAt.length > 0 ? iso(Math.min(...openedAt)) : null,
+    overdue: units.some((unit) => unit.overdue),
+    completedAt: state.status === 'done' && completedAt.length > 0 ? iso(Math.max(...completedAt)) : null,
+    items: units.map((unit) => unitView(state, unit)),
+  };
+}
+
+export function unitView(state: StepState, unit: UnitState): StepView {
+  const hasTask = isTask(state.step) && unit.status !== 'pending' && !unit.opening;
+  return {
+    stepId: unit.id,
+    kind: state.step.kind,
+    title: unit.title,
+    department: unit.department,
+    status: unit.opening ? 'pending' : unit.status,
+    taskId: hasTask ? unit.taskId : null,
+    openedAt: unit.openedAt === null ? null : iso(unit.openedAt),
+    dueAt: unit.dueAt === null ? null : iso(unit.dueAt),
+    overdue: unit.overdue,
+    estimatedCost: unit.estimatedCost,
+    actualCost: unit.actualCost,
+    completedAt: unit.completedAt === null ? null : iso(unit.completedAt),
+    completedBy: unit.completedBy,
+    error: unit.error ?? state.error,
+    round: state.round,
+    ...(unit.waitUntil === null ? {} : { waitUntil: iso(unit.waitUntil) }),
+    ...(unit.childInstanceId === null ? {} : { childInstanceId: unit.childInstanceId }),
+  };
+}
+
+/** What `steps.<id>` holds in expressions, once the step has started. */
+export function stepFacts(state: StepState): StepFacts {
+  const { step } = state;
+  const units = state.units ?? [];
+  const completedAt = units.flatMap((unit) => unit.completedAt ?? []);
+  return {
+    status: state.status,
+    output: step.forEach === null ? (units[0]?.output ?? null) : units.map((unit) => unit.output),
+    completedAt: state.status === 'done' && completedAt.length > 0 ? iso(Math.max(...completedAt)) : null,
+    completedBy: step.forEach === null ? (units[0]?.completedBy ?? null) : null,
+  };
+}
+
+/** Known once the step has started; before, a fixed cost counts and a computed one is not yet known. */
+function estimatedCost(state: StepState): number {
+  if (state.status === 'skipped') return state.spentInEarlierRounds;
+  if (state.units !== null) return state.spentInEarlierRounds + sum(state.units.map((unit) => unit.estimatedCost));
+  const { step } = state;
+  const fixed = isTask(step) && 'amount' in step.cost && step.forEach === null ? step.cost.amount : 0;
+  return state.spentInEarlierRounds + fixed;
+}
+
+function actualCost(state: StepState): number {
+  const units = (state.units ?? []).filter((unit) => unit.status === 'done');
+  return state.spentInEarlierRounds + sum(units.map((unit) => unit.actualCost ?? 0));
+}
+
+/** Null until some of it is spent. */
+function stepActualCost(state: StepState): number | null {
+  const spent = (state.units ?? []).some((unit) => unit.status === 'done') || state.spentInEarlierRounds > 0;
+  return spent ? actualCost(state) : null;
+}
+
+/** What a unit's done work cost, for a step about to be redone. */
+export function spentOn(units: readonly UnitState[]): number {
+  return sum(units.filter((unit) => unit.status === 'done').map((unit) => unit.actualCost ?? 0));
+}
+
+export function iso(epochMs: number): string {
+  return new Date(epochMs).toISOString();
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
