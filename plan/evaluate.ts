@@ -35,7 +35,19 @@ export async function evaluate(expression: Expression, context: object): Promise
   } catch (error) {
     throw new EvaluationError(expression, reasonOf(error));
   }
-  return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as JsonValue);
+  if (value === undefined) return undefined;
+  // A function (`$keys` without arguments) has no JSON form: it would cross the workflow boundary mangled.
+  let isFunction = false;
+  const json = JSON.stringify(value, (_key, member: unknown) => {
+    if (typeof member === 'function' || isJsonataFunction(member)) isFunction = true;
+    return member;
+  });
+  if (isFunction || json === undefined) throw new EvaluationError(expression, 'it gives a function, not a value');
+  return JSON.parse(json) as JsonValue;
+}
+
+function isJsonataFunction(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && ('_jsonata_function' in value || '_jsonata_lambda' in value);
 }
 
 /** JSONata's own truthiness (`$boolean`): empty strings, 0, empty arrays and objects, null and nothing are false. */
