@@ -1,0 +1,283 @@
+import Ajv, { type ErrorObject } from 'ajv';
+import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { parseClockTime } from '../plan/civil-date';
+import { type CalendarFile, HOLIDAY_RULE_FORMS, parseHolidayRule } from '../plan/holidays';
+import { canonicalTimeZone } from '../plan/zoned-time';
+import calendarSchema from './calendar.schema.json';
+
+/**
+ * Reads a calendar file (`definitions/calendars/<id>.yaml`): YAML with positions, the JSON
+ * Schema `calendar.schema.json`, then what a schema cannot say (a real time zone, hours in
+ * order, holiday dates in a known form). Every error names the file, line and column.
+ * Expanding the holidays into dates is `compileCalendar` (plan/holidays.ts), which is pure.
+ */
+
+/** Stable codes; the schema ones are spelt as the process compiler's. */
+export const CalendarErrorCode = {
+  yamlSyntax: 'yaml-syntax',
+  schemaRequired: 'schema-required',
+  schemaUnknownProperty: 'schema-unknown-property',
+  schemaType: 'schema-type',
+  schemaEnum: 'schema-enum',
+  schemaPattern: 'schema-pattern',
+  schemaInvalid: 'schema-invalid',
+  invalidCalendarId: 'invalid-calendar-id',
+  unknownTimeZone: 'unknown-time-zone',
+  invalidWorkingHours: 'invalid-working-hours',
+  invalidHolidayDate: 'invalid-holiday-date',
+} as const;
+export type CalendarErrorCode = (typeof CalendarErrorCode)[keyof typeof CalendarErrorCode];
+
+/** The shape of the compiler's `CompileError`, so both print and travel alike. */
+export interface CalendarFileError {
+  readonly code: CalendarErrorCode;
+  readonly message: string;
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+  /** 1-based. */
+  readonly column: number;
+  /** JSON pointer into the document, e.g. `/holidays/3/date`. */
+  readonly path: string;
+  readonly hint: string;
+}
+
+export type CalendarFileResult =
+  | { readonly ok: true; readonly calendar: CalendarFile }
+  | { readonly ok: false; readonly errors: readonly CalendarFileError[] };
+
+/** `file:line:col  code  message  (hint)`, as the compiler prints its errors. */
+export function formatCalendarError(error: CalendarFileError): string {
+  return `${error.file}:${error.line}:${error.column}  ${error.code}  ${error.message}  (${error.hint})`;
+}
+
+/** A calendar's id is its file name without `.yaml`: `definitions/calendars/fr-business.yaml` is `fr-business`. */
+export function calendarIdOf(file: string): string {
+  const name = file.split(/[\\/]/).at(-1) ?? file;
+  return name.replace(/\.ya?ml$/, '');
+}
+
+const CALENDAR_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+// One instance, the validator compiled once. verbose: errors carry the data and schema hints quote.
+const ajv = new Ajv({ allErrors: true, verbose: true });
+const validateCalendar = ajv.compile<Omit<CalendarFile, 'id'>>(calendarSchema);
+
+type Path = readonly (string | number)[];
+interface Finding {
+  readonly code: CalendarErrorCode;
+  readonly message: string;
+  readonly hint: string;
+  readonly path: Path;
+  /** Point at the key rather than its value (unknown properties). */
+  readonly atKey?: boolean;
+}
+
+/** Reads and checks a calendar file's text; `file` names it in errors and gives its id. */
+export function readCalendarFile(source: string, file: string): CalendarFileResult {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(source, { lineCounter, prettyErrors: false });
+  const position = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  if (document.errors.length > 0) {
+    return {
+      ok: false,
+      errors: document.errors.map((error) => ({
+        code: CalendarErrorCode.yamlSyntax,
+        message: error.message,
+        file,
+        ...position(error.pos[0]),
+        path: '',
+        hint:
+          error.code === 'DUPLICATE_KEY'
+            ? 'a key may appear once per mapping: remove or rename the second one'
+            : 'check indentation, and quote values containing ": " or " #"',
+      })),
+    };
+  }
+  const findings = check(document.toJS({ maxAliasCount: 100 }), calendarIdOf(file));
+  if (findings.ok) return findings;
+  return {
+    ok: false,
+    errors: findings.findings.map((finding) => ({
+      code: finding.code,
+      message: finding.message,
+      file,
+      ...position(locate(document, finding.path, finding.atKey === true)),
+      path: finding.path.map((segment) => `/${String(segment)}`).join(''),
+      hint: finding.hint,
+    })),
+  };
+}
+
+function check(
+  value: unknown,
+  id: string,
+): { readonly ok: true; readonly calendar: CalendarFile } | { readonly ok: false; readonly findings: Finding[] } {
+  const findings: Finding[] = [];
+  if (!CALENDAR_ID.test(id)) {
+    findings.push({
+      code: CalendarErrorCode.invalidCalendarId,
+      message: `the file name "${id}" is not a calendar id`,
+      hint: 'name the file in lowercase letters, digits and dashes, e.g. fr-business.yaml',
+      path: [],
+    });
+  }
+  if (!validateCalendar(value)) {
+    return { ok: false, findings: [...findings, ...(validateCalendar.errors ?? []).map(schemaFinding)] };
+  }
+  const candidate: CalendarFile = { id, ...value };
+  const timeZone = canonicalTimeZone(candidate.timeZone);
+  if (timeZone === undefined) {
+    findings.push({
+      code: CalendarErrorCode.unknownTimeZone,
+      message: `"${candidate.timeZone}" is not an IANA time zone`,
+      hint: 'write a zone of the tz database, e.g. Europe/Paris or America/New_York',
+      path: ['timeZone'],
+    });
+  }
+  const { start, end } = candidate.workingHours;
+  if ((parseClockTime(start) ?? 0) >= (parseClockTime(end) ?? 0)) {
+    findings.push({
+      code: CalendarErrorCode.invalidWorkingHours,
+      message: `working hours end at ${end}, not after they start at ${start}`,
+      hint: 'hours cannot run past midnight: end must be later than start on the same day',
+      path: ['workingHours', 'end'],
+    });
+  }
+  candidate.holidays.forEach((holiday, index) => {
+    if (parseHolidayRule(holiday.date) !== undefined) return;
+    findings.push({
+      code: CalendarErrorCode.invalidHolidayDate,
+      message: `holiday "${holiday.name}" has date "${holiday.date}", which is no date or date rule`,
+      hint: `write one of: ${HOLIDAY_RULE_FORMS.join(', ')} (a real date; easter offsets up to 200 days)`,
+      path: ['holidays', index, 'date'],
+    });
+  });
+  if (findings.length > 0) return { ok: false, findings };
+  return { ok: true, calendar: { ...candidate, timeZone: timeZone ?? candidate.timeZone } };
+}
+
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  object: 'a mapping',
+  array: 'a list',
+  string: 'text',
+};
+
+function schemaFinding(error: ErrorObject): Finding {
+  const path: Path = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment.replaceAll('~1', '/').replaceAll('~0', '~')));
+  const field = describePath(path);
+  const { params, data, parentSchema } = error;
+  const about = describeSchema(parentSchema);
+  switch (error.keyword) {
+    case 'required': {
+      const missing = String(params.missingProperty);
+      const schema = isObject(parentSchema?.properties) ? parentSchema.properties[missing] : undefined;
+      return {
+        code: CalendarErrorCode.schemaRequired,
+        message: `${field} has no "${missing}"`,
+        hint: `add ${missing}: ${describeSchema(schema)}`,
+        path,
+      };
+    }
+    case 'additionalProperties': {
+      const unknown = String(params.additionalProperty);
+      const allowed = isObject(parentSchema?.properties) ? Object.keys(parentSchema.properties) : [];
+      return {
+        code: CalendarErrorCode.schemaUnknownProperty,
+        message: `unknown property "${unknown}"`,
+        hint: `allowed here: ${allowed.join(', ')}`,
+        path: [...path, unknown],
+        atKey: true,
+      };
+    }
+    case 'type': {
+      const expected = TYPE_NAMES[String(params.type)] ?? String(params.type);
+      const quote = params.type === 'string' && (typeof data === 'number' || typeof data === 'boolean');
+      return {
+        code: CalendarErrorCode.schemaType,
+        message: `${field} must be ${expected}, but is ${describeKind(data)}`,
+        hint: quote ? `put it in quotes: "${String(data)}"` : about,
+        path,
+      };
+    }
+    case 'enum': {
+      const allowed = Array.isArray(params.allowedValues) ? params.allowedValues.map(String) : [];
+      return {
+        code: CalendarErrorCode.schemaEnum,
+        message: `${field} ${JSON.stringify(data)} is not one of: ${allowed.join(', ')}`,
+        hint: about || `write one of: ${allowed.join(', ')}`,
+        path,
+      };
+    }
+    case 'pattern':
+      return {
+        code: CalendarErrorCode.schemaPattern,
+        message: `${field} "${String(data)}" is not in the expected form`,
+        hint: about,
+        path,
+      };
+    default:
+      return {
+        code: CalendarErrorCode.schemaInvalid,
+        message: `${field} ${error.message ?? 'is invalid'}`,
+        hint: about || 'see calendars/calendar.schema.json',
+        path,
+      };
+  }
+}
+
+/** `"timeZone"`, `"date" of holidays item 3`, or `the calendar file`. */
+function describePath(path: Path): string {
+  const names = path.map((segment) => (typeof segment === 'number' ? `item ${segment + 1}` : `"${segment}"`));
+  if (names.length === 0) return 'the calendar file';
+  return names.reverse().join(' of ');
+}
+
+/** The schema's description and first example: written to double as hints. */
+function describeSchema(schema: unknown): string {
+  if (!isObject(schema)) return '';
+  const description = typeof schema.description === 'string' ? schema.description : '';
+  const example: unknown = Array.isArray(schema.examples) ? schema.examples[0] : undefined;
+  return example === undefined ? description : `${description} Example: ${JSON.stringify(example)}`;
+}
+
+function describeKind(value: unknown): string {
+  if (value === null || value === undefined) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return 'text';
+  if (typeof value === 'boolean') return 'true/false';
+  return `a ${typeof value}`;
+}
+
+function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Source offset of the node at `path` (or of its closest ancestor in the YAML). */
+function locate(document: Document.Parsed, path: Path, atKey: boolean): number {
+  let node: Node | null = isNode(document.contents) ? document.contents : null;
+  let key: Node | null = null;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+      if (pair === undefined) break;
+      key = isNode(pair.key) ? pair.key : null;
+      node = isNode(pair.value) ? pair.value : null;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(segment)];
+      if (!isNode(item)) break;
+      [key, node] = [null, item];
+    } else {
+      break;
+    }
+  }
+  const target = atKey ? (key ?? node) : (node ?? key);
+  return target?.range?.[0] ?? 0;
+}
