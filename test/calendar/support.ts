@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readCalendarFile } from '../../calendars/calendar-file';
 import type { CompiledCalendar } from '../../plan/calendar';
+import { type CalendarDuration, parseCalendarDuration } from '../../plan/calendar-duration';
 import { compileCalendar } from '../../plan/holidays';
 import { formatLocalIso, parseDateTime } from '../../plan/zoned-time';
 
@@ -42,4 +43,10 @@ export function at(dateTime: string, calendar: CompiledCalendar): number {
 export function local(instantMs: number | undefined, calendar: CompiledCalendar): string {
   if (instantMs === undefined) throw new Error('no instant');
   return formatLocalIso(instantMs, calendar.timeZone);
+}
+
+export function duration(text: string): CalendarDuration {
+  const parsed = parseCalendarDuration(text);
+  if (parsed === undefined) throw new Error(`not a duration: ${text}`);
+  return parsed;
 }
