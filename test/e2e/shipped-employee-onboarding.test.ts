@@ -231,13 +231,14 @@ describe('shipped process: employee-onboarding', () => {
     });
 
     const finished = await statusOf(id);
-    // Each step counts once, for the round that went through (the first contract is not kept).
-    const estimated = 150 + 40 + 60 + (1400 + 350 + 90 + 40) + 2 * 25 + 50 + 400;
+    // The contract was drafted twice: the rejected round's work counts too.
+    const estimated = 2 * 150 + 40 + 60 + (1400 + 350 + 90 + 40) + 2 * 25 + 50 + 400;
     expect(finished).toMatchObject({
       status: 'completed',
       progress: { done: 11, total: 11 },
       cost: { estimated, actual: estimated - 1400 + 1350 },
     });
+    expect(stepOf(finished.steps, 'contract')).toMatchObject({ actualCost: 300 });
     expect(finished.steps.map((step) => [step.stepId, step.status])).toEqual([
       ['contract', 'done'],
       ['hire-approval', 'done'],

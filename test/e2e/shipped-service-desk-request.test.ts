@@ -13,6 +13,8 @@ interface StepJson {
   kind: string;
   status: string;
   round?: number;
+  estimatedCost: number;
+  actualCost: number | null;
 }
 
 interface Message {
@@ -169,12 +171,18 @@ describe('shipped process: service-desk-request', () => {
       ['confirmation', 'done'],
       ['closed-notice', 'done'],
     ]);
-    // The steps as they finally ran: the first level, without the escalation of the first round.
+    // Both rounds' work counts: the service desk twice, and IT's escalation of the first round at what it cost.
     expect(finished).toMatchObject({
       status: 'completed',
       progress: { done: 7, total: 7 },
-      cost: { estimated: 25, actual: 25 },
+      cost: { estimated: 25 + 150 + 25, actual: 25 + 150 + 25 },
     });
+    expect(stepOf(finished.steps, 'second-level')).toMatchObject({
+      status: 'skipped',
+      estimatedCost: 150,
+      actualCost: 150,
+    });
+    expect(stepOf(finished.steps, 'first-level')).toMatchObject({ actualCost: 50 });
     recordHistory(id, 'shipped-service-desk-request');
   });
 

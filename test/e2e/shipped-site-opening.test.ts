@@ -231,17 +231,22 @@ describe('shipped process: site-opening', () => {
       'Lyon Part-Dieu, 17 rue du Docteur Bouchut, Lyon, opens to the public on 2027-05-03 with Claire Martin and a team of 3. Its site code is LYO-012.',
     );
 
-    // The site's own costs; each onboarding's are its own instance's, shown under the step.
-    const estimated =
+    // The site's own tasks, plus each hire's onboarding (store manager, cashier, stock clerk) rolled up.
+    const ownEstimated =
       2500 + 1800 + 45_000 + 900 + 300 + 250 + 1200 + 8500 + 400 + 18_000 + 60_000 + 6000 + 3500 + 4500 + 0;
+    const onboardingCosts = 2605 + 890 + 1370;
     expect(finished).toMatchObject({
       status: 'completed',
       progress: { done: 18, total: 18 },
-      cost: { estimated, actual: estimated - 45_000 + 47_250 },
+      cost: {
+        estimated: ownEstimated + onboardingCosts,
+        actual: ownEstimated - 45_000 + 47_250 + onboardingCosts,
+      },
     });
     expect(finished.steps.every((step) => step.status === 'done')).toBe(true);
-    const onboardings = stepOf(finished.steps, 'onboard-staff').items ?? [];
-    expect(onboardings.map((item) => [item.child?.status, item.child?.cost])).toEqual([
+    const onboardStaff = stepOf(finished.steps, 'onboard-staff');
+    expect(onboardStaff).toMatchObject({ estimatedCost: onboardingCosts, actualCost: onboardingCosts });
+    expect((onboardStaff.items ?? []).map((item) => [item.child?.status, item.child?.cost])).toEqual([
       ['completed', { estimated: 2605, actual: 2605 }],
       ['completed', { estimated: 890, actual: 890 }],
       ['completed', { estimated: 1370, actual: 1370 }],

@@ -149,8 +149,14 @@ describe('site opening, end to end over HTTP on real Temporal and Postgres', () 
 
     const status = await manager.get(`/instances/${instanceId}`);
     expect(status.status).toBe(200);
-    // The site's own tasks; each onboarding's cost is its own instance's (shown under the step's items).
+    // The site's own tasks, plus the onboardings' costs as each sub-process reports its own.
     const estimated = tasks.reduce((total, step) => total + (step.cost?.amount ?? 0), 0);
+    const onboardings: { child: { cost: { estimated: number; actual: number } } }[] = status.body.steps.find(
+      (step: StepJson) => step.stepId === 'onboard-staff',
+    ).items;
+    const childEstimated = onboardings.reduce((total, item) => total + item.child.cost.estimated, 0);
+    const childActual = onboardings.reduce((total, item) => total + item.child.cost.actual, 0);
+    expect(childEstimated).toBeGreaterThan(0);
     expect(status.body).toMatchObject({
       id: instanceId,
       key: 'site-opening',
@@ -158,7 +164,7 @@ describe('site opening, end to end over HTTP on real Temporal and Postgres', () 
       status: 'completed',
       input: INPUT,
       progress: { done: steps.length, total: steps.length },
-      cost: { estimated, actual: actualCost },
+      cost: { estimated: estimated + childEstimated, actual: actualCost + childActual },
     });
     expect(actualCost).toBe(estimated - 45_000 + 47_250);
     expect(status.body.steps.every((step: { status: string }) => step.status === 'done')).toBe(true);
