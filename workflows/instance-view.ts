@@ -27,7 +27,9 @@ export function instanceView(
 export function stepView(state: StepState): StepView {
   const { step, units } = state;
   const single = step.forEach === null ? (units?.[0] ?? null) : null;
-  if (single !== null) return { ...unitView(state, single), actualCost: stepActualCost(state) };
+  if (single !== null) {
+    return { ...unitView(state, single), estimatedCost: estimatedCost(state), actualCost: stepActualCost(state) };
+  }
   const base: StepView = {
     stepId: step.id,
     kind: step.kind,

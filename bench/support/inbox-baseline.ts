@@ -5,14 +5,16 @@ import type { Pool } from 'pg';
  * The floor for `GET /tasks`: the same SQL as Baton's inbox (same WHERE, ORDER BY due_at, id,
  * LIMIT limit + 1), the same JSON, on bare express + pg. No auth, no ORM, no validation.
  */
-export const BASELINE_INBOX_SQL = `SELECT id, instance_id, step_id, title, description, department, status, due_at,
-  overdue, estimated_cost, actual_cost, output, form, opened_at, completed_at, completed_by
+export const BASELINE_INBOX_SQL = `SELECT id, instance_id, step_id, kind, title, description, department, status, due_at,
+  overdue, estimated_cost, actual_cost, output, form, opened_at, completed_at, completed_by, round, note,
+  earlier_rounds_cost, parent_instance_id
 FROM tasks WHERE department = $1 AND status = $2 ORDER BY due_at ASC, id ASC LIMIT $3`;
 
 interface TaskRecord {
   id: string;
   instance_id: string;
   step_id: string;
+  kind: string;
   title: string;
   description: string | null;
   department: string;
@@ -26,6 +28,10 @@ interface TaskRecord {
   opened_at: Date;
   completed_at: Date | null;
   completed_by: string | null;
+  round: number;
+  note: string | null;
+  earlier_rounds_cost: string;
+  parent_instance_id: string | null;
 }
 
 export function baselineInboxApp(pool: Pool): express.Express {
@@ -55,6 +61,7 @@ function taskJson(row: TaskRecord) {
     id: row.id,
     instanceId: row.instance_id,
     stepId: row.step_id,
+    kind: row.kind,
     title: row.title,
     description: row.description,
     department: row.department,
@@ -68,5 +75,9 @@ function taskJson(row: TaskRecord) {
     openedAt: row.opened_at.toISOString(),
     completedAt: row.completed_at?.toISOString() ?? null,
     completedBy: row.completed_by,
+    round: row.round,
+    note: row.note,
+    earlierRoundsCost: Number(row.earlier_rounds_cost),
+    parentInstanceId: row.parent_instance_id,
   };
 }
