@@ -140,3 +140,15 @@ function dayOf(date: string): number {
   if (day === undefined) throw new RangeError(`"${date}" is not a YYYY-MM-DD date`);
   return day;
 }
+
+/** The calendar of a process that names none: every day is a business day, all day long, in UTC. */
+export const ALWAYS_OPEN_CALENDAR: CompiledCalendar = {
+  id: 'always-open',
+  title: 'Every day, all day (UTC)',
+  country: null,
+  timeZone: 'UTC',
+  workingDays: [1, 2, 3, 4, 5, 6, 7],
+  workingHours: { start: '00:00', end: '24:00' },
+  holidays: [],
+  years: { from: 1970, to: 9999 },
+};

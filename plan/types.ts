@@ -1,3 +1,8 @@
+import type { CompiledCalendar } from './calendar';
+import type { CalendarDuration } from './calendar-duration';
+
+export type { CalendarDuration, CompiledCalendar };
+
 /**
  * The compiled plan: plain JSON produced by the compiler, stored with each definition
  * version and carried in every workflow's input. Nothing here may be a class, Map or
@@ -49,6 +54,14 @@ export interface CompiledProcess {
   readonly data: JsonObject;
   /** Department ids known at compile time: a department rendered from a template must be one of them. */
   readonly departments: readonly string[];
+  /**
+   * The calendar dates are counted in: a calendar id, or a template choosing one per instance
+   * (`{{ $lookup(data.calendarOf, input.country) }}`); null counts every day, all day, in UTC.
+   * A start request may name another. Absent in plans compiled before calendars existed.
+   */
+  readonly calendar?: Template | null;
+  /** The calendars an instance of this version may use, by id, holidays expanded for the years ahead. */
+  readonly calendars?: { readonly [id: string]: CompiledCalendar };
   /** Steps in a topological order of `after`. */
   readonly steps: readonly CompiledStep[];
 }
@@ -74,8 +87,17 @@ export interface ForEach {
   readonly as: string;
 }
 
-/** A time allowed from when the task opens: fixed, or a template rendering a duration per item (`3d`). */
-export type Due = { readonly ms: number } | { readonly template: Template };
+/**
+ * When a task is due: a time allowed from when it opens (elapsed `ms`, a calendar `duration`
+ * such as 5 business days, or a template rendering one per item), or anchored to a date the
+ * instance knows (`before: input.openingDate, by: 10 business days`).
+ */
+export type Due =
+  | { readonly ms: number }
+  | { readonly duration: CalendarDuration }
+  | { readonly template: Template }
+  | { readonly before: Expression; readonly by: CalendarDuration }
+  | { readonly after: Expression; readonly within: CalendarDuration };
 /** An estimated cost: fixed, or an expression per item (e.g. a catalogue price). */
 export type Cost = { readonly amount: number } | { readonly expression: Expression };
 

@@ -11,6 +11,8 @@ export interface ProcessWorkflowInput {
   /** Any stored format: instances keep the plan they started with. */
   readonly plan: StoredPlan;
   readonly input: JsonObject;
+  /** A calendar id the start chose over the process's own (e.g. the site's country's). */
+  readonly calendar?: string;
   /** Set when the instance is a sub-process: the instance and step (or item) that started it, and how deep it nests. */
   readonly parent?: { readonly instanceId: string; readonly stepId: string; readonly depth?: number };
 }

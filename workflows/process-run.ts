@@ -17,9 +17,10 @@ import {
 import type { Activities, HttpCall } from '../activities/contract';
 import { MAXIMUM_AMOUNT } from '../plan/amounts';
 import { APPROVAL_FORM } from '../plan/approval';
+import { ALWAYS_OPEN_CALENDAR, type CompiledCalendar } from '../plan/calendar';
 import { DEFAULT_ITEM_NAME, type ExpressionContext, ITEM_INDEX_NAME, type StepFacts } from '../plan/context';
 import { asList, EvaluationError, evaluate, isTruthy } from '../plan/evaluate';
-import { renderTemplate } from '../plan/template';
+import { renderStrictly, renderTemplate } from '../plan/template';
 import type {
   ApprovalStep,
   CallStep,
@@ -246,13 +247,15 @@ export class ProcessRun {
     switch (step.kind) {
       case 'task':
       case 'approval': {
-        const task = await renderTask(step, context, this.plan.departments);
+        const task = await renderTask(step, context, this.plan.departments, Date.now(), () =>
+          this.calendarFor(context),
+        );
         return () => {
           const now = Date.now();
           openUnit(unit, now, {
             title: task.title,
             department: task.department,
-            dueAt: now + task.dueInMs,
+            dueAt: task.dueAt,
             overdue: false,
             estimatedCost: task.estimatedCost,
           });
@@ -263,7 +266,7 @@ export class ProcessRun {
             title: task.title,
             description: task.description,
             department: task.department,
-            dueAt: iso(now + task.dueInMs),
+            dueAt: iso(task.dueAt),
             estimatedCost: task.estimatedCost,
             form: step.kind === 'approval' ? APPROVAL_FORM : step.form,
             openedAt: iso(now),
@@ -695,6 +698,24 @@ export class ProcessRun {
     }
     await this.openReadySteps();
     return stepView(state);
+  }
+
+  /**
+   * The calendar this instance counts dates in: the one its start named, else the process's
+   * (possibly chosen from the instance's data), else every day all day.
+   */
+  private async calendarFor(context: object): Promise<CompiledCalendar> {
+    const { calendar } = this.plan;
+    const id = this.run.calendar ?? (calendar ? await renderStrictly(calendar, context) : null);
+    if (id === null) return ALWAYS_OPEN_CALENDAR;
+    const found = this.plan.calendars?.[id];
+    if (!found) {
+      const known = Object.keys(this.plan.calendars ?? {}).join(', ') || 'none';
+      throw new StepError(
+        `the calendar "${id}" chosen for this instance is not one of this process's calendars (${known})`,
+      );
+    }
+    return found;
   }
 
   private stepStateOf(unit: UnitState): StepState {

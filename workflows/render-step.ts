@@ -1,6 +1,8 @@
 import type { HttpCall } from '../activities/contract';
 import { MAXIMUM_AMOUNT } from '../plan/amounts';
-import { parseDuration } from '../plan/duration';
+import { ANCHOR_FORMS, type AnchorValue, addDuration, dueAfter, dueBefore } from '../plan/business-time';
+import type { CompiledCalendar } from '../plan/calendar';
+import { parseCalendarDuration } from '../plan/calendar-duration';
 import { EvaluationError, evaluate } from '../plan/evaluate';
 import { renderJson, renderStrictly, renderTemplate } from '../plan/template';
 import type {
@@ -27,20 +29,26 @@ export interface RenderedTask {
   readonly title: string;
   readonly description: string | null;
   readonly department: string;
-  readonly dueInMs: number;
+  /** Epoch milliseconds. */
+  readonly dueAt: number;
   readonly estimatedCost: number;
 }
+
+/** What a task's dates are counted in: resolved only when a due needs it. */
+export type CalendarSource = () => Promise<CompiledCalendar>;
 
 export async function renderTask(
   step: TaskStep | ApprovalStep,
   context: object,
   departments: readonly string[],
+  opensAt: number,
+  calendar: CalendarSource,
 ): Promise<RenderedTask> {
   return guarded(async () => ({
     title: await renderTemplate(step.title, context),
     description: step.description === null ? null : await renderTemplate(step.description, context),
     department: await renderDepartment(step.department, context, departments),
-    dueInMs: await resolveDue(step.due, context),
+    dueAt: await resolveDue(step.due, context, opensAt, calendar),
     estimatedCost: await resolveCost(step.cost, context),
   }));
 }
@@ -126,12 +134,30 @@ async function renderDepartment(template: Template, context: object, departments
   return department;
 }
 
-async function resolveDue(due: Due, context: object): Promise<number> {
-  if ('ms' in due) return due.ms;
-  const text = await renderStrictly(due.template, context);
-  const ms = parseDuration(text.trim());
-  if (ms === undefined) throw new StepError(`the due "${text}" computed for this step is not a duration such as 3d`);
-  return ms;
+async function resolveDue(due: Due, context: object, opensAt: number, calendar: CalendarSource): Promise<number> {
+  if ('ms' in due) return opensAt + due.ms;
+  if ('duration' in due) return addDuration(opensAt, due.duration, await calendar());
+  if ('template' in due) {
+    const text = (await renderStrictly(due.template, context)).trim();
+    const duration = parseCalendarDuration(text);
+    if (duration === undefined) {
+      throw new StepError(`the due "${text}" computed for this step is not a duration such as 3d or 5 business days`);
+    }
+    return addDuration(opensAt, duration, await calendar());
+  }
+  const [expression, resolve] =
+    'before' in due
+      ? [due.before, (anchor: AnchorValue, cal: CompiledCalendar) => dueBefore(anchor, due.by, cal)]
+      : [due.after, (anchor: AnchorValue, cal: CompiledCalendar) => dueAfter(anchor, due.within, cal)];
+  const anchor = await evaluate(expression, context);
+  const dueAt =
+    typeof anchor === 'string' || typeof anchor === 'number' ? resolve(anchor, await calendar()) : undefined;
+  if (dueAt === undefined) {
+    throw new StepError(
+      `the due date is anchored to "${expression}", which gave ${JSON.stringify(anchor) ?? 'nothing'}, not a date such as ${ANCHOR_FORMS[0]} or a date-time such as ${ANCHOR_FORMS[1]}`,
+    );
+  }
+  return dueAt;
 }
 
 async function resolveCost(cost: Cost, context: object): Promise<number> {
