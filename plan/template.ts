@@ -1,91 +1,70 @@
-import { evaluate } from './evaluate';
-import type { JsonObject, JsonTemplate, JsonValue, Template, TemplatePart } from './types';
+import { type Values, valueOf } from './evaluate';
+import type { Expression, JsonObject, JsonTemplate, JsonValue, Template, TemplatePart } from './types';
 
 /**
- * Renders a compiled template. Pure and deterministic, so the interpreter workflow can
- * call it: jsonata is a sandboxed interpreter (no eval, no I/O).
+ * Templates render synchronously from values evaluated beforehand (`evaluateAll` over
+ * `expressionsIn`): pure and deterministic, so the interpreter workflow can call them.
  */
-export async function renderTemplate(template: Template, context: object): Promise<string> {
-  const pieces: string[] = [];
-  for (const part of template) {
-    if ('text' in part) {
-      pieces.push(part.text);
-      continue;
-    }
-    const direct = lookUpPlainPath(part.expression, context);
-    pieces.push(direct !== NOT_A_PLAIN_VALUE ? textOf(direct) : await evaluateOrShow(part.expression, context));
-  }
-  return pieces.join('');
-}
 
-const NOT_A_PLAIN_VALUE = Symbol('not a plain value');
-const PLAIN_PATH = /^\s*[A-Za-z_][\w]*(\s*\.\s*[A-Za-z_][\w]*)*\s*$/;
-/** Words jsonata reads as literals or operators, not field names. */
-const JSONATA_WORDS = new Set(['true', 'false', 'null', 'and', 'or', 'in']);
-
-/**
- * Most holes are plain paths (`input.siteName`). Reading them directly gives jsonata's
- * answer without its cost, which in workflow code (where the SDK traces every promise)
- * dominates rendering. Anything else, or a path through an array, goes to jsonata.
- */
-function lookUpPlainPath(expression: string, context: object): JsonValue | undefined | typeof NOT_A_PLAIN_VALUE {
-  if (!PLAIN_PATH.test(expression)) return NOT_A_PLAIN_VALUE;
-  const names = expression.split('.').map((segment) => segment.trim());
-  if (names.some((name) => JSONATA_WORDS.has(name))) return NOT_A_PLAIN_VALUE;
-  let value: JsonValue | undefined = { ...(context as JsonObject) };
-  for (const name of names) {
-    if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'object' || Array.isArray(value)) return NOT_A_PLAIN_VALUE;
-    value = Object.hasOwn(value, name) ? value[name] : undefined;
-  }
-  return typeof value === 'object' && value !== null ? NOT_A_PLAIN_VALUE : value;
+/** The expressions of a template's holes. */
+export function expressionsIn(template: Template): Expression[] {
+  return template.flatMap((part) => ('expression' in part ? [part.expression] : []));
 }
 
 /**
- * An expression that parsed at compile time can still fail on real data (calling an
- * unknown function, say). In a text, showing it as written keeps the task usable and the
- * mistake visible, where throwing would stall the step.
+ * A text shown to people (a title, a message). An expression that parsed at compile time can
+ * still fail on real data; showing it as written keeps the task usable and the mistake
+ * visible, where failing would stall the step.
  */
-async function evaluateOrShow(expression: string, context: object): Promise<string> {
-  try {
-    return textOf(await evaluate(expression, context));
-  } catch {
-    return `{{ ${expression} }}`;
-  }
+export function renderText(template: Template, values: Values): string {
+  return template
+    .map((part) => {
+      if ('text' in part) return part.text;
+      try {
+        return textOf(valueOf(part.expression, values));
+      } catch {
+        return `{{ ${part.expression} }}`;
+      }
+    })
+    .join('');
 }
 
 /**
- * Renders a template whose value matters (a department, a duration): a failing expression
+ * A template whose value matters (a department, a duration, a URL): a failing expression
  * throws `EvaluationError` rather than producing a plausible wrong value.
  */
-export async function renderStrictly(template: Template, context: object): Promise<string> {
-  const pieces: string[] = [];
-  for (const part of template)
-    pieces.push('text' in part ? part.text : textOf(await evaluate(part.expression, context)));
-  return pieces.join('');
+export function renderStrictly(template: Template, values: Values): string {
+  return template.map((part) => ('text' in part ? part.text : textOf(valueOf(part.expression, values)))).join('');
 }
 
 const WHOLE_HOLE = /^\{\{([^]*?)\}\}$/;
+
+/** The expressions of a JSON template's strings. */
+export function expressionsInJson(value: JsonTemplate): Expression[] {
+  if (typeof value === 'string') return value.includes('{{') ? expressionsIn(splitTemplate(value)) : [];
+  if (Array.isArray(value)) return value.flatMap(expressionsInJson);
+  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(expressionsInJson);
+  return [];
+}
 
 /**
  * Renders JSON whose strings are templates (a call body, a sub-process input). A string that
  * is exactly one `{{ expression }}` takes the expression's value, so numbers and objects keep
  * their type; an expression that yields nothing drops the key. Failures throw `EvaluationError`.
  */
-export async function renderJson(value: JsonTemplate, context: object): Promise<JsonValue | undefined> {
+export function renderJson(value: JsonTemplate, values: Values): JsonValue | undefined {
   if (typeof value === 'string') {
-    const whole = WHOLE_HOLE.exec(value);
-    if (whole?.[1] !== undefined && !whole[1].includes('}}')) return evaluate(whole[1].trim(), context);
-    return value.includes('{{') ? renderStrictly(splitTemplate(value), context) : value;
+    if (!value.includes('{{')) return value;
+    const template = splitTemplate(value);
+    const whole = WHOLE_HOLE.test(value) && template.length === 1 ? template[0] : undefined;
+    if (whole !== undefined && 'expression' in whole) return valueOf(whole.expression, values);
+    return renderStrictly(template, values);
   }
-  if (Array.isArray(value)) {
-    const items = await Promise.all(value.map((item) => renderJson(item, context)));
-    return items.map((item) => item ?? null);
-  }
+  if (Array.isArray(value)) return value.map((item) => renderJson(item, values) ?? null);
   if (typeof value === 'object' && value !== null) {
     const rendered: JsonObject = {};
     for (const [key, member] of Object.entries(value)) {
-      const memberValue = await renderJson(member, context);
+      const memberValue = renderJson(member, values);
       if (memberValue !== undefined) rendered[key] = memberValue;
     }
     return rendered;

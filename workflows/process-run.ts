@@ -19,8 +19,8 @@ import { MAXIMUM_AMOUNT } from '../plan/amounts';
 import { APPROVAL_FORM } from '../plan/approval';
 import { ALWAYS_OPEN_CALENDAR, type CompiledCalendar } from '../plan/calendar';
 import { DEFAULT_ITEM_NAME, type ExpressionContext, ITEM_INDEX_NAME, type StepFacts } from '../plan/context';
-import { asList, EvaluationError, evaluate, isTruthy } from '../plan/evaluate';
-import { renderStrictly, renderTemplate } from '../plan/template';
+import { asList, EvaluationError, evaluateAll, isTruthy, type Values, valueOf } from '../plan/evaluate';
+import { expressionsIn, renderStrictly, renderText } from '../plan/template';
 import type {
   ApprovalStep,
   CallStep,
@@ -43,6 +43,8 @@ import {
   type StepView,
 } from './messages';
 import {
+  expressionsOf,
+  needsCalendar,
   renderCall,
   renderChildInput,
   renderNotification,
@@ -168,42 +170,70 @@ export class ProcessRun {
       // Synchronously, before any await, so nothing else starts them too.
       for (const state of ready) state.starting = true;
       const context = this.context();
-      for (const state of ready) await this.start(state, context, progress);
+      for (const state of ready) {
+        // `await` only a real promise: awaiting a plain value still costs a promise.
+        const pending = this.start(state, context, progress);
+        if (pending) await pending;
+      }
     }
   }
 
-  private async start(state: StepState, context: ExpressionContext, progress: Progress): Promise<void> {
+  /**
+   * Evaluates the step's `when` and `forEach`, then starts its units. Returns a promise only
+   * when some expression needs JSONata: in workflow code every promise costs a stack trace.
+   */
+  private start(state: StepState, context: ExpressionContext, progress: Progress): Promise<void> | undefined {
     const { step } = state;
+    const expressions = [step.when, step.forEach?.items].filter((expression) => expression != null);
+    const batch = evaluateAll(expressions, context);
+    if (!(batch instanceof Promise)) return this.startWith(state, batch, context, progress);
     const { epoch } = state;
-    // A cancel or a rejection handled while this one awaited has reset the step: leave it be.
-    const overtaken = () => state.epoch !== epoch || this.status !== 'running';
+    return batch.then((values) => {
+      // A cancel or a rejection handled meanwhile has reset the step: leave it be.
+      if (state.epoch !== epoch || this.status !== 'running') {
+        state.starting = false;
+        return;
+      }
+      return this.startWith(state, values, context, progress);
+    });
+  }
+
+  private startWith(
+    state: StepState,
+    values: Values,
+    context: ExpressionContext,
+    progress: Progress,
+  ): Promise<void> | undefined {
+    const { step } = state;
+    state.starting = false;
     try {
-      const skip = step.when !== null && !isTruthy(await evaluate(step.when, context));
-      if (overtaken()) return;
-      if (skip) {
+      if (step.when !== null && !isTruthy(valueOf(step.when, values))) {
         state.status = 'skipped';
         return;
       }
-      const items = step.forEach === null ? null : asList(await evaluate(step.forEach.items, context));
-      if (overtaken()) return;
+      const items = step.forEach === null ? null : asList(valueOf(step.forEach.items, values));
       state.units =
         items === null
           ? [this.newUnit(state, step.id, null)]
           : items.map((value, index) => this.newUnit(state, `${step.id}[${index}]`, { value, index }));
-      state.status = 'open';
-      for (const unit of state.units) {
-        await this.startUnit(state, unit, this.unitContext(state, unit, context), progress);
-      }
     } catch (error) {
       if (!(error instanceof EvaluationError)) throw error;
-      if (overtaken()) return;
       state.error = error.message;
       state.status = 'failed';
       this.reportFailure(state, error.message, progress);
-    } finally {
-      if (state.epoch === epoch) state.starting = false;
-      if (state.units !== null && state.status === 'open') refreshStep(state);
+      return;
     }
+    state.status = 'open';
+    const pending = state.units.flatMap(
+      (unit) => this.startUnit(state, unit, this.unitContext(state, unit, context), progress) ?? [],
+    );
+    if (pending.length === 0) {
+      refreshStep(state);
+      return;
+    }
+    return Promise.all(pending).then(() => {
+      if (state.status === 'open') refreshStep(state);
+    });
   }
 
   /** In a `forEach` step, the item and its index join the context under the step's names. */
@@ -220,114 +250,105 @@ export class ProcessRun {
   }
 
   /**
-   * Renders one unit by its step's kind; what needs a written row or a timer begins after the
-   * write. A unit cancelled while its expressions were evaluated stays cancelled.
+   * Evaluates what one unit needs and starts it by its step's kind; what needs a written row
+   * or a timer begins after the write. A unit cancelled while JSONata ran stays cancelled.
+   * Returns a promise only when some expression needs JSONata.
    */
-  private async startUnit(state: StepState, unit: UnitState, context: object, progress: Progress): Promise<void> {
+  private startUnit(state: StepState, unit: UnitState, context: object, progress: Progress): Promise<void> | undefined {
     const { step } = state;
-    let begin: () => void;
-    try {
-      begin = await this.renderUnit(state, unit, step, context, progress);
-    } catch (error) {
-      if (!(error instanceof StepError)) throw error;
-      if (unit.status === 'pending' && this.status === 'running') this.failUnit(state, unit, error.message, progress);
+    const calendarChoice = needsCalendar(step) && !this.run.calendar && this.plan.calendar ? this.plan.calendar : [];
+    const batch = evaluateAll([...expressionsOf(step), ...expressionsIn(calendarChoice)], context);
+    if (!(batch instanceof Promise)) {
+      this.startUnitWith(state, unit, batch, progress);
       return;
     }
-    if (unit.status === 'pending' && this.status === 'running') begin();
+    return batch.then((values) => this.startUnitWith(state, unit, values, progress));
   }
 
-  /** Evaluates what the unit needs; returns what starting it does, applied only if it is still to start. */
-  private async renderUnit(
-    state: StepState,
-    unit: UnitState,
-    step: CompiledStep,
-    context: object,
-    progress: Progress,
-  ): Promise<() => void> {
+  private startUnitWith(state: StepState, unit: UnitState, values: Values, progress: Progress): void {
+    if (unit.status !== 'pending' || this.status !== 'running') return;
+    try {
+      this.renderUnit(state, unit, state.step, values, progress);
+    } catch (error) {
+      if (!(error instanceof StepError)) throw error;
+      this.failUnit(state, unit, error.message, progress);
+    }
+  }
+
+  /** Renders the unit from its evaluated expressions and starts it. */
+  private renderUnit(state: StepState, unit: UnitState, step: CompiledStep, values: Values, progress: Progress): void {
+    const now = Date.now();
     switch (step.kind) {
       case 'task':
       case 'approval': {
-        const task = await renderTask(step, context, this.plan.departments, Date.now(), () =>
-          this.calendarFor(context),
-        );
-        return () => {
-          const now = Date.now();
-          openUnit(unit, now, {
-            title: task.title,
-            department: task.department,
-            dueAt: task.dueAt,
-            overdue: false,
-            estimatedCost: task.estimatedCost,
-          });
-          progress.tasks.push({
-            id: unit.taskId,
-            instanceId: this.run.instanceId,
-            stepId: unit.id,
-            title: task.title,
-            description: task.description,
-            department: task.department,
-            dueAt: iso(task.dueAt),
-            estimatedCost: task.estimatedCost,
-            form: step.kind === 'approval' ? APPROVAL_FORM : step.form,
-            openedAt: iso(now),
-            ...(step.kind === 'approval' ? { kind: 'approval' } : {}),
-            ...(state.round > 0 ? { round: state.round, note: state.note } : {}),
-            ...(this.run.parent ? { parentInstanceId: this.run.parent.instanceId } : {}),
-          });
-          progress.units.push({ state, unit });
-        };
+        const task = renderTask(step, values, this.plan.departments, now, () => this.calendarFor(values));
+        openUnit(unit, now, {
+          title: task.title,
+          department: task.department,
+          dueAt: task.dueAt,
+          overdue: false,
+          estimatedCost: task.estimatedCost,
+        });
+        progress.tasks.push({
+          id: unit.taskId,
+          instanceId: this.run.instanceId,
+          stepId: unit.id,
+          title: task.title,
+          description: task.description,
+          department: task.department,
+          dueAt: iso(task.dueAt),
+          estimatedCost: task.estimatedCost,
+          form: step.kind === 'approval' ? APPROVAL_FORM : step.form,
+          openedAt: iso(now),
+          ...(step.kind === 'approval' ? { kind: 'approval' } : {}),
+          ...(state.round > 0 ? { round: state.round, note: state.note } : {}),
+          ...(this.run.parent ? { parentInstanceId: this.run.parent.instanceId } : {}),
+        });
+        progress.units.push({ state, unit });
+        return;
       }
       case 'notify': {
-        const message = await renderNotification(step, context, this.plan.departments);
-        return () => {
-          const now = Date.now();
-          message.recipients.forEach((recipient, index) => {
-            progress.notifications.push({
-              id: `${unit.taskId}:notify:${state.round}:${index}`,
-              instanceId: this.run.instanceId,
-              taskId: null,
-              kind: 'notify',
-              recipient,
-              subject: message.subject,
-              message: message.text,
-              createdAt: iso(now),
-            });
+        const message = renderNotification(step, values, this.plan.departments);
+        message.recipients.forEach((recipient, index) => {
+          progress.notifications.push({
+            id: `${unit.taskId}:notify:${state.round}:${index}`,
+            instanceId: this.run.instanceId,
+            taskId: null,
+            kind: 'notify',
+            recipient,
+            subject: message.subject,
+            message: message.text,
+            createdAt: iso(now),
           });
-          settleUnit(unit, 'done', message.text, now);
-        };
+        });
+        settleUnit(unit, 'done', message.text, now);
+        return;
       }
-      case 'milestone': {
-        const title = step.title === null ? null : await renderTemplate(step.title, context);
-        return () => {
-          unit.title = title;
-          settleUnit(unit, 'done', null, Date.now());
-        };
-      }
+      case 'milestone':
+        unit.title = step.title === null ? null : renderText(step.title, values);
+        settleUnit(unit, 'done', null, now);
+        return;
       case 'wait': {
-        const until = await resolveWaitUntil(step, context, Date.now());
-        return () => {
-          openUnit(unit, Date.now(), { waitUntil: until });
-          progress.units.push({ state, unit, work: () => this.waitFor(state, unit) });
-        };
+        openUnit(unit, now, { waitUntil: resolveWaitUntil(step, values, now) });
+        progress.units.push({ state, unit, work: () => this.waitFor(state, unit) });
+        return;
       }
       case 'call': {
-        const call = await renderCall(step, context);
-        return () => {
-          openUnit(unit, Date.now());
-          progress.units.push({ state, unit, work: () => this.callFor(state, unit, step, call) });
-        };
+        const call = renderCall(step, values);
+        openUnit(unit, now);
+        progress.units.push({ state, unit, work: () => this.callFor(state, unit, step, call) });
+        return;
       }
       case 'process': {
-        const input = await renderChildInput(step, context);
+        const input = renderChildInput(step, values);
         if ((this.run.parent?.depth ?? 0) >= MAXIMUM_PROCESS_DEPTH) {
           throw new StepError(
             `sub-processes nest ${MAXIMUM_PROCESS_DEPTH} deep here: does "${step.process}" start itself, directly or through another process?`,
           );
         }
-        return () => {
-          openUnit(unit, Date.now());
-          progress.units.push({ state, unit, work: () => this.runChild(state, unit, step, input) });
-        };
+        openUnit(unit, now);
+        progress.units.push({ state, unit, work: () => this.runChild(state, unit, step, input) });
+        return;
       }
     }
   }
@@ -672,7 +693,10 @@ export class ProcessRun {
     state.status = 'open';
     const progress = emptyProgress();
     const context = this.context();
-    for (const unit of failed) await this.startUnit(state, unit, this.unitContext(state, unit, context), progress);
+    for (const unit of failed) {
+      const pending = this.startUnit(state, unit, this.unitContext(state, unit, context), progress);
+      if (pending) await pending;
+    }
     refreshStep(state);
     const more = await this.advance();
     const tasks = [...progress.tasks, ...more.tasks];
@@ -704,9 +728,9 @@ export class ProcessRun {
    * The calendar this instance counts dates in: the one its start named, else the process's
    * (possibly chosen from the instance's data), else every day all day.
    */
-  private async calendarFor(context: object): Promise<CompiledCalendar> {
+  private calendarFor(values: Values): CompiledCalendar {
     const { calendar } = this.plan;
-    const id = this.run.calendar ?? (calendar ? await renderStrictly(calendar, context) : null);
+    const id = this.run.calendar ?? (calendar ? renderStrictly(calendar, values) : null);
     if (id === null) return ALWAYS_OPEN_CALENDAR;
     const found = this.plan.calendars?.[id];
     if (!found) {

@@ -3,13 +3,15 @@ import { MAXIMUM_AMOUNT } from '../plan/amounts';
 import { ANCHOR_FORMS, type AnchorValue, addDuration, dueAfter, dueBefore } from '../plan/business-time';
 import type { CompiledCalendar } from '../plan/calendar';
 import { parseCalendarDuration } from '../plan/calendar-duration';
-import { EvaluationError, evaluate } from '../plan/evaluate';
-import { renderJson, renderStrictly, renderTemplate } from '../plan/template';
+import { EvaluationError, type Values, valueOf } from '../plan/evaluate';
+import { expressionsIn, expressionsInJson, renderJson, renderStrictly, renderText } from '../plan/template';
 import type {
   ApprovalStep,
   CallStep,
+  CompiledStep,
   Cost,
   Due,
+  Expression,
   JsonObject,
   NotifyStep,
   ProcessStep,
@@ -19,11 +21,53 @@ import type {
 } from '../plan/types';
 
 /**
- * What a step's expressions make of one instance's data. Each function is pure; a value the
- * step cannot run with (an unknown department, a cost that is not a number) throws
- * `StepError`, which fails the step and leaves the decision to a manager.
+ * What a step's expressions make of one instance's data. The expressions are evaluated
+ * beforehand, in one batch (`expressionsOf`, then `evaluateAll`); rendering is synchronous.
+ * A value the step cannot run with (an unknown department, a cost that is not a number)
+ * throws `StepError`, which fails the step and leaves the decision to a manager.
  */
-export class StepError extends Error {}
+export class StepError extends Error {
+  readonly code = 'step-failed';
+}
+
+/** Every expression a unit of the step reads. */
+export function expressionsOf(step: CompiledStep): Expression[] {
+  switch (step.kind) {
+    case 'task':
+    case 'approval':
+      return [
+        ...expressionsIn(step.title),
+        ...(step.description === null ? [] : expressionsIn(step.description)),
+        ...expressionsIn(step.department),
+        ...dueExpressions(step.due),
+        ...('expression' in step.cost ? [step.cost.expression] : []),
+      ];
+    case 'notify':
+      return [
+        ...step.to.departments.flatMap(expressionsIn),
+        ...step.to.addresses.flatMap(expressionsIn),
+        ...(step.subject === null ? [] : expressionsIn(step.subject)),
+        ...expressionsIn(step.text),
+      ];
+    case 'wait':
+      return 'until' in step.wait ? [step.wait.until] : [];
+    case 'milestone':
+      return step.title === null ? [] : expressionsIn(step.title);
+    case 'call':
+      return [
+        ...expressionsIn(step.url),
+        ...Object.values(step.headers).flatMap(expressionsIn),
+        ...(step.body === null ? [] : expressionsInJson(step.body)),
+      ];
+    case 'process':
+      return expressionsInJson(step.input);
+  }
+}
+
+/** Whether the step's due is counted in the instance's calendar (so the calendar must be known). */
+export function needsCalendar(step: CompiledStep): boolean {
+  return (step.kind === 'task' || step.kind === 'approval') && !('ms' in step.due);
+}
 
 export interface RenderedTask {
   readonly title: string;
@@ -34,22 +78,19 @@ export interface RenderedTask {
   readonly estimatedCost: number;
 }
 
-/** What a task's dates are counted in: resolved only when a due needs it. */
-export type CalendarSource = () => Promise<CompiledCalendar>;
-
-export async function renderTask(
+export function renderTask(
   step: TaskStep | ApprovalStep,
-  context: object,
+  values: Values,
   departments: readonly string[],
   opensAt: number,
-  calendar: CalendarSource,
-): Promise<RenderedTask> {
-  return guarded(async () => ({
-    title: await renderTemplate(step.title, context),
-    description: step.description === null ? null : await renderTemplate(step.description, context),
-    department: await renderDepartment(step.department, context, departments),
-    dueAt: await resolveDue(step.due, context, opensAt, calendar),
-    estimatedCost: await resolveCost(step.cost, context),
+  calendar: () => CompiledCalendar,
+): RenderedTask {
+  return guarded(() => ({
+    title: renderText(step.title, values),
+    description: step.description === null ? null : renderText(step.description, values),
+    department: renderDepartment(step.department, values, departments),
+    dueAt: resolveDue(step.due, values, opensAt, calendar),
+    estimatedCost: resolveCost(step.cost, values),
   }));
 }
 
@@ -59,35 +100,31 @@ export interface RenderedNotification {
   readonly text: string;
 }
 
-export async function renderNotification(
+export function renderNotification(
   step: NotifyStep,
-  context: object,
+  values: Values,
   departments: readonly string[],
-): Promise<RenderedNotification> {
-  return guarded(async () => {
-    const recipients = [
-      ...(await Promise.all(step.to.departments.map((d) => renderDepartment(d, context, departments)))).map(
-        (id) => `department:${id}`,
-      ),
+): RenderedNotification {
+  return guarded(() => ({
+    recipients: [
+      ...step.to.departments.map((d) => `department:${renderDepartment(d, values, departments)}`),
       ...step.to.roles.map((role) => `role:${role}`),
-      ...(await Promise.all(step.to.addresses.map((a) => renderStrictly(a, context))))
-        .filter((address) => address.trim() !== '')
-        .map((address) => `address:${address.trim()}`),
-    ];
-    return {
-      recipients,
-      subject: step.subject === null ? null : await renderTemplate(step.subject, context),
-      text: await renderTemplate(step.text, context),
-    };
-  });
+      ...step.to.addresses
+        .map((address) => renderStrictly(address, values).trim())
+        .filter((address) => address !== '')
+        .map((address) => `address:${address}`),
+    ],
+    subject: step.subject === null ? null : renderText(step.subject, values),
+    text: renderText(step.text, values),
+  }));
 }
 
 /** The epoch milliseconds a `wait` step resumes at. */
-export async function resolveWaitUntil(step: WaitStep, context: object, now: number): Promise<number> {
+export function resolveWaitUntil(step: WaitStep, values: Values, now: number): number {
   if ('forMs' in step.wait) return now + step.wait.forMs;
   const { until } = step.wait;
-  return guarded(async () => {
-    const value = await evaluate(until, context);
+  return guarded(() => {
+    const value = valueOf(until, values);
     const at = typeof value === 'string' ? Date.parse(value) : Number.NaN;
     if (Number.isNaN(at)) {
       throw new StepError(`"until: ${until}" gave ${JSON.stringify(value) ?? 'nothing'}, not an ISO date or date-time`);
@@ -96,25 +133,24 @@ export async function resolveWaitUntil(step: WaitStep, context: object, now: num
   });
 }
 
-export async function renderCall(step: CallStep, context: object): Promise<HttpCall> {
-  return guarded(async () => {
+export function renderCall(step: CallStep, values: Values): HttpCall {
+  return guarded(() => {
     const headers: { [name: string]: string } = {};
-    for (const [name, template] of Object.entries(step.headers))
-      headers[name] = await renderStrictly(template, context);
+    for (const [name, template] of Object.entries(step.headers)) headers[name] = renderStrictly(template, values);
     return {
       method: step.method,
-      url: await renderStrictly(step.url, context),
+      url: renderStrictly(step.url, values),
       headers,
-      body: step.body === null ? null : ((await renderJson(step.body, context)) ?? null),
+      body: step.body === null ? null : (renderJson(step.body, values) ?? null),
       timeoutMs: step.timeoutMs,
     };
   });
 }
 
 /** A sub-process's start input; its own start form is checked when it is created. */
-export async function renderChildInput(step: ProcessStep, context: object): Promise<JsonObject> {
-  return guarded(async () => {
-    const input = await renderJson(step.input, context);
+export function renderChildInput(step: ProcessStep, values: Values): JsonObject {
+  return guarded(() => {
+    const input = renderJson(step.input, values);
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       throw new StepError(
         `the input for "${step.process}" must be an object; it gave ${JSON.stringify(input) ?? 'nothing'}`,
@@ -124,8 +160,15 @@ export async function renderChildInput(step: ProcessStep, context: object): Prom
   });
 }
 
-async function renderDepartment(template: Template, context: object, departments: readonly string[]): Promise<string> {
-  const department = await renderStrictly(template, context);
+function dueExpressions(due: Due): Expression[] {
+  if ('template' in due) return expressionsIn(due.template);
+  if ('before' in due) return [due.before];
+  if ('after' in due) return [due.after];
+  return [];
+}
+
+function renderDepartment(template: Template, values: Values, departments: readonly string[]): string {
+  const department = renderStrictly(template, values);
   // A literal department was checked by the compiler; one computed from data is checked here.
   const computed = template.some((part) => 'expression' in part);
   if (computed && !departments.includes(department)) {
@@ -134,24 +177,23 @@ async function renderDepartment(template: Template, context: object, departments
   return department;
 }
 
-async function resolveDue(due: Due, context: object, opensAt: number, calendar: CalendarSource): Promise<number> {
+function resolveDue(due: Due, values: Values, opensAt: number, calendar: () => CompiledCalendar): number {
   if ('ms' in due) return opensAt + due.ms;
-  if ('duration' in due) return addDuration(opensAt, due.duration, await calendar());
+  if ('duration' in due) return addDuration(opensAt, due.duration, calendar());
   if ('template' in due) {
-    const text = (await renderStrictly(due.template, context)).trim();
+    const text = renderStrictly(due.template, values).trim();
     const duration = parseCalendarDuration(text);
     if (duration === undefined) {
       throw new StepError(`the due "${text}" computed for this step is not a duration such as 3d or 5 business days`);
     }
-    return addDuration(opensAt, duration, await calendar());
+    return addDuration(opensAt, duration, calendar());
   }
   const [expression, resolve] =
     'before' in due
       ? [due.before, (anchor: AnchorValue, cal: CompiledCalendar) => dueBefore(anchor, due.by, cal)]
       : [due.after, (anchor: AnchorValue, cal: CompiledCalendar) => dueAfter(anchor, due.within, cal)];
-  const anchor = await evaluate(expression, context);
-  const dueAt =
-    typeof anchor === 'string' || typeof anchor === 'number' ? resolve(anchor, await calendar()) : undefined;
+  const anchor = valueOf(expression, values);
+  const dueAt = typeof anchor === 'string' || typeof anchor === 'number' ? resolve(anchor, calendar()) : undefined;
   if (dueAt === undefined) {
     throw new StepError(
       `the due date is anchored to "${expression}", which gave ${JSON.stringify(anchor) ?? 'nothing'}, not a date such as ${ANCHOR_FORMS[0]} or a date-time such as ${ANCHOR_FORMS[1]}`,
@@ -160,9 +202,9 @@ async function resolveDue(due: Due, context: object, opensAt: number, calendar: 
   return dueAt;
 }
 
-async function resolveCost(cost: Cost, context: object): Promise<number> {
+function resolveCost(cost: Cost, values: Values): number {
   if ('amount' in cost) return cost.amount;
-  const value = await evaluate(cost.expression, context);
+  const value = valueOf(cost.expression, values);
   if (value === undefined || value === null) return 0;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAXIMUM_AMOUNT) {
     throw new StepError(
@@ -173,9 +215,9 @@ async function resolveCost(cost: Cost, context: object): Promise<number> {
 }
 
 /** An expression failing on real data is a step error like any other. */
-async function guarded<T>(render: () => Promise<T>): Promise<T> {
+function guarded<T>(render: () => T): T {
   try {
-    return await render();
+    return render();
   } catch (error) {
     if (error instanceof EvaluationError) throw new StepError(error.message);
     throw error;

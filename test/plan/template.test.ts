@@ -1,12 +1,18 @@
 import jsonata from 'jsonata';
 import { describe, expect, it } from 'vitest';
-import { renderTemplate } from '../../plan/template';
-import type { JsonValue } from '../../plan/types';
+import { evaluateAll } from '../../plan/evaluate';
+import { expressionsIn, renderJson, renderStrictly, renderText } from '../../plan/template';
+import type { JsonValue, Template } from '../../plan/types';
 
 const context: { [name: string]: JsonValue } = {
   input: { site: 'Lyon', count: 3, urgent: false, manager: null, tags: ['a', 'b'], address: { city: 'Lyon' } },
   process: { key: 'site-opening', version: 2 },
 };
+
+/** As the interpreter renders: the template's expressions evaluated in one batch, then the text. */
+async function renderTemplate(template: Template, data: object): Promise<string> {
+  return renderText(template, await evaluateAll(expressionsIn(template), data));
+}
 
 describe('template rendering', () => {
   it('fills plain paths, numbers and booleans as jsonata would', async () => {
@@ -47,5 +53,24 @@ describe('template rendering', () => {
     expect(await renderTemplate([{ expression: '$nosuchfunction(input.site)' }], context)).toBe(
       '{{ $nosuchfunction(input.site) }}',
     );
+  });
+
+  it('evaluates plain paths to a scalar without a promise', () => {
+    const values = evaluateAll(['input.site', 'process.version'], context);
+    expect(values).not.toBeInstanceOf(Promise);
+  });
+
+  it('throws, where a value matters, for an expression that fails on this data', async () => {
+    const template = [{ expression: '$nosuchfunction(input.site)' }];
+    const values = await evaluateAll(expressionsIn(template), context);
+    expect(() => renderStrictly(template, values)).toThrow('$nosuchfunction');
+  });
+});
+
+describe('JSON templates', () => {
+  it('keep the type of a whole-string expression and render other strings as text', async () => {
+    const body = { site: '{{ input.site }}', count: '{{ input.count }}', label: 'n={{ input.count }}', fixed: 7 };
+    const values = await evaluateAll(['input.site', 'input.count'], context);
+    expect(renderJson(body, values)).toEqual({ site: 'Lyon', count: 3, label: 'n=3', fixed: 7 });
   });
 });
