@@ -10,6 +10,8 @@ import { didYouMean } from './suggest';
 
 export interface CheckContext {
   readonly departments: readonly string[];
+  /** Ids of the calendars `calendar:` may name. */
+  readonly calendars: readonly string[];
   readonly locator: Locator;
   /** The names of the data tables, or undefined when some could not be read (a failed import). */
   readonly dataTables: readonly string[] | undefined;
@@ -35,9 +37,10 @@ export function checkProcess(draft: ProcessDraft, context: CheckContext): Findin
     ancestry: cycles.length === 0 ? createAncestry(nodes) : undefined,
     dataTables: context.dataTables,
   };
-  const fields = createFieldChecks({ departments: context.departments, rules });
+  const fields = createFieldChecks({ departments: context.departments, calendars: context.calendars, rules });
   return [
     ...checkOwner(draft.owner, ['owner'], context.departments),
+    ...fields.calendar(draft.calendar, ['calendar']),
     ...fields.userSchema(draft.input, ['input'], 'input'),
     ...draft.steps.flatMap((step) => checkStep(step, fields, rules)),
     ...checkStepIds(draft.steps, context.locator),

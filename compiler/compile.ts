@@ -1,5 +1,7 @@
+import { type CalendarDuration, parseCalendarDuration } from '../plan/calendar-duration';
 import { DEFAULT_ITEM_NAME } from '../plan/context';
 import {
+  type CompiledCalendar,
   type CompiledProcess,
   type CompiledStep,
   type Cost,
@@ -9,13 +11,14 @@ import {
   PLAN_FORMAT_VERSION,
   type Template,
 } from '../plan/types';
-import type { ApprovalFile, ProcessFile, StepFile, WaitFile } from './document';
+import type { ApprovalFile, DueFile, ProcessFile, StepFile, WaitFile } from './document';
+import { anchorExpression } from './due';
 import { parseDuration } from './duration';
 import type { ExpressionCheck } from './expression';
 import { topologicalOrder } from './graph';
 import type { Locator } from './locate';
 import { type Path, toPointer } from './path';
-import { parseTemplate } from './template';
+import { hasHoles, literalText, parseTemplate } from './template';
 
 /** The checks parsed every expression already: building the plan only splits the templates. */
 const CHECKED: ExpressionCheck = () => ({ problem: undefined, references: [] });
@@ -35,6 +38,8 @@ export interface PlanContext {
   /** The file's tables merged with those of its imports. */
   readonly data: JsonObject;
   readonly departments: readonly string[];
+  /** The calendars known, by id (the checks made sure a literal `calendar:` is one of them). */
+  readonly calendars: { readonly [id: string]: CompiledCalendar };
 }
 
 /** The plan of a file that passed the language schema and every check; anything else is a compiler bug. */
@@ -49,8 +54,25 @@ export function buildPlan(file: ProcessFile, locator: Locator, context: PlanCont
     input: file.input,
     data: context.data,
     departments: [...context.departments],
+    ...(file.calendar === undefined ? {} : calendarOf(file.calendar, context.calendars)),
     steps: topologicalOrder(steps),
   };
+}
+
+/**
+ * The process's calendar and those its instances can reach: the one it names, or every calendar
+ * known when a template chooses per instance. A process without `calendar:` carries neither field.
+ */
+function calendarOf(text: string, known: PlanContext['calendars']): Pick<CompiledProcess, 'calendar' | 'calendars'> {
+  const calendar = template(text);
+  const ids = hasHoles(calendar) ? Object.keys(known).sort() : [literalText(calendar)];
+  const calendars: { [id: string]: CompiledCalendar } = {};
+  for (const id of ids) {
+    const found = known[id];
+    if (found === undefined) throw new Error(`buildPlan: calendar "${id}" passed the checks but is not known`);
+    calendars[id] = found;
+  }
+  return { calendar, calendars };
 }
 
 function buildStep(step: StepFile, path: Path, locator: Locator): CompiledStep {
@@ -147,9 +169,27 @@ function optionalTemplate(text: string | undefined): Template | null {
   return text === undefined ? null : template(text);
 }
 
-function due(text: string): Due {
-  if (text.includes('{{')) return { template: template(text) };
-  return { ms: duration(text) };
+/** The compact forms (`3d`) stay elapsed milliseconds, as in plans compiled before calendars. */
+function due(value: DueFile): Due {
+  if (typeof value === 'string') {
+    if (value.includes('{{')) return { template: template(value) };
+    const ms = parseDuration(value);
+    return ms === undefined ? { duration: calendarDuration(value) } : { ms };
+  }
+  const { before, by, after, within } = value;
+  if (before !== undefined && by !== undefined) return { before: anchorExpression(before), by: calendarDuration(by) };
+  if (after !== undefined && within !== undefined) {
+    return { after: anchorExpression(after), within: calendarDuration(within) };
+  }
+  throw new Error(
+    `buildPlan: due ${JSON.stringify(value)} passed the checks but is neither before/by nor after/within`,
+  );
+}
+
+function calendarDuration(text: string): CalendarDuration {
+  const parsed = parseCalendarDuration(text);
+  if (parsed === undefined) throw new Error(`buildPlan: "${text}" passed the checks but is not a duration`);
+  return parsed;
 }
 
 function cost(value: number | string | undefined): Cost {

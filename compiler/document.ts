@@ -7,6 +7,8 @@ export interface ProcessFile {
   readonly title: string;
   readonly owner: string;
   readonly description?: string;
+  /** A calendar id, or a template choosing one per instance. */
+  readonly calendar?: string;
   readonly input: JsonObject;
   readonly data?: JsonObject;
   readonly imports?: readonly string[];
@@ -24,11 +26,20 @@ interface StepFileBase {
   readonly description?: string;
 }
 
+/**
+ * A duration or a template (`5 business days`, `{{ item.leadTime }}`), or a mapping anchoring the
+ * due to a date. The schema lets through any mix of the mapping's four fields: the checks want
+ * `before` with `by`, or `after` with `within`.
+ */
+export type DueFile =
+  | string
+  | { readonly before?: string; readonly by?: string; readonly after?: string; readonly within?: string };
+
 export interface TaskFile extends StepFileBase {
   readonly type?: 'task';
   readonly title: string;
   readonly department: string;
-  readonly due: string;
+  readonly due: DueFile;
   readonly cost?: number | string;
   readonly form?: JsonObject;
 }
@@ -37,7 +48,7 @@ export interface ApprovalFile extends StepFileBase {
   readonly type: 'approval';
   readonly title: string;
   readonly department: string;
-  readonly due: string;
+  readonly due: DueFile;
   readonly cost?: number | string;
   readonly onReject?: 'cancel' | { readonly reopen: readonly string[]; readonly maxRounds?: number };
 }
@@ -96,6 +107,7 @@ export const STEP_KINDS = [
  */
 export interface ProcessDraft {
   readonly owner?: string;
+  readonly calendar?: string;
   readonly input?: JsonObject;
   readonly data?: JsonObject;
   readonly imports: readonly ImportEntry[];
@@ -128,6 +140,7 @@ export function readDraft(value: JsonValue): ProcessDraft {
   const imports = Array.isArray(value.imports) ? value.imports : [];
   return {
     owner: text(value.owner),
+    calendar: text(value.calendar),
     input: isJsonObject(value.input) ? value.input : undefined,
     data: isJsonObject(value.data) ? value.data : undefined,
     imports: imports.flatMap((name, index) => (typeof name === 'string' ? [{ name, path: ['imports', index] }] : [])),

@@ -21,6 +21,7 @@ export const CompileErrorCode = {
   dependencyCycle: 'dependency-cycle',
   unknownDepartment: 'unknown-department',
   invalidDue: 'invalid-due',
+  unknownCalendar: 'unknown-calendar',
   invalidInputSchema: 'invalid-input-schema',
   invalidFormSchema: 'invalid-form-schema',
   invalidTemplate: 'invalid-template',

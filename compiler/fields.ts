@@ -1,11 +1,14 @@
+import { parseCalendarDuration } from '../plan/calendar-duration';
 import type { JsonObject, JsonValue } from '../plan/types';
+import { isJsonObject } from './document';
+import { ANCHORED_DUES, DUE_FORMS_HINT, DURATION_HINT, isLiteralAnchor } from './due';
 import { DURATION_FORMS, parseDuration } from './duration';
 import { CompileErrorCode, type Finding } from './errors';
 import { createExpressionCheck, type ExpressionCheck } from './expression';
 import { describePath, type Path } from './path';
 import { checkReferences, type ReferenceRules, type Scope } from './references';
 import { didYouMean } from './suggest';
-import { hasHoles, literalText, parseTemplate } from './template';
+import { type Hole, hasHoles, literalText, parseTemplate } from './template';
 import { createUserSchemaCheck, type SchemaRole } from './user-schema';
 
 /**
@@ -22,8 +25,13 @@ export interface FieldChecks {
   jsonTemplate(value: JsonValue | undefined, path: Path, scope: Scope): Finding[];
   /** A department id, or a template rendering one at run time. */
   department(text: string | undefined, path: Path, scope: Scope): Finding[];
-  /** A duration, or a template rendering one at run time. */
-  due(text: string | undefined, path: Path, scope: Scope): Finding[];
+  /**
+   * A duration (`3d`, `5 business days`), a template rendering one at run time, or a date it is due
+   * before or after (`{ before: input.openingDate, by: 1 business day }`).
+   */
+  due(value: JsonValue | undefined, path: Path, scope: Scope): Finding[];
+  /** The process's calendar: a known calendar id, or a template choosing one per instance. */
+  calendar(text: string | undefined, path: Path): Finding[];
   /** A fixed duration (`30s`, `2w`). */
   duration(text: string | undefined, path: Path): Finding[];
   userSchema(schema: JsonObject | undefined, path: Path, role: SchemaRole): Finding[];
@@ -31,16 +39,21 @@ export interface FieldChecks {
 
 export interface FieldContext {
   readonly departments: readonly string[];
+  /** Ids of the calendars a process may name. */
+  readonly calendars: readonly string[];
   readonly rules: ReferenceRules;
 }
 
 const TEMPLATE_HINT = 'write expressions as {{ expression }}, e.g. {{ input.employeeName }}';
 const JSONATA_HINT = 'expressions are JSONata (https://docs.jsonata.org), e.g. input.jobRole = "store-manager"';
+const DUE_FIELDS: readonly string[] = ANCHORED_DUES.flatMap((form) => [form.anchor, form.duration]);
+/** Where the calendar template is rendered: no step, no item. */
+const CALENDAR_SCOPE: Scope = { stepId: undefined, itemNames: [] };
 /** A bare expression written as a template: `when: "{{ input.x }}"`. */
 const WRAPPED_IN_BRACES = /^(\s*)\{\{([\s\S]*)\}\}\s*$/;
 
 /** Per compilation: the expression and schema checks remember what they checked, since a file repeats both. */
-export function createFieldChecks({ departments, rules }: FieldContext): FieldChecks {
+export function createFieldChecks({ departments, calendars, rules }: FieldContext): FieldChecks {
   const checkExpression: ExpressionCheck = createExpressionCheck();
   const checkUserSchema = createUserSchemaCheck();
 
@@ -115,18 +128,118 @@ export function createFieldChecks({ departments, rules }: FieldContext): FieldCh
     ];
   };
 
-  const due = (text: string | undefined, path: Path, scope: Scope): Finding[] => {
-    if (text === undefined) return [];
-    if (text.includes('{{')) return template(text, path, scope);
-    if (parseDuration(text) !== undefined) return [];
+  const due = (value: JsonValue | undefined, path: Path, scope: Scope): Finding[] => {
+    // Anything else is of a type the language schema reports.
+    if (isJsonObject(value)) return anchoredDue(value, path, scope);
+    if (typeof value !== 'string') return [];
+    if (value.includes('{{')) return template(value, path, scope);
+    if (parseCalendarDuration(value) !== undefined) return [];
     return [
       {
         code: CompileErrorCode.invalidDue,
-        message: `due "${text}" is not a positive duration`,
-        hint: `write a whole number and a unit: ${DURATION_FORMS}; or a {{ expression }} that renders one`,
+        message: `due "${value}" is not a positive duration`,
+        hint: DUE_FORMS_HINT,
         path,
       },
     ];
+  };
+
+  /** `before` with `by`, or `after` with `within`: an expression giving a date, and a fixed duration. */
+  const anchoredDue = (written: JsonObject, path: Path, scope: Scope): Finding[] => {
+    const present = ANCHORED_DUES.filter((form) => written[form.anchor] !== undefined);
+    const [form] = present;
+    // A misspelt field (`befor`) is the language schema's to report, with the name meant.
+    if (form === undefined && Object.keys(written).some((key) => !DUE_FIELDS.includes(key))) return [];
+    if (form === undefined || present.length > 1) {
+      return [
+        {
+          code: CompileErrorCode.invalidDue,
+          message:
+            form === undefined ? 'due gives no date to be due before or after' : 'due is both before and after a date',
+          hint: `write one of ${ANCHORED_DUES.map((each) => each.example).join(', ')}`,
+          path: form === undefined ? path : [...path, 'after'],
+          anchor: form === undefined ? 'value' : 'key',
+        },
+      ];
+    }
+    const findings: Finding[] = [];
+    const anchorText = written[form.anchor];
+    if (typeof anchorText === 'string' && !isLiteralAnchor(anchorText)) {
+      findings.push(...expression(anchorText, [...path, form.anchor], scope));
+    }
+    const other = ANCHORED_DUES.find((each) => each !== form);
+    if (other !== undefined && written[other.duration] !== undefined) {
+      findings.push({
+        code: CompileErrorCode.invalidDue,
+        message: `"${other.duration}" goes with "${other.anchor}", not with "${form.anchor}"`,
+        hint: `write ${form.example}`,
+        path: [...path, other.duration],
+        anchor: 'key',
+      });
+      return findings;
+    }
+    const duration = written[form.duration];
+    if (duration === undefined) {
+      findings.push({
+        code: CompileErrorCode.invalidDue,
+        message: `due ${form.anchor} a date says not by how long: it has no "${form.duration}"`,
+        hint: `add ${form.duration}: a duration, as in ${form.example}`,
+        path,
+      });
+    } else if (typeof duration === 'string' && parseCalendarDuration(duration) === undefined) {
+      findings.push({
+        code: CompileErrorCode.invalidDue,
+        message: `${form.duration} "${duration}" is not a positive duration`,
+        hint: duration.includes('{{') ? `${DURATION_HINT}: a fixed duration, no {{ expression }} here` : DURATION_HINT,
+        path: [...path, form.duration],
+      });
+    }
+    return findings;
+  };
+
+  const calendar = (text: string | undefined, path: Path): Finding[] => {
+    if (text === undefined) return [];
+    const parsed = parseTemplate(text, checkExpression);
+    if (parsed.problems.length > 0 || hasHoles(parsed.template)) return calendarTemplate(text, path, parsed.holes);
+    const id = literalText(parsed.template);
+    if (calendars.includes(id)) return [];
+    return [
+      {
+        code: CompileErrorCode.unknownCalendar,
+        message: `unknown calendar "${id}"`,
+        hint:
+          calendars.length === 0
+            ? `no calendar is defined: add definitions/calendars/${id}.yaml`
+            : didYouMean(id, calendars, 'known calendars'),
+        path,
+      },
+    ];
+  };
+
+  /** Chosen for the whole instance: from what it starts with, never from a step's result. */
+  const calendarTemplate = (text: string, path: Path, holes: readonly Hole[]): Finding[] => {
+    const findings = template(text, path, CALENDAR_SCOPE);
+    for (const hole of holes) {
+      for (const reference of hole.references) {
+        if (reference.name !== 'steps') continue;
+        findings.push({
+          code: CompileErrorCode.unknownReference,
+          message: 'the calendar cannot read "steps": it is chosen for the whole instance, before any step is done',
+          hint: 'choose it from input, data, process or instance, e.g. {{ $lookup(data.calendarOfCountry, input.country) }}',
+          path,
+          anchor: { offset: hole.start + reference.offset },
+        });
+      }
+    }
+    if (calendars.length === 0) {
+      findings.push({
+        code: CompileErrorCode.unknownCalendar,
+        message: 'the calendar is chosen per instance, but no calendar is defined',
+        hint: 'add calendar files to definitions/calendars/, e.g. fr-business.yaml',
+        path,
+      });
+    }
+    return findings;
   };
 
   const duration = (text: string | undefined, path: Path): Finding[] => {
@@ -144,5 +257,5 @@ export function createFieldChecks({ departments, rules }: FieldContext): FieldCh
   const userSchema = (schema: JsonObject | undefined, path: Path, role: SchemaRole): Finding[] =>
     schema === undefined ? [] : checkUserSchema(schema, path, role);
 
-  return { template, expression, jsonTemplate, department, due, duration, userSchema };
+  return { template, expression, jsonTemplate, department, due, calendar, duration, userSchema };
 }

@@ -1,4 +1,4 @@
-import type { CompiledProcess } from '../plan/types';
+import type { CompiledCalendar, CompiledProcess } from '../plan/types';
 import { checkProcess } from './checks';
 import { buildPlan } from './compile';
 import { readDraft } from './document';
@@ -18,6 +18,12 @@ export interface CompileOptions {
    * Without it, a process with imports does not compile: the compiler does no I/O of its own.
    */
   readonly readDataFile?: DataFileReader;
+  /**
+   * The calendars `calendar:` may name, by id, compiled for the years instances will run in
+   * (see `readCalendarFolder` in `calendars/calendar-folder.ts`). Without it, a process naming a
+   * calendar does not compile.
+   */
+  readonly calendars?: { readonly [id: string]: CompiledCalendar };
 }
 
 export type CompileResult =
@@ -32,6 +38,7 @@ export function compileProcess(source: string, options: CompileOptions): Compile
   const parsed = parseSource(source, options.file);
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
   const { value, locator } = parsed;
+  const calendars = options.calendars ?? {};
   const language = checkLanguage(value);
   const draft = readDraft(value);
   const imported = resolveData(draft, options.readDataFile);
@@ -40,6 +47,7 @@ export function compileProcess(source: string, options: CompileOptions): Compile
     ...imported.findings,
     ...checkProcess(draft, {
       departments: options.departments,
+      calendars: Object.keys(calendars),
       locator,
       dataTables: imported.complete ? Object.keys(imported.data) : undefined,
     }),
@@ -58,7 +66,7 @@ export function compileProcess(source: string, options: CompileOptions): Compile
   }
   return {
     ok: true,
-    plan: buildPlan(language.file, locator, { data: imported.data, departments: options.departments }),
+    plan: buildPlan(language.file, locator, { data: imported.data, departments: options.departments, calendars }),
   };
 }
 

@@ -86,7 +86,8 @@ function checkText(
 function checkQueuedWork(field: TextField, fields: FieldChecks): void {
   checkText(field, 'title', fields.template);
   checkText(field, 'department', fields.department);
-  checkText(field, 'due', fields.due);
+  const due = fields.due(field.written.due, [...field.path, 'due'], field.scope);
+  if (due.length > 0) field.findings.push(...due);
   checkText(field, 'cost', fields.expression);
 }
 

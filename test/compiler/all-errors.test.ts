@@ -13,7 +13,7 @@ describe('reporting', () => {
         - id: contract
           title: "Contract for {{ input. }}"
           department: hr
-          due: 5 days
+          due: 5 dayz
           colour: blue
         - id: laptop
           title: Laptop

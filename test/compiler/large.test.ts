@@ -54,7 +54,7 @@ describe('a large process', () => {
         line
           .replace('{{ input.site }}', '{{ input..site }}')
           .replace('department: hr', 'department: hrr')
-          .replace('due: 1d', 'due: 1 day')
+          .replace('due: 1d', 'due: 1 dai')
           .replace(`after: [task-${index + 1}]`, `after: [task-${index + 1}, missing]`)
           .replace('required: [reference]', 'required: [reference, other]'),
       );
@@ -66,7 +66,7 @@ describe('a large process', () => {
       broken.flatMap((index) => [
         { code: 'invalid-expression', ...at(lineOf(index, 1), '..site'), path: `/tasks/${index}/title` },
         { code: 'unknown-department', ...at(lineOf(index, 2), 'hrr'), path: `/tasks/${index}/department` },
-        { code: 'invalid-due', ...at(lineOf(index, 3), '1 day'), path: `/tasks/${index}/due` },
+        { code: 'invalid-due', ...at(lineOf(index, 3), '1 dai'), path: `/tasks/${index}/due` },
         { code: 'unknown-after', ...at(lineOf(index, 4), 'missing'), path: `/tasks/${index}/after/1` },
         { code: 'invalid-form-schema', ...at(lineOf(index, 7), '['), path: `/tasks/${index}/form/required` },
       ]),

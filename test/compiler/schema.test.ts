@@ -76,7 +76,7 @@ describe('the language schema', () => {
       process: p
       title: P
       owner: hr
-      calendar: fr-business
+      timezone: Europe/Paris
       input: { type: object }
       tasks:
         - id: a
@@ -86,10 +86,12 @@ describe('the language schema', () => {
           due: 1d
     `);
     expect(errors.map(where)).toEqual([
-      { code: 'schema-unknown-property', line: 4, column: 1, path: '/calendar' },
+      { code: 'schema-unknown-property', line: 4, column: 1, path: '/timezone' },
       { code: 'schema-unknown-property', line: 9, column: 5, path: '/tasks/0/departement' },
     ]);
-    expect(errors[0]?.hint).toBe('allowed properties: process, title, owner, description, input, data, imports, tasks');
+    expect(errors[0]?.hint).toBe(
+      'allowed properties: process, title, owner, description, calendar, input, data, imports, tasks',
+    );
     expect(errors[1]?.hint).toBe('did you mean "department"?');
   });
 

@@ -2,26 +2,33 @@ import { describe, expect, it } from 'vitest';
 import { compileErrors, where, yaml } from './support';
 
 describe('due', () => {
-  it('accepts only a positive whole number and a unit among s, m, h, d, w', () => {
+  it('accepts only a positive whole number and a unit, short (3d) or long (3 days, 5 business days)', () => {
     const errors = compileErrors(yaml`
       process: p
       title: P
       owner: hr
       input: { type: object }
       tasks:
-        - { id: a, title: A, department: hr, due: 5 days }
+        - { id: a, title: A, department: hr, due: 5 dayz }
         - { id: b, title: B, department: hr, due: 0d }
         - { id: c, title: C, department: hr, due: 1y }
         - { id: d, title: D, department: hr, due: 1.5h }
+        - { id: e, title: E, department: hr, due: 0 business days }
+        - { id: f, title: F, department: hr, due: 5  days }
+        - { id: g, title: G, department: hr, due: 2 Business Days }
     `);
-    expect(errors.map(where)).toEqual([
-      { code: 'invalid-due', line: 6, column: 45, path: '/tasks/0/due' },
-      { code: 'invalid-due', line: 7, column: 45, path: '/tasks/1/due' },
-      { code: 'invalid-due', line: 8, column: 45, path: '/tasks/2/due' },
-      { code: 'invalid-due', line: 9, column: 45, path: '/tasks/3/due' },
-    ]);
-    expect(errors[0]?.message).toBe('due "5 days" is not a positive duration');
-    expect(errors[0]?.hint).toContain('30s, 15m, 4h, 3d or 2w');
+    expect(errors.map(where)).toEqual(
+      ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((_, index) => ({
+        code: 'invalid-due',
+        line: 6 + index,
+        column: 45,
+        path: `/tasks/${index}/due`,
+      })),
+    );
+    expect(errors[0]?.message).toBe('due "5 dayz" is not a positive duration');
+    expect(errors[0]?.hint).toContain('30s, 15m, 4h, 3d, 2w, 90 minutes, 4 hours, 1 day, 3 days, 2 weeks');
+    expect(errors[0]?.hint).toContain('5 business days, 8 business hours');
+    expect(errors[0]?.hint).toContain('{ before: input.openingDate, by: 1 business day }');
   });
 });
 
