@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { BatonError, DefinitionInvalidError, ValidationError } from '../errors';
+import { BatonError, CalendarInvalidError, DefinitionInvalidError, ValidationError } from '../errors';
 
 /** HTTP status for each stable error code. */
 const STATUS_BY_CODE: Readonly<Record<string, number>> = {
@@ -12,6 +12,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'service-unavailable': 503,
   'validation-failed': 422,
   'definition-invalid': 422,
+  'calendar-invalid': 422,
 };
 
 /** RFC 9457 problem details; `code` is Baton's stable error code, extra members carry the details. */
@@ -33,7 +34,8 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, _request, re
 };
 
 function describe(error: unknown): { status: number; body: object } {
-  if (error instanceof DefinitionInvalidError) {
+  // A deploy refused for a calendar file of the server: its errors have the same shape as the process's own.
+  if (error instanceof DefinitionInvalidError || error instanceof CalendarInvalidError) {
     const errors = error.errors.map(({ code, message, file, line, column, path, hint }) => ({
       code,
       message,

@@ -1,7 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
+import { startFailureLines } from '../cli/start-failure';
 import { migrate, openDatabase } from '../db/data-source';
 import { loadDefinitions } from '../engine/bootstrap';
-import { dataDirectoryOf } from '../engine/definitions';
+import { calendarsDirectoryOf, dataDirectoryOf } from '../engine/definitions';
 import { ConfigError } from '../errors';
 import { readConfig } from '../infra/config';
 import { ensureSearchAttributes } from '../infra/search-attributes';
@@ -34,7 +35,13 @@ async function main(): Promise<void> {
   await ensureSearchAttributes(connection, config.temporalNamespace, BATON_SEARCH_ATTRIBUTES);
   const temporal = new Client({ connection, namespace: config.temporalNamespace });
   const app = createApp(
-    { db, temporal, taskQueue: config.taskQueue, dataDirectory: dataDirectoryOf(config.definitionsDir) },
+    {
+      db,
+      temporal,
+      taskQueue: config.taskQueue,
+      dataDirectory: dataDirectoryOf(config.definitionsDir),
+      calendarsDirectory: calendarsDirectoryOf(config.definitionsDir),
+    },
     { adminToken: config.adminToken },
   );
   const server = app.listen(config.port, () => console.log(`baton api: listening on port ${config.port}`));
@@ -52,6 +59,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`baton api: ${error instanceof Error ? error.message : String(error)}`);
+  const [first, ...details] = startFailureLines(error);
+  console.error(`baton api: ${first}`);
+  for (const line of details) console.error(line);
   process.exit(1);
 });

@@ -79,7 +79,10 @@ export async function measureInbox({ seed, load }: InboxRunSize, smoke: boolean)
     cleanups.push(() => connection.close());
     const temporal = new TemporalClient({ connection });
     const candidateUrl = await listen(
-      createApp({ db, temporal, taskQueue: 'bench-inbox', dataDirectory: null }, { adminToken: ADMIN_TOKEN }),
+      createApp(
+        { db, temporal, taskQueue: 'bench-inbox', dataDirectory: null, calendarsDirectory: null },
+        { adminToken: ADMIN_TOKEN },
+      ),
       cleanups,
     );
     const pool = new Pool({ connectionString: postgres.url, max: POOL_SIZE });

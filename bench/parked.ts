@@ -5,7 +5,7 @@ import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { migrate, openDatabase } from '../db/data-source';
 import type { Actor } from '../engine/context';
-import { type DeployResult, dataDirectoryOf, deployDefinition } from '../engine/definitions';
+import { calendarsDirectoryOf, type DeployResult, dataDirectoryOf, deployDefinition } from '../engine/definitions';
 import { seedDepartments } from '../engine/departments';
 import { startInstance } from '../engine/instances';
 import { ensureSearchAttributes } from '../infra/search-attributes';
@@ -123,6 +123,7 @@ async function prepare(
     file: definitionFile,
     deployedBy: 'bench',
     dataDirectory: dataDirectoryOf(path.join(ROOT, 'definitions')),
+    calendarsDirectory: calendarsDirectoryOf(path.join(ROOT, 'definitions')),
   });
   const example: unknown = JSON.parse(
     fs.readFileSync(path.join(ROOT, 'definitions', 'examples', 'site-opening.json'), 'utf8'),
@@ -167,7 +168,7 @@ async function startTrivial(bench: Bench, taskQueue: string, workflowId: string)
 async function startSiteOpening(bench: Bench, taskQueue: string): Promise<void> {
   const number = ++bench.sequence;
   await startInstance(
-    { db: bench.db, temporal: bench.temporal, taskQueue, dataDirectory: null },
+    { db: bench.db, temporal: bench.temporal, taskQueue, dataDirectory: null, calendarsDirectory: null },
     {
       key: bench.definition.key,
       version: bench.definition.version,

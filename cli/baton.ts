@@ -9,7 +9,7 @@ import { createApp } from '../api/app';
 import { migrate, openDatabase } from '../db/data-source';
 import { loadDefinitions } from '../engine/bootstrap';
 import type { EngineContext } from '../engine/context';
-import { type DeployResult, dataDirectoryOf } from '../engine/definitions';
+import { calendarsDirectoryOf, type DeployResult, dataDirectoryOf } from '../engine/definitions';
 import type { Config } from '../infra/config';
 import { type LocalServices, startLocalServices } from '../infra/local-services';
 import { ensureSearchAttributes } from '../infra/search-attributes';
@@ -71,6 +71,7 @@ export async function startBaton(config: Config, options: BatonOptions): Promise
       temporal,
       taskQueue: config.taskQueue,
       dataDirectory: dataDirectoryOf(config.definitionsDir),
+      calendarsDirectory: calendarsDirectoryOf(config.definitionsDir),
     };
 
     const workerConnection = await NativeConnection.connect({ address: services.temporalAddress });

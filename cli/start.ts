@@ -1,5 +1,6 @@
 import { readConfig } from '../infra/config';
 import { startBaton } from './baton';
+import { startFailureLines } from './start-failure';
 
 /** `npm start`: all of Baton in one process, with a local Temporal and Postgres when none is configured. */
 async function main(): Promise<void> {
@@ -45,6 +46,8 @@ function redactPassword(url: string): string {
 }
 
 main().catch((error: unknown) => {
-  console.error(`baton: could not start: ${error instanceof Error ? error.message : String(error)}`);
+  const [first, ...details] = startFailureLines(error);
+  console.error(`baton: could not start: ${first}`);
+  for (const line of details) console.error(line);
   process.exit(1);
 });

@@ -8,6 +8,8 @@ export interface EngineContext {
   readonly taskQueue: string;
   /** Where definitions deployed through the API find the data files they import; null: no imports. */
   readonly dataDirectory: string | null;
+  /** Where definitions deployed through the API find the calendars they name; null: no calendars. */
+  readonly calendarsDirectory: string | null;
 }
 
 /** Who is acting. The bootstrap admin has no user row; its id is `admin`. */

@@ -2,10 +2,13 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
+import { deployYears, readCalendarFolder } from '../calendars/calendar-folder';
 import { type CompileResult, compileProcess } from '../compiler';
 import { dataFileReader } from '../compiler/data-files';
 import { Definition, type DefinitionRow } from '../db/entities/definition';
-import { DefinitionInvalidError, NotFoundError } from '../errors';
+import { CalendarInvalidError, DefinitionInvalidError, NotFoundError } from '../errors';
+import type { CompiledCalendar } from '../plan/calendar';
+import type { CompiledProcess } from '../plan/types';
 import { listDepartmentIds } from './departments';
 
 export interface DeployResult {
@@ -21,16 +24,42 @@ export function dataDirectoryOf(definitionsDir: string): string {
   return path.join(definitionsDir, 'data');
 }
 
+/** The folder of the calendars `calendar:` names (`fr-business` is `fr-business.yaml`), beside the definitions. */
+export function calendarsDirectoryOf(definitionsDir: string): string {
+  return path.join(definitionsDir, 'calendars');
+}
+
+/** Where a definition's compilation reads what it refers to; null: nothing there (no imports, no calendars). */
+export interface DefinitionFolders {
+  readonly dataDirectory: string | null;
+  readonly calendarsDirectory: string | null;
+}
+
+/**
+ * The calendars of a folder, compiled for the year before `now` to five years on: what the plan
+ * of a process deployed now carries. Throws `CalendarInvalidError` when a file does not read.
+ */
+export function loadCalendars(
+  calendarsDirectory: string | null,
+  now = new Date(),
+): { readonly [id: string]: CompiledCalendar } {
+  if (calendarsDirectory === null) return {};
+  const folder = readCalendarFolder(calendarsDirectory, deployYears(now));
+  if (folder.errors.length > 0) throw new CalendarInvalidError(folder.errors);
+  return folder.calendars;
+}
+
 export async function validateDefinition(
   db: DataSource,
   source: string,
   file: string,
-  dataDirectory: string | null,
+  folders: DefinitionFolders,
 ): Promise<CompileResult> {
   return compileProcess(source, {
     file,
     departments: await listDepartmentIds(db),
-    ...(dataDirectory === null ? {} : { readDataFile: dataFileReader(dataDirectory) }),
+    calendars: loadCalendars(folders.calendarsDirectory),
+    ...(folders.dataDirectory === null ? {} : { readDataFile: dataFileReader(folders.dataDirectory) }),
   });
 }
 
@@ -38,12 +67,12 @@ export async function validateDefinition(
 export async function deployDefinition(
   db: DataSource,
   source: string,
-  options: { readonly file: string; readonly deployedBy: string | null; readonly dataDirectory: string | null },
+  options: DefinitionFolders & { readonly file: string; readonly deployedBy: string | null },
 ): Promise<DeployResult> {
-  const compiled = await validateDefinition(db, source, options.file, options.dataDirectory);
+  const compiled = await validateDefinition(db, source, options.file, options);
   if (!compiled.ok) throw new DefinitionInvalidError(compiled.errors);
   const { plan } = compiled;
-  const checksum = createHash('sha256').update(source).digest('hex');
+  const checksum = checksumOf(source, plan);
   return db.transaction(async (tx) => {
     // Two deploys of one key at once must not pick the same version number.
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`definition:${plan.key}`]);
@@ -61,8 +90,28 @@ export async function deployDefinition(
   });
 }
 
-/** Deploys every `*.yaml` process of a folder (the registry `departments.yaml` aside). */
+/**
+ * What tells a deploy from the last one: the YAML, and the calendars its plan carries when it has
+ * any, so that an edited calendar file, or holidays due for the years ahead, make a new version
+ * of an unchanged process. A process without calendars keeps the checksum of its YAML alone.
+ */
+function checksumOf(source: string, plan: CompiledProcess): string {
+  const hash = createHash('sha256').update(source);
+  if (plan.calendars !== undefined) hash.update(`\n${JSON.stringify(plan.calendars)}`);
+  return hash.digest('hex');
+}
+
+/**
+ * Deploys every `*.yaml` process of a folder (the registry `departments.yaml` aside), with the data
+ * files and calendars of its `data/` and `calendars/` folders. A calendar file that does not read
+ * stops it before any deploy.
+ */
 export async function deployDirectory(db: DataSource, directory: string): Promise<DeployResult[]> {
+  const folders: DefinitionFolders = {
+    dataDirectory: dataDirectoryOf(directory),
+    calendarsDirectory: calendarsDirectoryOf(directory),
+  };
+  loadCalendars(folders.calendarsDirectory);
   const files = fs
     .readdirSync(directory)
     .filter((name) => name.endsWith('.yaml') && name !== 'departments.yaml')
@@ -71,9 +120,7 @@ export async function deployDirectory(db: DataSource, directory: string): Promis
   for (const name of files) {
     const file = path.join(directory, name);
     const source = fs.readFileSync(file, 'utf8');
-    results.push(
-      await deployDefinition(db, source, { file, deployedBy: 'startup', dataDirectory: dataDirectoryOf(directory) }),
-    );
+    results.push(await deployDefinition(db, source, { file, deployedBy: 'startup', ...folders }));
   }
   return results;
 }

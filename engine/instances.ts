@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
+import { didYouMean } from '../compiler/suggest';
+import type { DefinitionRow } from '../db/entities/definition';
 import { Instance, type InstanceRow, type InstanceStatus } from '../db/entities/instance';
 import { NotFoundError, ServiceUnavailableError, ValidationError } from '../errors';
 import type { JsonObject } from '../plan/types';
+import { upgradePlan } from '../plan/upgrade';
 import type { processWorkflow } from '../workflows';
 import {
   cancelInstanceUpdate,
@@ -32,7 +35,13 @@ export type ChildSummary = Pick<InstanceView, 'status' | 'progress' | 'cost'>;
 
 export async function startInstance(
   context: EngineContext,
-  request: { readonly key: string; readonly version?: number; readonly input: unknown },
+  request: {
+    readonly key: string;
+    readonly version?: number;
+    readonly input: unknown;
+    /** A calendar id chosen over the process's own: one of the calendars its plan carries. */
+    readonly calendar?: string;
+  },
   actor: Actor,
 ): Promise<InstanceRow> {
   const definition = await findDefinition(context.db, request.key, request.version);
@@ -40,6 +49,8 @@ export async function startInstance(
   if (inputErrors.length > 0) {
     throw new ValidationError(`the input does not match the start form of "${definition.key}"`, inputErrors);
   }
+  const { calendar } = request;
+  if (calendar !== undefined) checkCalendar(definition, calendar);
   // Parsed from JSON and checked against the start form, which requires an object.
   const input = request.input as JsonObject;
   const row: InstanceRow = {
@@ -66,6 +77,7 @@ export async function startInstance(
     version: row.version,
     plan: definition.plan,
     input,
+    ...(calendar === undefined ? {} : { calendar }),
   };
   try {
     // Update-with-start: the caller gets its answer once the first tasks are in their inboxes.
@@ -88,6 +100,21 @@ export async function startInstance(
     throw error;
   }
   return row;
+}
+
+/** A start may choose only among the calendars the version's plan carries: its instance counts in nothing else. */
+function checkCalendar(definition: DefinitionRow, calendar: string): void {
+  const plan = upgradePlan(definition.plan);
+  const known = Object.keys(plan.calendars ?? {});
+  if (known.includes(calendar)) return;
+  let hint = didYouMean(calendar, known, 'its calendars');
+  if (known.length === 0) hint = 'the process names no calendar: leave calendar out';
+  else if (plan.calendar?.every((part) => 'text' in part)) {
+    hint += ' (the process names one calendar; one whose calendar: is a {{ template }} can count in any)';
+  }
+  throw new ValidationError(`"${definition.key}" v${definition.version} cannot count dates in calendar "${calendar}"`, [
+    { field: '/calendar', message: `is not one of the process's calendars: ${hint}` },
+  ]);
 }
 
 export async function getInstance(context: EngineContext, id: string): Promise<InstanceDetails> {

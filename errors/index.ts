@@ -1,4 +1,5 @@
 export { BatonError } from './baton-error';
+export { CalendarInvalidError } from './calendar-invalid-error';
 export { ConfigError } from './config-error';
 export { ConflictError } from './conflict-error';
 export { DefinitionInvalidError } from './definition-invalid-error';

@@ -17,6 +17,7 @@ import { bodyValidator, pathParam } from '../request';
 interface StartRequest {
   input: Record<string, unknown>;
   version?: number;
+  calendar?: string;
 }
 
 const parseStart = bodyValidator<StartRequest>({
@@ -26,6 +27,7 @@ const parseStart = bodyValidator<StartRequest>({
   properties: {
     input: { type: 'object', required: [] },
     version: { type: 'integer', minimum: 1, maximum: 2_147_483_647, nullable: true },
+    calendar: { type: 'string', minLength: 1, maxLength: 200, nullable: true },
   },
 } as unknown as JSONSchemaType<StartRequest>);
 
@@ -37,6 +39,7 @@ export function definitionRoutes(context: EngineContext): Router {
       file: fileName(request),
       deployedBy: actorOf(response).id,
       dataDirectory: context.dataDirectory,
+      calendarsDirectory: context.calendarsDirectory,
     });
     response
       .status(result.created ? 201 : 200)
@@ -44,7 +47,7 @@ export function definitionRoutes(context: EngineContext): Router {
   });
 
   router.post('/definitions/validate', requireRole('owner'), async (request, response) => {
-    const result = await validateDefinition(context.db, yamlBody(request), fileName(request), context.dataDirectory);
+    const result = await validateDefinition(context.db, yamlBody(request), fileName(request), context);
     if (!result.ok) throw new DefinitionInvalidError(result.errors);
     response.json({ valid: true, key: result.plan.key, steps: result.plan.steps.length });
   });
@@ -69,7 +72,12 @@ export function definitionRoutes(context: EngineContext): Router {
     const body = parseStart(wrappedInput(request.body));
     const instance = await startInstance(
       context,
-      { key: pathParam(request.params, 'key'), version: body.version ?? undefined, input: body.input },
+      {
+        key: pathParam(request.params, 'key'),
+        version: body.version ?? undefined,
+        input: body.input,
+        calendar: body.calendar ?? undefined,
+      },
       actorOf(response),
     );
     const { id, key, version, status } = instanceSummaryJson(instance);
@@ -83,7 +91,11 @@ export function definitionRoutes(context: EngineContext): Router {
 function wrappedInput(body: unknown): unknown {
   if (typeof body === 'object' && body !== null && !Array.isArray(body) && !('input' in body)) {
     throw new ValidationError('the request body is not valid', [
-      { field: '/input', message: 'is required: send {"input": {...the start form...}, "version": n (optional)}' },
+      {
+        field: '/input',
+        message:
+          'is required: send {"input": {...the start form...}, "version": n (optional), "calendar": id (optional)}',
+      },
     ]);
   }
   return body;

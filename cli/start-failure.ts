@@ -1,0 +1,14 @@
+import { formatCalendarError } from '../calendars/calendar-file';
+import { formatCompileError } from '../compiler';
+import { CalendarInvalidError, DefinitionInvalidError } from '../errors';
+
+/**
+ * Why Baton could not start, as lines for the terminal: the message, then each error of a refused
+ * definition or calendar file at its `file:line:col`, so the operator knows what to fix.
+ */
+export function startFailureLines(error: unknown): string[] {
+  const lines = [error instanceof Error ? error.message : String(error)];
+  if (error instanceof DefinitionInvalidError) lines.push(...error.errors.map((e) => `  ${formatCompileError(e)}`));
+  if (error instanceof CalendarInvalidError) lines.push(...error.errors.map((e) => `  ${formatCalendarError(e)}`));
+  return lines;
+}
