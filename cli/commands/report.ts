@@ -1,4 +1,5 @@
-import { type CompileError, CompileErrorCode, formatCompileError } from '../../compiler';
+import { CalendarErrorCode, type CalendarFileError } from '../../calendars/calendar-file';
+import { type CompileError, CompileErrorCode } from '../../compiler';
 import type { Io } from './io';
 import { ProblemError } from './problem-error';
 import { ServerUnreachableError } from './server-unreachable-error';
@@ -31,8 +32,10 @@ export function reportFailure(error: unknown, io: Io): ExitCode {
 export function problemLines(problem: ProblemError, file?: string): string[] {
   const lines = [`error ${problem.status} ${problem.code}: ${problem.detail}`];
   if (problem.hint) lines.push(`  hint: ${problem.hint}`);
+  // A calendar file's errors name the server's file, not the one sent.
+  const sent = problem.code === 'calendar-invalid' ? undefined : file;
   for (const entry of problem.errors) {
-    const line = errorEntryLine(entry, file);
+    const line = errorEntryLine(entry, sent);
     // Field errors are often spelt out in the detail already: say each thing once.
     if (!problem.detail.includes(line)) lines.push(`  ${line}`);
   }
@@ -41,16 +44,28 @@ export function problemLines(problem: ProblemError, file?: string): string[] {
 
 /** A compile error in compiler style (`file:line:col  code  message  (hint)`), a field error as `/field message`. */
 function errorEntryLine(entry: unknown, file?: string): string {
-  if (isCompileError(entry)) return formatCompileError(file === undefined ? entry : { ...entry, file });
+  if (isPositionedError(entry)) return formatPositionedError(file === undefined ? entry : { ...entry, file });
   if (typeof entry === 'object' && entry !== null && 'field' in entry && 'message' in entry) {
     return `${String(entry.field) || '(the whole value)'} ${String(entry.message)}`;
   }
   return JSON.stringify(entry);
 }
 
-const COMPILE_ERROR_CODES: readonly string[] = Object.values(CompileErrorCode);
+/** Codes of the compiler and of calendar files: both print as `file:line:col  code  message  (hint)`. */
+const COMPILE_ERROR_CODES: readonly string[] = [
+  ...Object.values(CompileErrorCode),
+  ...Object.values(CalendarErrorCode),
+];
 
-export function isCompileError(value: unknown): value is CompileError {
+/** A compiler error or a calendar file's: the same fields, printed the same way. */
+export type PositionedError = CompileError | CalendarFileError;
+
+/** `file:line:col  code  message  (hint)`: the form editors and terminals link back to the YAML. */
+export function formatPositionedError(error: PositionedError): string {
+  return `${error.file}:${error.line}:${error.column}  ${error.code}  ${error.message}  (${error.hint})`;
+}
+
+export function isPositionedError(value: unknown): value is PositionedError {
   if (typeof value !== 'object' || value === null) return false;
   const entry = value as Record<string, unknown>;
   return (

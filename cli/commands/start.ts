@@ -10,20 +10,26 @@ import { fields } from './text';
 export const startCommand: Command = {
   name: 'start',
   summary: 'start an instance of a deployed process',
-  help: `Usage: baton start <process-key> [--input <json file> | --input-json '<json>'] [--server <url>] [--token <token>] [--json]
+  help: `Usage: baton start <process-key> [--input <json file> | --input-json '<json>'] [--calendar <id>] [--server <url>] [--token <token>] [--json]
 
 Starts an instance of the latest version of a process (POST /definitions/<key>/instances) and
 prints its id once its first tasks are open. Needs an owner's or a manager's token.
 
   --input <file>          the start form, a JSON object (e.g. definitions/examples/employee-onboarding.json)
   --input-json '<json>'   the same, inline; without either the input is {}
+  --calendar <id>         count this instance's dates in another of the process's calendars (e.g. us-business)
 ${SERVER_FLAGS_HELP}`,
 
   async run(args, io) {
     const { values, positionals } = parseCommandLine('start', () =>
       parseArgs({
         args: [...args],
-        options: { ...SERVER_FLAGS, input: { type: 'string' }, 'input-json': { type: 'string' } },
+        options: {
+          ...SERVER_FLAGS,
+          input: { type: 'string' },
+          'input-json': { type: 'string' },
+          calendar: { type: 'string' },
+        },
         allowPositionals: true,
         strict: true,
       }),
@@ -31,7 +37,10 @@ ${SERVER_FLAGS_HELP}`,
     const key = onePositional('start', positionals, 'process-key');
     const input = readJsonFlag('start', 'input', { file: values.input, json: values['input-json'] }, io.cwd) ?? {};
     const api = new ApiClient(serverSettings(values, io.env));
-    const answer = await api.post(`/definitions/${encodeURIComponent(key)}/instances`, { json: { input } });
+    const { calendar } = values;
+    const answer = await api.post(`/definitions/${encodeURIComponent(key)}/instances`, {
+      json: calendar === undefined ? { input } : { input, calendar },
+    });
     if (values.json) {
       io.out(JSON.stringify(answer.body, null, 2));
     } else {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runShim } from './run-cli';
+import { REPO_ROOT, runShim } from './run-cli';
 
 const VALID = `process: badge-request
 title: Request a badge
@@ -57,6 +57,49 @@ describe('baton validate, through the bin shim', () => {
     const run = await runShim(['validate', file]);
     expect(run.stdout).toBe('✓ 1 file valid\n');
     expect(run.code).toBe(0);
+  });
+
+  it('reads the calendars a process names from the calendars/ folder beside it', async () => {
+    const folder = path.join(dir, 'with-calendars');
+    fs.mkdirSync(path.join(folder, 'calendars'), { recursive: true });
+    fs.copyFileSync(
+      path.join(REPO_ROOT, 'definitions', 'calendars', 'fr-business.yaml'),
+      path.join(folder, 'calendars', 'fr-business.yaml'),
+    );
+    const source = VALID.replace('owner: security', 'owner: security\ncalendar: fr-business').replace(
+      'due: 2d',
+      'due: 2 business days',
+    );
+    fs.writeFileSync(path.join(folder, 'valid.yaml'), source);
+    fs.writeFileSync(
+      path.join(folder, 'misspelt.yaml'),
+      source.replace('calendar: fr-business', 'calendar: fr-busines'),
+    );
+    const run = await runShim(['validate', folder]);
+    const misspelt = path.join(folder, 'misspelt.yaml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `^${misspelt}:4:11  unknown-calendar  unknown calendar "fr-busines"  \\(did you mean "fr-business"\\?\\)$`,
+        'm',
+      ),
+    );
+    expect(run.stdout.trim().split('\n').at(-1)).toBe('2 files, 1 error');
+    expect(run.code).toBe(1);
+  });
+
+  it('reports a calendar file that does not read at its file:line:col: exit 1', async () => {
+    const folder = path.join(dir, 'broken-calendar');
+    fs.mkdirSync(path.join(folder, 'calendars'), { recursive: true });
+    fs.writeFileSync(
+      path.join(folder, 'calendars', 'fr-business.yaml'),
+      'title: France\ntimeZone: Europe/Paris\nworkingDays: [monday]\nworkingHours: { start: "18:00", end: "09:00" }\nholidays: []\n',
+    );
+    fs.writeFileSync(path.join(folder, 'valid.yaml'), VALID);
+    const run = await runShim(['validate', path.join(folder, 'valid.yaml')]);
+    const calendarFile = path.join(folder, 'calendars', 'fr-business.yaml');
+    expect(run.stdout).toContain(`${calendarFile}:4:38  invalid-working-hours  working hours end at 09:00`);
+    expect(run.stdout.trim().split('\n').at(-1)).toBe('2 files, 1 error');
+    expect(run.code).toBe(1);
   });
 
   it('says which file it cannot read: exit 2', async () => {
