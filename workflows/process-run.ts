@@ -146,13 +146,15 @@ export class ProcessRun {
       await this.write(() => db().openTasks(progress.tasks, progress.notifications));
     }
     this.started(progress);
-    await this.endIfSettled();
+    const ending = this.endIfSettled();
+    if (ending) await ending;
   }
 
-  private async endIfSettled(): Promise<void> {
+  /** A promise only when the instance ends: completions call this every time. */
+  private endIfSettled(): Promise<void> | undefined {
     if (this.status !== 'running' || !this.allStepsSettled()) return;
     this.markEnded('completed');
-    await this.writeOutcome();
+    return this.writeOutcome();
   }
 
   /**
@@ -577,8 +579,8 @@ export class ProcessRun {
       await this.write(() => db().completeTask(completion));
       await this.openReadySteps();
     }
-    if (endsInstance) await this.writeOutcome();
-    else await this.endIfSettled();
+    const ending = endsInstance ? this.writeOutcome() : this.endIfSettled();
+    if (ending) await ending;
     return unitView(state, unit);
   }
 
@@ -703,7 +705,8 @@ export class ProcessRun {
     const notifications = [...progress.notifications, ...more.notifications];
     if (tasks.length > 0 || notifications.length > 0) await this.write(() => db().openTasks(tasks, notifications));
     this.started({ tasks, notifications, units: [...progress.units, ...more.units] });
-    await this.endIfSettled();
+    const ending = this.endIfSettled();
+    if (ending) await ending;
     return stepView(state);
   }
 
