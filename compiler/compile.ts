@@ -169,12 +169,15 @@ function optionalTemplate(text: string | undefined): Template | null {
   return text === undefined ? null : template(text);
 }
 
-/** The compact forms (`3d`) stay elapsed milliseconds, as in plans compiled before calendars. */
+/**
+ * Elapsed time (`3d`, `90 minutes`) stays milliseconds, as in plans compiled before calendars:
+ * it needs no calendar. Calendar durations (`3 days`, `5 business days`) are counted in one.
+ */
 function due(value: DueFile): Due {
   if (typeof value === 'string') {
     if (value.includes('{{')) return { template: template(value) };
-    const ms = parseDuration(value);
-    return ms === undefined ? { duration: calendarDuration(value) } : { ms };
+    const parsed = calendarDuration(value);
+    return parsed.kind === 'clock' ? { ms: parsed.ms } : { duration: parsed };
   }
   const { before, by, after, within } = value;
   if (before !== undefined && by !== undefined) return { before: anchorExpression(before), by: calendarDuration(by) };

@@ -186,7 +186,8 @@ function resolveDue(due: Due, values: Values, opensAt: number, calendar: () => C
     if (duration === undefined) {
       throw new StepError(`the due "${text}" computed for this step is not a duration such as 3d or 5 business days`);
     }
-    return addDuration(opensAt, duration, calendar());
+    // Elapsed time needs no calendar (so no calendar can fail it).
+    return duration.kind === 'clock' ? opensAt + duration.ms : addDuration(opensAt, duration, calendar());
   }
   const [expression, resolve] =
     'before' in due
