@@ -49,11 +49,19 @@ export interface NotificationToSend {
   readonly id: string;
   readonly instanceId: string;
   readonly taskId: string | null;
-  readonly kind: 'notify' | 'step-failed';
+  readonly kind: 'notify' | 'step-failed' | 'replanned';
   readonly recipient: string;
   readonly subject: string | null;
   readonly message: string;
   readonly createdAt: string;
+}
+
+/** A running instance's new input and what it moved: due dates (and overdue marks) of open tasks. */
+export interface Replan {
+  readonly instanceId: string;
+  readonly input: JsonObject;
+  readonly tasks: readonly { readonly taskId: string; readonly dueAt: string; readonly overdue: boolean }[];
+  readonly notifications: readonly NotificationToSend[];
 }
 
 /** An HTTP request of a `call` step, rendered by the workflow. */
@@ -116,4 +124,6 @@ export interface Activities {
    * or an input its start form refuses fails at once (not retried): the step fails.
    */
   prepareChildInstance(request: ChildInstanceRequest): Promise<ChildInstance>;
+  /** Records a new input and the due dates it moved, with the messages to the departments concerned. */
+  recordReplan(replan: Replan): Promise<void>;
 }

@@ -10,6 +10,7 @@ import type {
   InstanceOutcome,
   NotificationToSend,
   OverdueTask,
+  Replan,
   TaskCompletion,
   TaskToOpen,
 } from './contract';
@@ -135,6 +136,23 @@ export function createActivities({ db, callHosts = [] }: ActivityDependencies): 
 
     prepareChildInstance(request: ChildInstanceRequest) {
       return prepareChildInstance(db, request);
+    },
+
+    async recordReplan(replan: Replan): Promise<void> {
+      // One statement, one transaction: the input, the moved dates and their messages together.
+      await db.query(
+        `WITH input AS (UPDATE instances SET input = $2 WHERE id = $1),
+           messages AS (${INSERT_NOTIFICATIONS.replace('$1', '$4')})
+         UPDATE tasks SET due_at = t."dueAt", overdue = t.overdue
+         FROM jsonb_to_recordset($3::jsonb) AS t("taskId" text, "dueAt" timestamptz, overdue boolean)
+         WHERE tasks.id = t."taskId" AND tasks.status = 'open'`,
+        [
+          replan.instanceId,
+          JSON.stringify(replan.input),
+          JSON.stringify(replan.tasks),
+          JSON.stringify(replan.notifications),
+        ],
+      );
     },
   };
 }

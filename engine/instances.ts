@@ -3,12 +3,13 @@ import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/c
 import { didYouMean } from '../compiler/suggest';
 import type { DefinitionRow } from '../db/entities/definition';
 import { Instance, type InstanceRow, type InstanceStatus } from '../db/entities/instance';
-import { NotFoundError, ServiceUnavailableError, ValidationError } from '../errors';
+import { ConflictError, NotFoundError, ServiceUnavailableError, ValidationError } from '../errors';
 import type { JsonObject } from '../plan/types';
 import { upgradePlan } from '../plan/upgrade';
 import type { processWorkflow } from '../workflows';
 import {
   cancelInstanceUpdate,
+  changeInputUpdate,
   firstTasksOpenedUpdate,
   type InstanceView,
   type ProcessWorkflowInput,
@@ -167,6 +168,37 @@ export async function cancelInstance(context: EngineContext, id: string, actor: 
   } catch (error) {
     throw translateUpdateRejection(error);
   }
+}
+
+/**
+ * New start data for a running instance (the opening slips by two weeks): the given fields
+ * replace the current ones, the result must match the start form, and the instance moves its
+ * open tasks' anchored due dates and its waits, telling each department concerned.
+ */
+export async function changeInstanceInput(
+  context: EngineContext,
+  id: string,
+  changes: JsonObject,
+  actor: Actor,
+): Promise<InstanceDetails> {
+  const row = await findInstanceRow(context, id);
+  const definition = await findDefinition(context.db, row.key, row.version);
+  const input = { ...(row.input as JsonObject), ...changes };
+  const errors = validateAgainst(upgradePlan(definition.plan).input, input);
+  if (errors.length > 0) {
+    throw new ValidationError(`the new input does not match the start form of "${row.key}"`, errors);
+  }
+  if (row.status !== 'running') throw new ConflictError(`instance ${id} is ${row.status}; its input no longer matters`);
+  try {
+    await withUpdateDeadline(context, () =>
+      context.temporal.workflow
+        .getHandle(id)
+        .executeUpdate(changeInputUpdate, { args: [{ input, changedBy: actor.id }] }),
+    );
+  } catch (error) {
+    throw translateUpdateRejection(error);
+  }
+  return getInstance(context, id);
 }
 
 /** A manager's way out of a failed step: run it again (`retry`) or go on without it (`skip`). */

@@ -8,6 +8,7 @@ import {
 } from '@temporalio/workflow';
 import {
   cancelInstanceUpdate,
+  changeInputUpdate,
   completeTaskUpdate,
   firstTasksOpenedUpdate,
   type InstanceView,
@@ -28,6 +29,9 @@ export async function processWorkflow(input: ProcessWorkflowInput): Promise<Inst
     validator: (request) => run.assertCanComplete(request),
   });
   setHandler(cancelInstanceUpdate, () => run.cancel(), { validator: (_request) => run.assertRunning() });
+  setHandler(changeInputUpdate, (request) => run.changeInput(request), {
+    validator: (request) => run.assertCanChangeInput(request),
+  });
   setHandler(retryStepUpdate, (request) => run.retry(request), {
     validator: (request) => run.assertStepFailed(request),
   });

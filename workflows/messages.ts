@@ -73,6 +73,13 @@ export interface CancelInstanceRequest {
   readonly cancelledBy: string;
 }
 
+/** New start data for a running instance: its open tasks' anchored due dates and its waits move with it. */
+export interface ChangeInputRequest {
+  /** The whole new input, already checked against the start form. */
+  readonly input: JsonObject;
+  readonly changedBy: string;
+}
+
 /** A manager's decision on a failed step: run it again, or treat it as skipped. */
 export interface StepActionRequest {
   readonly stepId: string;
@@ -94,5 +101,6 @@ export const statusQuery = defineQuery<InstanceView>('status');
 export const firstTasksOpenedUpdate = defineUpdate<InstanceView, []>('firstTasksOpened');
 export const completeTaskUpdate = defineUpdate<StepView, [CompleteTaskRequest]>('completeTask');
 export const cancelInstanceUpdate = defineUpdate<InstanceView, [CancelInstanceRequest]>('cancelInstance');
+export const changeInputUpdate = defineUpdate<InstanceView, [ChangeInputRequest]>('changeInput');
 export const retryStepUpdate = defineUpdate<StepView, [StepActionRequest]>('retryStep');
 export const skipStepUpdate = defineUpdate<StepView, [StepActionRequest]>('skipStep');

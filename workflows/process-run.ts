@@ -14,7 +14,7 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities, HttpCall } from '../activities/contract';
+import type { Activities, HttpCall, NotificationToSend } from '../activities/contract';
 import { MAXIMUM_AMOUNT } from '../plan/amounts';
 import { APPROVAL_FORM } from '../plan/approval';
 import { ALWAYS_OPEN_CALENDAR, type CompiledCalendar } from '../plan/calendar';
@@ -34,6 +34,7 @@ import { upgradePlan } from '../plan/upgrade';
 import { instanceView, iso, spentOn, stepFacts, stepView, unitView } from './instance-view';
 import type { processWorkflow } from './interpreter';
 import {
+  type ChangeInputRequest,
   type CompleteTaskRequest,
   type InstanceView,
   type ProcessWorkflowInput,
@@ -43,12 +44,14 @@ import {
   type StepView,
 } from './messages';
 import {
+  dueExpressions,
   expressionsOf,
   needsCalendar,
   renderCall,
   renderChildInput,
   renderNotification,
   renderTask,
+  resolveTaskDue,
   resolveWaitUntil,
   StepError,
 } from './render-step';
@@ -107,11 +110,15 @@ export class ProcessRun {
   /** Calls in flight, cancelled when their unit is. */
   private readonly calls = new Map<UnitState, CancellationScope>();
   private status: RunStatus = 'running';
+  /** The start data; a re-plan replaces it. */
+  private input: JsonObject;
+  private replans = 0;
   private firstTasksOpened = false;
   private completedAt: number | null = null;
 
   constructor(private readonly run: ProcessWorkflowInput) {
     this.plan = upgradePlan(run.plan);
+    this.input = run.input;
     this.steps = this.plan.steps.map(newStepState);
     for (const state of this.steps) this.byStepId.set(state.step.id, state);
   }
@@ -258,8 +265,7 @@ export class ProcessRun {
    */
   private startUnit(state: StepState, unit: UnitState, context: object, progress: Progress): Promise<void> | undefined {
     const { step } = state;
-    const calendarChoice = needsCalendar(step) && !this.run.calendar && this.plan.calendar ? this.plan.calendar : [];
-    const batch = evaluateAll([...expressionsOf(step), ...expressionsIn(calendarChoice)], context);
+    const batch = evaluateAll([...expressionsOf(step), ...this.calendarExpressions(step)], context);
     if (!(batch instanceof Promise)) {
       this.startUnitWith(state, unit, batch, progress);
       return;
@@ -390,10 +396,17 @@ export class ProcessRun {
     });
   }
 
+  /** A durable timer; a re-plan that moves the date cancels it and sets the next one. */
   private async waitFor(state: StepState, unit: UnitState): Promise<void> {
-    const until = unit.waitUntil ?? Date.now();
-    const interrupted = await condition(() => unit.status !== 'open', Math.max(until - Date.now(), 1));
-    if (interrupted) return;
+    for (;;) {
+      const until = unit.waitUntil ?? Date.now();
+      const interrupted = await condition(
+        () => unit.status !== 'open' || unit.waitUntil !== until,
+        Math.max(until - Date.now(), 1),
+      );
+      if (unit.status !== 'open') return;
+      if (!interrupted) break;
+    }
     settleUnit(unit, 'done', null, Date.now());
     refreshStep(state);
     await this.openReadySteps();
@@ -665,6 +678,95 @@ export class ProcessRun {
     this.calls.get(unit)?.cancel();
   }
 
+  assertCanChangeInput(request: ChangeInputRequest): void {
+    this.assertRunning();
+    const { input } = request;
+    // The API checks it against the start form; the workflow must not trust any other Temporal client.
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      throw ApplicationFailure.nonRetryable('input must be an object', RejectionType.invalidCompletion);
+    }
+  }
+
+  /**
+   * New start data: what is still to come uses it, and the open tasks whose due dates depend
+   * on it (anchored, or computed) and the waits until a date move, their timers with them.
+   * Each department concerned is told; a date that cannot be recomputed stays, and the owner
+   * is told why.
+   */
+  async changeInput(request: ChangeInputRequest): Promise<InstanceView> {
+    this.input = request.input;
+    this.replans += 1;
+    const context = this.context();
+    const now = Date.now();
+    const moves: { taskId: string; dueAt: string; overdue: boolean }[] = [];
+    const notifications: NotificationToSend[] = [];
+    for (const state of this.steps) {
+      const { step } = state;
+      for (const unit of state.units ?? []) {
+        if (unit.status !== 'open' || unit.opening || unit.openedAt === null) continue;
+        const expressions =
+          isTask(step) && !('ms' in step.due)
+            ? [...dueExpressions(step.due), ...this.calendarExpressions(step)]
+            : step.kind === 'wait' && 'until' in step.wait
+              ? [step.wait.until]
+              : [];
+        if (expressions.length === 0) continue;
+        const batch = evaluateAll(expressions, this.unitContext(state, unit, context));
+        const values = batch instanceof Promise ? await batch : batch;
+        if (unit.status !== 'open') continue;
+        try {
+          if (isTask(step)) {
+            const dueAt = resolveTaskDue(step, values, unit.openedAt, () => this.calendarFor(values));
+            if (dueAt === unit.dueAt) continue;
+            notifications.push(this.movedMessage(unit, unit.dueAt, dueAt, now));
+            unit.dueAt = dueAt;
+            unit.overdue = unit.overdue && dueAt <= now;
+            moves.push({ taskId: unit.taskId, dueAt: iso(dueAt), overdue: unit.overdue });
+          } else if (step.kind === 'wait') {
+            unit.waitUntil = resolveWaitUntil(step, values, unit.openedAt);
+          }
+        } catch (error) {
+          if (!(error instanceof StepError)) throw error;
+          notifications.push(this.unmovedMessage(state, unit, error.message, now));
+        }
+      }
+    }
+    const replan = { instanceId: this.run.instanceId, input: request.input, tasks: moves, notifications };
+    await this.write(() => db().recordReplan(replan));
+    return this.view();
+  }
+
+  private calendarExpressions(step: CompiledStep): string[] {
+    return needsCalendar(step) && !this.run.calendar && this.plan.calendar ? expressionsIn(this.plan.calendar) : [];
+  }
+
+  private movedMessage(unit: UnitState, from: number | null, to: number, now: number): NotificationToSend {
+    const title = unit.title ?? unit.id;
+    return {
+      id: `${unit.taskId}:replanned:${this.replans}`,
+      instanceId: this.run.instanceId,
+      taskId: unit.taskId,
+      kind: 'replanned',
+      recipient: `department:${unit.department ?? this.plan.owner}`,
+      subject: `"${title}" is now due ${iso(to)}`,
+      message: `The start data of "${this.plan.title}" changed: "${title}" is now due ${iso(to)}${from === null ? '' : ` (it was due ${iso(from)})`}.`,
+      createdAt: iso(now),
+    };
+  }
+
+  private unmovedMessage(state: StepState, unit: UnitState, reason: string, now: number): NotificationToSend {
+    return {
+      id: `${unit.taskId}:replanned:${this.replans}`,
+      instanceId: this.run.instanceId,
+      taskId: isTask(state.step) ? unit.taskId : null,
+      kind: 'replanned',
+      recipient: `department:${this.plan.owner}`,
+      subject: `"${unit.title ?? unit.id}" keeps its date`,
+      message: `The start data of "${this.plan.title}" changed, but the date of "${unit.title ?? unit.id}" could not be recomputed: ${reason}. It keeps its date.`,
+      createdAt: iso(now),
+    };
+  }
+
   assertStepFailed(request: StepActionRequest): void {
     this.assertRunning();
     const state = this.stepOf(request.stepId);
@@ -800,22 +902,34 @@ export class ProcessRun {
   }
 
   /** A durable timer at the due date; it ends as soon as the task leaves `open`. */
+  /**
+   * A durable timer at the due date; it ends as soon as the task leaves `open`. A re-plan
+   * that moves the date cancels it and sets the next one, even after the task was overdue.
+   */
   private watchDeadline(unit: UnitState): void {
-    const dueAt = unit.dueAt ?? Date.now();
     this.inBackground(async () => {
-      const closedInTime = await condition(() => unit.status !== 'open', Math.max(dueAt - Date.now(), 1));
-      if (closedInTime) return;
-      unit.overdue = true;
-      const overdue = {
-        taskId: unit.taskId,
-        instanceId: this.run.instanceId,
-        department: unit.department ?? this.plan.owner,
-        title: unit.title ?? unit.id,
-        round: this.stepStateOf(unit).round,
-        dueAt: iso(dueAt),
-        noticedAt: iso(Date.now()),
-      };
-      await this.write(() => db().markTaskOverdue(overdue));
+      for (;;) {
+        const dueAt = unit.dueAt ?? Date.now();
+        const moved = () => unit.dueAt !== dueAt;
+        if (!unit.overdue) {
+          const interrupted = await condition(() => unit.status !== 'open' || moved(), Math.max(dueAt - Date.now(), 1));
+          if (unit.status !== 'open') return;
+          if (interrupted) continue;
+          unit.overdue = true;
+          const overdue = {
+            taskId: unit.taskId,
+            instanceId: this.run.instanceId,
+            department: unit.department ?? this.plan.owner,
+            title: unit.title ?? unit.id,
+            round: this.stepStateOf(unit).round,
+            dueAt: iso(dueAt),
+            noticedAt: iso(Date.now()),
+          };
+          await this.write(() => db().markTaskOverdue(overdue));
+        }
+        await condition(() => unit.status !== 'open' || moved());
+        if (unit.status !== 'open') return;
+      }
     });
   }
 
@@ -838,7 +952,7 @@ export class ProcessRun {
     const steps: { [stepId: string]: StepFacts } = {};
     for (const state of this.steps) if (state.status !== 'pending') steps[state.step.id] = stepFacts(state);
     return {
-      input: this.run.input,
+      input: this.input,
       data: this.plan.data,
       steps,
       process: { key: this.run.key, version: this.run.version, title: this.plan.title },

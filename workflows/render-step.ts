@@ -160,7 +160,8 @@ export function renderChildInput(step: ProcessStep, values: Values): JsonObject 
   });
 }
 
-function dueExpressions(due: Due): Expression[] {
+/** The expressions a due reads (the anchor, or the template's holes). */
+export function dueExpressions(due: Due): Expression[] {
   if ('template' in due) return expressionsIn(due.template);
   if ('before' in due) return [due.before];
   if ('after' in due) return [due.after];
@@ -175,6 +176,16 @@ function renderDepartment(template: Template, values: Values, departments: reado
     throw new StepError(`the department "${department}" computed for this step is not a known department`);
   }
   return department;
+}
+
+/** When a task opened at `opensAt` is due; a re-plan calls it again with the instance's new input. */
+export function resolveTaskDue(
+  step: TaskStep | ApprovalStep,
+  values: Values,
+  opensAt: number,
+  calendar: () => CompiledCalendar,
+): number {
+  return guarded(() => resolveDue(step.due, values, opensAt, calendar));
 }
 
 function resolveDue(due: Due, values: Values, opensAt: number, calendar: () => CompiledCalendar): number {

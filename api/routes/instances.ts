@@ -1,10 +1,25 @@
+import type { JSONSchemaType } from 'ajv';
 import { Router } from 'express';
 import { INSTANCE_STATUSES } from '../../db/entities/instance';
 import type { EngineContext } from '../../engine/context';
-import { cancelInstance, getInstance, listInstances, resolveFailedStep } from '../../engine/instances';
+import {
+  cancelInstance,
+  changeInstanceInput,
+  getInstance,
+  listInstances,
+  resolveFailedStep,
+} from '../../engine/instances';
+import type { JsonObject } from '../../plan/types';
 import { actorOf, requireRole } from '../auth';
 import { instanceJson, instanceSummaryJson } from '../presenters';
-import { limitOf, optionalEnum, optionalString, pathParam } from '../request';
+import { bodyValidator, limitOf, optionalEnum, optionalString, pathParam } from '../request';
+
+const parseInputChange = bodyValidator<{ input: Record<string, unknown> }>({
+  type: 'object',
+  required: ['input'],
+  additionalProperties: false,
+  properties: { input: { type: 'object', required: [] } },
+} as unknown as JSONSchemaType<{ input: Record<string, unknown> }>);
 
 export function instanceRoutes(context: EngineContext): Router {
   const router = Router();
@@ -26,6 +41,13 @@ export function instanceRoutes(context: EngineContext): Router {
 
   router.post('/instances/:id/cancel', requireRole('manager'), async (request, response) => {
     response.json(instanceJson(await cancelInstance(context, pathParam(request.params, 'id'), actorOf(response))));
+  });
+
+  router.patch('/instances/:id/input', requireRole('owner', 'manager'), async (request, response) => {
+    const { input } = parseInputChange(request.body);
+    const id = pathParam(request.params, 'id');
+    // Parsed from JSON: plain JSON values.
+    response.json(instanceJson(await changeInstanceInput(context, id, input as JsonObject, actorOf(response))));
   });
 
   for (const action of ['retry', 'skip'] as const) {

@@ -27,6 +27,10 @@ export class ApiClient {
     return this.request('PUT', path, JSON.stringify(body), 'application/json');
   }
 
+  patch<T = any>(path: string, body: unknown): Promise<ApiResponse<T>> {
+    return this.request('PATCH', path, JSON.stringify(body), 'application/json');
+  }
+
   postYaml<T = any>(path: string, yaml: string): Promise<ApiResponse<T>> {
     return this.request('POST', path, yaml, 'application/yaml');
   }
