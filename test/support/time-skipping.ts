@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { inject } from 'vitest';
+import { deployYears, readCalendarFolder } from '../../calendars/calendar-folder';
+import { type CompileOptions, compileProcess } from '../../compiler';
+import { migrate, openDatabase } from '../../db/data-source';
+import { seedDepartments } from '../../engine/departments';
+import { createDatabaseIfMissing } from '../../infra/embedded-postgres';
+import { findTemporalTestServer } from '../../infra/temporal-dev-server';
+import type { CompiledProcess, JsonObject } from '../../plan/types';
+import { createBatonWorker } from '../../worker';
+import type { InstanceView } from '../../workflows/messages';
+import { REPO_ROOT, SHIPPED_DEFINITIONS } from './test-baton';
+
+/**
+ * Temporal's time-skipping test server with Baton's worker and a database of its own: a
+ * deadline days away fires as soon as the test sleeps past it (`env.sleep`).
+ */
+export interface TimeSkipping {
+  readonly env: TestWorkflowEnvironment;
+  readonly db: DataSource;
+  /** Compiles a process file as a deploy would (shipped departments and calendars). */
+  compile(source: string): CompiledProcess;
+  /** Starts an instance of the plan (its row first, as the API does); returns its id. */
+  start(plan: CompiledProcess, input: JsonObject): Promise<string>;
+  status(instanceId: string): Promise<InstanceView>;
+  stop(): Promise<void>;
+}
+
+export async function startTimeSkipping(name: string): Promise<TimeSkipping> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: {
+      executable: {
+        type: 'existing-path',
+        path: findTemporalTestServer(process.env.TEMPORAL_TEST_SERVER_PATH ?? null),
+      },
+    },
+  });
+  const database = `baton_time_${name.replaceAll('-', '_')}_${process.pid}`;
+  const adminUrl = inject('postgresAdminUrl');
+  const baseUrl = inject('databaseUrl');
+  if (adminUrl) await createDatabaseIfMissing(adminUrl, database);
+  const url = new URL(baseUrl);
+  if (adminUrl) url.pathname = `/${database}`;
+  const db = await openDatabase(url.toString());
+  await migrate(db);
+  await seedDepartments(db, path.join(SHIPPED_DEFINITIONS, 'departments.yaml'));
+  const taskQueue = `time-${name}`;
+  const worker: Worker = await createBatonWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    db,
+  });
+  const running = worker.run();
+  const options: CompileOptions = {
+    file: `${name}.yaml`,
+    departments: (await db.query('SELECT id FROM departments')).map((row: { id: string }) => row.id),
+    calendars: readShippedCalendars(),
+  };
+  return {
+    env,
+    db,
+    compile(source) {
+      const result = compileProcess(source, options);
+      if (!result.ok) throw new Error(result.errors.map((error) => error.message).join('\n'));
+      return result.plan;
+    },
+    async start(plan, input) {
+      const instanceId = randomUUID();
+      await db.query(
+        `INSERT INTO definitions (key, version, checksum, title, owner, source, plan)
+         VALUES ($1, 1, 'test', $2, $3, '', $4) ON CONFLICT DO NOTHING`,
+        [plan.key, plan.title, plan.owner, JSON.stringify(plan)],
+      );
+      await db.query(
+        `INSERT INTO instances (id, definition_key, definition_version, status, input, started_at)
+         VALUES ($1, $2, 1, 'running', $3, now())`,
+        [instanceId, plan.key, JSON.stringify(input)],
+      );
+      await env.client.workflow.start('processWorkflow', {
+        workflowId: instanceId,
+        taskQueue,
+        args: [{ instanceId, key: plan.key, version: 1, plan, input }],
+      });
+      return instanceId;
+    },
+    status(instanceId) {
+      return env.client.workflow.getHandle(instanceId).query<InstanceView>('status');
+    },
+    async stop() {
+      worker.shutdown();
+      await running;
+      await db.destroy();
+      await env.teardown();
+    },
+  };
+}
+
+function readShippedCalendars(): CompileOptions['calendars'] {
+  return readCalendarFolder(path.join(REPO_ROOT, 'definitions', 'calendars'), deployYears(new Date())).calendars;
+}
