@@ -44,7 +44,7 @@ export interface PlanContext {
 
 /** The plan of a file that passed the language schema and every check; anything else is a compiler bug. */
 export function buildPlan(file: ProcessFile, locator: Locator, context: PlanContext): CompiledProcess {
-  const steps = file.tasks.map((step, index) => buildStep(step, ['tasks', index], locator));
+  const steps = file.tasks.map((step, index) => withEffort(buildStep(step, ['tasks', index], locator), step));
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     key: file.process,
@@ -159,6 +159,14 @@ function buildStep(step: StepFile, path: Path, locator: Locator): CompiledStep {
     case 'process':
       return { kind: 'process', id, after, when, forEach, source, process: step.process, input: step.input ?? {} };
   }
+}
+
+/**
+ * A step's `effort`, only when it gives one: plans of steps without one stay as they were, so
+ * their checksums and the histories recorded with them do not change.
+ */
+function withEffort(built: CompiledStep, step: StepFile): CompiledStep {
+  return step.effort === undefined ? built : { ...built, effort: calendarDuration(step.effort) };
 }
 
 function template(text: string): Template {

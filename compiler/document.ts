@@ -23,6 +23,8 @@ interface StepFileBase {
   readonly when?: string;
   readonly forEach?: string;
   readonly as?: string;
+  /** How long the step is expected to take, for dry-run plans: a duration of `CALENDAR_DURATION_FORMS`. */
+  readonly effort?: string;
   readonly description?: string;
 }
 

@@ -1,6 +1,8 @@
+import { parseCalendarDuration } from '../plan/calendar-duration';
 import { CONTEXT_ROOTS, DEFAULT_ITEM_NAME, ITEM_INDEX_NAME } from '../plan/context';
 import type { JsonObject } from '../plan/types';
 import { objectField, type StepDraft, text, textItems } from './document';
+import { DURATION_HINT } from './due';
 import { CompileErrorCode, type Finding } from './errors';
 import type { ExpressionCheck } from './expression';
 import type { FieldChecks } from './fields';
@@ -26,7 +28,7 @@ export function checkStep(step: StepDraft, fields: FieldChecks, rules: Reference
   const stepField: TextField = { findings, written, path, scope: stepScope };
   checkText(stepField, 'when', fields.expression);
   checkText(stepField, 'forEach', fields.expression);
-  findings.push(...checkItemName(written, path));
+  findings.push(...checkItemName(written, path), ...checkEffort(written, path));
   checkText(field, 'description', fields.template);
   switch (step.kind) {
     case undefined:
@@ -89,6 +91,21 @@ function checkQueuedWork(field: TextField, fields: FieldChecks): void {
   const due = fields.due(field.written.due, [...field.path, 'due'], field.scope);
   if (due.length > 0) field.findings.push(...due);
   checkText(field, 'cost', fields.expression);
+}
+
+/** `effort:` is a fixed duration in any form a due takes (`3 business days`, `4h`); no template. */
+function checkEffort(written: JsonObject, path: Path): Finding[] {
+  const effort = written.effort;
+  // Another type is the language schema's to report.
+  if (typeof effort !== 'string' || parseCalendarDuration(effort) !== undefined) return [];
+  return [
+    {
+      code: CompileErrorCode.invalidDuration,
+      message: `effort "${effort}" is not a positive duration`,
+      hint: effort.includes('{{') ? `${DURATION_HINT}: a fixed duration, no {{ expression }} here` : DURATION_HINT,
+      path: [...path, 'effort'],
+    },
+  ];
 }
 
 const RESERVED_ITEM_NAMES: readonly string[] = [...CONTEXT_ROOTS, ITEM_INDEX_NAME];

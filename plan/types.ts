@@ -78,6 +78,11 @@ export interface StepBase {
   readonly when: Expression | null;
   /** One item per element of the list; each item is its own task (`equipment[2]`) or child. */
   readonly forEach: ForEach | null;
+  /**
+   * How long the step is expected to take (`effort: 3 business days`), for dry-run plans only: the
+   * interpreter ignores it. Absent when the step declares none (and in plans compiled before it existed).
+   */
+  readonly effort?: CalendarDuration | null;
   readonly source: SourceLocation;
 }
 

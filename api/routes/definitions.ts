@@ -9,6 +9,7 @@ import {
   validateDefinition,
 } from '../../engine/definitions';
 import { startInstance } from '../../engine/instances';
+import { planDefinition } from '../../engine/plans';
 import { DefinitionInvalidError, InvalidRequestError, ValidationError } from '../../errors';
 import { actorOf, requireRole } from '../auth';
 import { definitionSummaryJson, instanceSummaryJson } from '../presenters';
@@ -30,6 +31,27 @@ const parseStart = bodyValidator<StartRequest>({
     calendar: { type: 'string', minLength: 1, maxLength: 200, nullable: true },
   },
 } as unknown as JSONSchemaType<StartRequest>);
+
+interface PlanRequestBody {
+  input: Record<string, unknown>;
+  version?: number;
+  calendar?: string;
+  start?: string;
+  budget?: number;
+}
+
+const parsePlan = bodyValidator<PlanRequestBody>({
+  type: 'object',
+  required: ['input'],
+  additionalProperties: false,
+  properties: {
+    input: { type: 'object', required: [] },
+    version: { type: 'integer', minimum: 1, maximum: 2_147_483_647, nullable: true },
+    calendar: { type: 'string', minLength: 1, maxLength: 200, nullable: true },
+    start: { type: 'string', minLength: 1, maxLength: 40, nullable: true },
+    budget: { type: 'number', minimum: 0, nullable: true },
+  },
+} as unknown as JSONSchemaType<PlanRequestBody>);
 
 export function definitionRoutes(context: EngineContext): Router {
   const router = Router();
@@ -82,6 +104,20 @@ export function definitionRoutes(context: EngineContext): Router {
     );
     const { id, key, version, status } = instanceSummaryJson(instance);
     response.status(201).location(`/instances/${id}`).json({ id, key, version, status });
+  });
+
+  // The action plan for a start form, nothing started: same roles and input checks as a start.
+  router.post('/definitions/:key/plan', requireRole('owner', 'manager'), async (request, response) => {
+    const body = parsePlan(wrappedInput(request.body));
+    const plan = await planDefinition(context.db, {
+      key: pathParam(request.params, 'key'),
+      input: body.input,
+      ...(body.version == null ? {} : { version: body.version }),
+      ...(body.calendar == null ? {} : { calendar: body.calendar }),
+      ...(body.start == null ? {} : { start: body.start }),
+      ...(body.budget == null ? {} : { budget: body.budget }),
+    });
+    response.json(plan);
   });
 
   return router;

@@ -3,6 +3,7 @@ import type { Command } from './command';
 import { completeCommand } from './complete';
 import { deployCommand } from './deploy';
 import { type Io, processIo } from './io';
+import { planCommand } from './plan';
 import { ExitCode, reportFailure } from './report';
 import { startCommand } from './start';
 import { statusCommand } from './status';
@@ -12,6 +13,7 @@ import { validateCommand } from './validate';
 
 const COMMANDS: readonly Command[] = [
   validateCommand,
+  planCommand,
   deployCommand,
   startCommand,
   statusCommand,
@@ -25,7 +27,7 @@ Commands:
 ${COMMANDS.map((command) => `  ${command.name.padEnd(10)}${command.summary}`).join('\n')}
   help      this text; \`baton help <command>\` or \`baton <command> --help\` for one command
 
-validate works offline. The other commands call a running Baton server:
+validate and plan work offline. The other commands call a running Baton server:
   BATON_URL    its address (default http://localhost:3000), or --server <url>
   BATON_TOKEN  your bearer token, or --token <token>
 

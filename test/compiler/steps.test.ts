@@ -246,7 +246,7 @@ describe('notify', () => {
       { code: 'schema-unknown-property', line: 7, column: 66, path: '/tasks/1/title' },
     ]);
     expect(errors[2]?.hint).toBe(
-      'allowed properties: type, id, after, when, forEach, as, description, to, subject, text',
+      'allowed properties: type, id, after, when, forEach, as, effort, description, to, subject, text',
     );
   });
 });
@@ -486,7 +486,7 @@ describe('step types', () => {
     expect(errors.map(where)).toEqual([
       { code: 'schema-unknown-property', line: 6, column: 39, path: '/tasks/0/department' },
     ]);
-    expect(errors[0]?.hint).toBe('allowed properties: type, id, after, when, forEach, as, description, until, for');
+    expect(errors[0]?.hint).toBe('allowed properties: type, id, after, when, forEach, as, effort, description, until, for');
   });
 
   it('reports each missing field of the type, with what it is for', () => {

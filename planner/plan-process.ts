@@ -1,0 +1,511 @@
+import { addDuration, parseAnchor } from '../plan/business-time';
+import {
+  ALWAYS_OPEN_CALENDAR,
+  type CompiledCalendar,
+  isBusinessDayNumber,
+  workingDayLength,
+  workingHoursOf,
+  workingTimeBetween,
+} from '../plan/calendar';
+import { formatIsoDate, parseIsoDate } from '../plan/civil-date';
+import { DEFAULT_ITEM_NAME, type ExpressionContext, ITEM_INDEX_NAME } from '../plan/context';
+import { asList, EvaluationError, isTruthy, valueOf } from '../plan/evaluate';
+import { expressionsIn, renderStrictly } from '../plan/template';
+import type { CompiledProcess, CompiledStep, JsonObject, JsonValue, ProcessStep } from '../plan/types';
+import { formatLocalIso, fromLocal, toLocal } from '../plan/zoned-time';
+import { expressionsOf } from '../workflows/render-step';
+import { KnownValues } from './known-values';
+import type { PlannedAnchor, PlannedStep, PlannedUnit, ProcessPlan } from './result';
+import { UNKNOWN } from './result';
+import { childInput, DEFAULT_PROCESS_EFFORT, estimateUnit, UNKNOWN_DEPARTMENT, type UnitEstimate } from './units';
+
+/**
+ * The action plan of a process before it starts: which steps run given the start input, when each
+ * is expected to start and finish, its due, slack and cost; the critical path; the expected finish.
+ * Pure: no I/O, no clock (the start is given), no Temporal. The rules:
+ *
+ * - A step starts when every step of its `after` has finished (a skipped step finishes when it is
+ *   ready); the items of a `forEach` start together, and the step finishes with its last item.
+ * - Expected duration: the step's `effort`, else a task or approval takes until its due (an anchored
+ *   due: until that date), a wait until its date or for its time, a call its timeout, a sub-process
+ *   its own plan (`loadProcess`) or `DEFAULT_PROCESS_EFFORT`; notifications and milestones none.
+ * - What reads `steps.<id>` (another step's output) is unknown before the run: an unknown `when`
+ *   is assumed true, an unknown `forEach` list gives one representative item, and the parts of a
+ *   step computed from either are left out and said so in the step's `notes`.
+ */
+export interface PlanOptions {
+  /** Epoch ms, or a `YYYY-MM-DD` date: the start of that day's working hours in the calendar. */
+  readonly start: number | string;
+  /** A calendar id chosen over the process's own, as a start request may. */
+  readonly calendar?: string;
+  /** Compared with the total cost. */
+  readonly budget?: number;
+  /** A deployed process by key, to plan sub-processes from their own steps. */
+  readonly loadProcess?: (key: string) => CompiledProcess | undefined | Promise<CompiledProcess | undefined>;
+}
+
+/** A calendar the process cannot count in: the API answers 422 on `/calendar`. */
+export class UnknownCalendarError extends Error {
+  readonly code = 'unknown-calendar';
+  constructor(
+    readonly calendar: string,
+    readonly known: readonly string[],
+  ) {
+    super(`the process cannot count dates in calendar "${calendar}" (its calendars: ${known.join(', ') || 'none'})`);
+  }
+}
+
+/** A start that is neither epoch ms nor a `YYYY-MM-DD` date. */
+export class InvalidStartError extends Error {
+  readonly code = 'invalid-start';
+}
+
+/** Sub-processes planned this deep at most (the interpreter refuses to nest deeper than 10). */
+const MAXIMUM_DEPTH = 5;
+
+export async function planProcess(
+  plan: CompiledProcess,
+  input: JsonObject,
+  options: PlanOptions,
+): Promise<ProcessPlan> {
+  return (await planWithin(plan, input, options, { known: new KnownValues(['steps']), stack: [] })).plan;
+}
+
+interface Nesting {
+  readonly known: KnownValues;
+  /** Keys of the processes this one is a sub-process of. */
+  readonly stack: readonly string[];
+}
+
+interface Scheduled {
+  readonly plan: ProcessPlan;
+  readonly finishMs: number;
+}
+
+/** A unit being planned, in ms, before the result's ISO strings. */
+interface UnitRow extends UnitEstimate {
+  readonly id: string;
+  readonly readyMs: number;
+  readonly subProcess?: ProcessPlan;
+}
+
+async function planWithin(
+  plan: CompiledProcess,
+  input: JsonObject,
+  options: PlanOptions,
+  nesting: Nesting,
+): Promise<Scheduled> {
+  const notes: string[] = [];
+  const context: ExpressionContext = {
+    input,
+    data: plan.data,
+    steps: {},
+    process: { key: plan.key, version: 0, title: plan.title },
+    instance: { id: 'planned', startedAt: '' },
+  };
+  const calendar = await chooseCalendar(plan, options, nesting.known, context, notes);
+  const startMs = startOf(options.start, calendar);
+  const instanceContext = { ...context, instance: { id: 'planned', startedAt: new Date(startMs).toISOString() } };
+  const finishOf = new Map<string, number>();
+  const drivenBy = new Map<string, string | null>();
+  const rows: {
+    step: CompiledStep;
+    condition: PlannedStep['condition'];
+    skipped: boolean;
+    units: UnitRow[];
+    items: boolean;
+    readyMs: number;
+    finishMs: number;
+    notes: string[];
+  }[] = [];
+
+  for (const step of plan.steps) {
+    // Ready once every step of `after` has finished; the one that finishes last drives it.
+    let readyMs = startMs;
+    let driver: string | null = null;
+    for (const id of step.after) {
+      const finish = finishOf.get(id) ?? startMs;
+      if (driver === null || finish > readyMs) {
+        driver = id;
+        readyMs = Math.max(readyMs, finish);
+      }
+    }
+    drivenBy.set(step.id, driver);
+    const stepNotes: string[] = [];
+    const values = await nesting.known.evaluate(
+      [step.when, step.forEach?.items].filter((e) => e != null),
+      instanceContext,
+    );
+    let condition: PlannedStep['condition'] = null;
+    if (step.when !== null) {
+      if (nesting.known.isUnknown(step.when)) {
+        condition = UNKNOWN;
+        stepNotes.push(`condition ${UNKNOWN}: assumed to hold`);
+      } else {
+        condition = conditionOf(() => isTruthy(valueOf(step.when as string, values)), stepNotes);
+      }
+    }
+    if (condition === 'not met') {
+      finishOf.set(step.id, readyMs);
+      rows.push({
+        step,
+        condition,
+        skipped: true,
+        units: [],
+        items: step.forEach !== null,
+        readyMs,
+        finishMs: readyMs,
+        notes: stepNotes,
+      });
+      continue;
+    }
+    const units: UnitRow[] = [];
+    if (step.forEach === null) {
+      units.push(
+        await planUnit(plan, step, step.id, instanceContext, nesting.known, readyMs, calendar, options, nesting),
+      );
+    } else {
+      const name = step.forEach.as || DEFAULT_ITEM_NAME;
+      const items = itemsOf(step.forEach.items, values, nesting.known, stepNotes);
+      const itemKnown = items === null ? nesting.known.with([name, ITEM_INDEX_NAME]) : nesting.known;
+      for (const [index, item] of (items ?? [null]).entries()) {
+        const itemContext = { ...instanceContext, [name]: item, [ITEM_INDEX_NAME]: index };
+        units.push(
+          await planUnit(
+            plan,
+            step,
+            `${step.id}[${index}]`,
+            itemContext,
+            itemKnown,
+            readyMs,
+            calendar,
+            options,
+            nesting,
+          ),
+        );
+      }
+    }
+    const finishMs = Math.max(readyMs, ...units.map((unit) => unit.finishMs));
+    finishOf.set(step.id, finishMs);
+    rows.push({
+      step,
+      condition,
+      skipped: false,
+      units,
+      items: step.forEach !== null,
+      readyMs,
+      finishMs,
+      notes: stepNotes,
+    });
+  }
+
+  const finishMs = Math.max(startMs, ...finishOf.values());
+  const critical = criticalPath(plan.steps, finishOf, drivenBy, rows);
+  const iso = (ms: number) => formatLocalIso(ms, calendar.timeZone);
+  const dayLength = workingDayLength(calendar);
+  const unitJson = (unit: UnitRow): PlannedUnit => {
+    const slackMs = unit.dueMs === null ? null : workingTimeBetween(unit.finishMs, unit.dueMs, calendar);
+    return {
+      id: unit.id,
+      title: unit.title,
+      department: unit.department,
+      earliestStart: iso(unit.readyMs),
+      expectedFinish: iso(unit.finishMs),
+      basis: unit.basis,
+      due: unit.dueMs === null ? null : iso(unit.dueMs),
+      slackMs,
+      slackDays: slackMs === null ? null : round2(slackMs / dayLength),
+      estimatedCost: unit.cost,
+      critical: critical.marked.has(unit.id),
+      notes: unit.notes,
+      ...(unit.subProcess ? { subProcess: unit.subProcess } : {}),
+    };
+  };
+  const steps = rows.map((row): PlannedStep => {
+    const units = row.units.map(unitJson);
+    const single = row.items ? undefined : units[0];
+    const departments = [...new Set(units.map((unit) => unit.department))];
+    const slacks = units.flatMap((unit) => (unit.slackMs === null ? [] : [unit.slackMs]));
+    const slackMs = slacks.length === 0 ? null : Math.min(...slacks);
+    return {
+      id: row.step.id,
+      kind: row.step.kind,
+      title: single?.title ?? null,
+      department: departments.length === 1 ? (departments[0] ?? null) : null,
+      after: row.step.after,
+      condition: row.condition,
+      skipped: row.skipped,
+      earliestStart: iso(row.readyMs),
+      expectedFinish: iso(row.finishMs),
+      basis: single?.basis ?? (row.skipped ? 'instant' : (units[0]?.basis ?? 'instant')),
+      due: single?.due ?? null,
+      slackMs,
+      slackDays: slackMs === null ? null : round2(slackMs / dayLength),
+      estimatedCost: units.reduce((total, unit) => total + unit.estimatedCost, 0),
+      critical: critical.marked.has(row.step.id),
+      notes: [...row.notes, ...(single?.notes ?? [])],
+      items: row.items ? units : null,
+      ...(single?.subProcess ? { subProcess: single.subProcess } : {}),
+    };
+  });
+
+  const byDepartment: { [department: string]: number } = {};
+  const add = (department: string, amount: number) => {
+    if (amount !== 0 || department !== UNKNOWN_DEPARTMENT)
+      byDepartment[department] = (byDepartment[department] ?? 0) + amount;
+  };
+  for (const unit of rows.flatMap((row) => row.units)) {
+    if (unit.subProcess)
+      for (const [department, amount] of Object.entries(unit.subProcess.costs.byDepartment)) add(department, amount);
+    else if (unit.department !== null || unit.cost !== 0) add(unit.department ?? UNKNOWN_DEPARTMENT, unit.cost);
+  }
+  const total = Object.values(byDepartment).reduce((sum, amount) => sum + amount, 0);
+  const budget = options.budget ?? null;
+
+  return {
+    finishMs,
+    plan: {
+      key: plan.key,
+      title: plan.title,
+      start: iso(startMs),
+      calendar: calendar.id,
+      timeZone: calendar.timeZone,
+      expectedFinish: iso(finishMs),
+      daysOff: daysOff(
+        startMs,
+        Math.max(finishMs, ...rows.flatMap((row) => row.units.map((unit) => unit.dueMs ?? 0))),
+        calendar,
+      ),
+      workingDays: round2(workingTimeBetween(startMs, finishMs, calendar) / dayLength),
+      steps,
+      criticalPath: critical.path,
+      anchors: anchorsOf(rows, finishMs, calendar, iso),
+      costs: {
+        total,
+        byDepartment: Object.fromEntries(Object.entries(byDepartment).sort(([a], [b]) => a.localeCompare(b))),
+        budget,
+        remaining: budget === null ? null : budget - total,
+        overBudget: budget === null ? null : total > budget,
+      },
+      notes,
+    },
+  };
+
+  async function planUnit(
+    process: CompiledProcess,
+    step: CompiledStep,
+    id: string,
+    unitContext: object,
+    known: KnownValues,
+    readyMs: number,
+    unitCalendar: CompiledCalendar,
+    planOptions: PlanOptions,
+    within: Nesting,
+  ): Promise<UnitRow> {
+    const values = await known.evaluate(expressionsOf(step), unitContext);
+    if (step.kind !== 'process') {
+      const estimate = estimateUnit({
+        step,
+        values,
+        known,
+        readyMs,
+        calendar: unitCalendar,
+        departments: process.departments,
+      });
+      return { ...estimate, id, readyMs };
+    }
+    return planSubProcess(step, id, values, known, readyMs, unitCalendar, planOptions, within);
+  }
+}
+
+async function planSubProcess(
+  step: ProcessStep,
+  id: string,
+  values: Awaited<ReturnType<KnownValues['evaluate']>>,
+  known: KnownValues,
+  readyMs: number,
+  calendar: CompiledCalendar,
+  options: PlanOptions,
+  nesting: Nesting,
+): Promise<UnitRow> {
+  const notes: string[] = [];
+  const base = { id, readyMs, title: step.process, department: null, dueMs: null, notes };
+  if (step.effort) return { ...base, finishMs: addDuration(readyMs, step.effort, calendar), basis: 'effort', cost: 0 };
+  const nested = nesting.stack.length < MAXIMUM_DEPTH && !nesting.stack.includes(step.process);
+  const child = nested && options.loadProcess ? await options.loadProcess(step.process) : undefined;
+  if (child === undefined) {
+    notes.push(`"${step.process}" is not at hand: counted as ${DEFAULT_PROCESS_EFFORT.days} business days`);
+    return { ...base, finishMs: addDuration(readyMs, DEFAULT_PROCESS_EFFORT, calendar), basis: 'default', cost: 0 };
+  }
+  const input = childInput(step, values, known, notes);
+  const childKnown = new KnownValues(input === null ? ['steps', 'input'] : ['steps']);
+  const { plan, finishMs } = await planWithin(
+    child,
+    input ?? {},
+    { start: readyMs, loadProcess: options.loadProcess },
+    { known: childKnown, stack: [...nesting.stack, step.process] },
+  );
+  return { ...base, finishMs, basis: 'sub-process', cost: plan.costs.total, subProcess: plan };
+}
+
+/** The calendar the process counts in, as the interpreter chooses it (`calendarFor`). */
+async function chooseCalendar(
+  plan: CompiledProcess,
+  options: PlanOptions,
+  known: KnownValues,
+  context: ExpressionContext,
+  notes: string[],
+): Promise<CompiledCalendar> {
+  const known_ = Object.keys(plan.calendars ?? {});
+  let id = options.calendar ?? null;
+  if (id === null && plan.calendar) {
+    const expressions = expressionsIn(plan.calendar);
+    if (known.anyUnknown(expressions)) {
+      notes.push(`calendar ${UNKNOWN}: dates counted every day, all day`);
+      return ALWAYS_OPEN_CALENDAR;
+    }
+    try {
+      id = renderStrictly(plan.calendar, await known.evaluate(expressions, context));
+    } catch (error) {
+      if (!(error instanceof EvaluationError)) throw error;
+      notes.push(`the calendar would fail at run time: ${error.message}; dates counted every day, all day`);
+      return ALWAYS_OPEN_CALENDAR;
+    }
+  }
+  if (id === null) return ALWAYS_OPEN_CALENDAR;
+  const found = plan.calendars?.[id];
+  if (found === undefined) throw new UnknownCalendarError(id, known_);
+  return found;
+}
+
+function startOf(start: number | string, calendar: CompiledCalendar): number {
+  if (typeof start === 'number' && Number.isFinite(start)) return start;
+  const day = typeof start === 'string' ? parseIsoDate(start) : undefined;
+  if (day === undefined) throw new InvalidStartError(`the start "${start}" is not a YYYY-MM-DD date`);
+  return fromLocal(day, workingHoursOf(calendar).start, calendar.timeZone);
+}
+
+function conditionOf(test: () => boolean, notes: string[]): PlannedStep['condition'] {
+  try {
+    return test() ? 'met' : 'not met';
+  } catch (error) {
+    if (!(error instanceof EvaluationError)) throw error;
+    notes.push(`would fail at run time: ${error.message}; planned as if it held`);
+    return 'met';
+  }
+}
+
+/** The items of a `forEach`, or null when only the run knows them (one representative item is planned). */
+function itemsOf(
+  expression: string,
+  values: Awaited<ReturnType<KnownValues['evaluate']>>,
+  known: KnownValues,
+  notes: string[],
+): JsonValue[] | null {
+  if (known.isUnknown(expression)) {
+    notes.push(`items ${UNKNOWN}: one representative item planned`);
+    return null;
+  }
+  try {
+    return asList(valueOf(expression, values));
+  } catch (error) {
+    if (!(error instanceof EvaluationError)) throw error;
+    notes.push(`would fail at run time: ${error.message}; one representative item planned`);
+    return null;
+  }
+}
+
+/**
+ * The chain that decides the expected finish, traced back from the step that ends last through,
+ * at each step, the step of its `after` that finished last. Skipped steps are passed through but
+ * not listed; a `forEach` step is listed with its item that ends last.
+ */
+function criticalPath(
+  steps: readonly CompiledStep[],
+  finishOf: ReadonlyMap<string, number>,
+  drivenBy: ReadonlyMap<string, string | null>,
+  rows: readonly { step: CompiledStep; skipped: boolean; units: readonly UnitRow[]; items: boolean }[],
+): { readonly path: string[]; readonly marked: ReadonlySet<string> } {
+  let last: string | null = null;
+  for (const step of steps) {
+    const finish = finishOf.get(step.id) ?? 0;
+    if (last === null || finish >= (finishOf.get(last) ?? 0)) last = step.id;
+  }
+  const path: string[] = [];
+  const marked = new Set<string>();
+  for (let id = last; id !== null; id = drivenBy.get(id) ?? null) {
+    const row = rows.find((candidate) => candidate.step.id === id);
+    if (row === undefined || row.skipped) continue;
+    marked.add(id);
+    if (!row.items) {
+      path.push(id);
+      continue;
+    }
+    const latest = row.units.reduce<UnitRow | undefined>(
+      (found, unit) => (found && found.finishMs >= unit.finishMs ? found : unit),
+      undefined,
+    );
+    if (latest) {
+      path.push(latest.id);
+      marked.add(latest.id);
+    }
+  }
+  return { path: path.reverse(), marked };
+}
+
+function anchorsOf(
+  rows: readonly { step: CompiledStep; units: readonly UnitRow[] }[],
+  finishMs: number,
+  calendar: CompiledCalendar,
+  iso: (ms: number) => string,
+): PlannedAnchor[] {
+  const anchors = new Map<
+    string,
+    {
+      expression: string;
+      kind: 'before' | 'after';
+      value: string | number;
+      units: { id: string; due: string; met: boolean }[];
+    }
+  >();
+  for (const { step, units } of rows) {
+    if (step.kind !== 'task' && step.kind !== 'approval') continue;
+    for (const unit of units) {
+      if (unit.dueMs === null) continue;
+      const { anchor } = unit;
+      if (!anchor) continue;
+      const key = `${anchor.kind}\u0000${anchor.expression}\u0000${anchor.value}`;
+      const entry = anchors.get(key) ?? { ...anchor, units: [] };
+      entry.units.push({ id: unit.id, due: iso(unit.dueMs), met: unit.finishMs <= unit.dueMs });
+      anchors.set(key, entry);
+    }
+  }
+  return [...anchors.values()].map((anchor) => {
+    const parsed = parseAnchor(anchor.value, calendar.timeZone);
+    const at =
+      parsed === undefined
+        ? null
+        : 'instantMs' in parsed
+          ? parsed.instantMs
+          : fromLocal(parsed.day, 0, calendar.timeZone);
+    return {
+      ...anchor,
+      met: anchor.units.every((unit) => unit.met),
+      finishBefore: anchor.kind === 'before' && at !== null ? finishMs <= at : null,
+    };
+  });
+}
+
+/** The days off of the calendar between two instants, both days included. */
+function daysOff(fromMs: number, toMs: number, calendar: CompiledCalendar): string[] {
+  const last = toLocal(toMs, calendar.timeZone).day;
+  const days: string[] = [];
+  for (let day = toLocal(fromMs, calendar.timeZone).day; day <= last; day += 1) {
+    if (!isBusinessDayNumber(day, calendar)) days.push(formatIsoDate(day));
+  }
+  return days;
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
