@@ -486,7 +486,9 @@ describe('step types', () => {
     expect(errors.map(where)).toEqual([
       { code: 'schema-unknown-property', line: 6, column: 39, path: '/tasks/0/department' },
     ]);
-    expect(errors[0]?.hint).toBe('allowed properties: type, id, after, when, forEach, as, effort, description, until, for');
+    expect(errors[0]?.hint).toBe(
+      'allowed properties: type, id, after, when, forEach, as, effort, description, until, for',
+    );
   });
 
   it('reports each missing field of the type, with what it is for', () => {
