@@ -1,6 +1,6 @@
 import type { StepFacts } from '../plan/context';
 import { literalText } from '../plan/template';
-import type { InstanceView, ProcessWorkflowInput, RunStatus, StepView } from './messages';
+import type { CostFigures, InstanceCost, InstanceView, ProcessWorkflowInput, RunStatus, StepView } from './messages';
 import { isTask, SETTLED, type StepState, type UnitState } from './run-state';
 
 /** What the status query answers and updates return: plain JSON read off the run's state. */
@@ -17,7 +17,7 @@ export function instanceView(
     version: run.version,
     status,
     progress: { done: settled.length, total: steps.length },
-    cost: { estimated: sum(steps.map(estimatedCost)), actual: sum(steps.map(actualCost)) },
+    cost: costOf(steps),
     steps: steps.map(stepView),
     completedAt: completedAt === null ? null : iso(completedAt),
   };
@@ -96,6 +96,74 @@ export function stepFacts(state: StepState): StepFacts {
     completedAt: state.status === 'done' && completedAt.length > 0 ? iso(Math.max(...completedAt)) : null,
     completedBy: step.forEach === null ? (units[0]?.completedBy ?? null) : null,
   };
+}
+
+const UNASSIGNED = 'unassigned';
+
+/** The instance's cost figures, in total and by department. */
+function costOf(steps: readonly StepState[]): InstanceCost {
+  const byDepartment = new Map<string, { estimated: number; committed: number; actual: number; forecast: number }>();
+  const add = (department: string | null, figures: Partial<CostFigures>) => {
+    const key = department ?? UNASSIGNED;
+    const total = byDepartment.get(key) ?? { estimated: 0, committed: 0, actual: 0, forecast: 0 };
+    total.estimated += figures.estimated ?? 0;
+    total.committed += figures.committed ?? 0;
+    total.actual += figures.actual ?? 0;
+    total.forecast += figures.forecast ?? 0;
+    byDepartment.set(key, total);
+  };
+  for (const state of steps) {
+    const { step } = state;
+    const writtenDepartment = isTask(step) ? literalText(step.department) : null;
+    const earlier = state.spentInEarlierRounds;
+    if (earlier > 0)
+      add(writtenDepartment, { estimated: earlier, committed: earlier, actual: earlier, forecast: earlier });
+    if (state.status === 'skipped' || state.status === 'cancelled') continue;
+    if (state.units === null) {
+      const estimate = estimatedCost(state) - earlier;
+      add(writtenDepartment, { estimated: estimate, forecast: estimate });
+      continue;
+    }
+    for (const unit of state.units) {
+      if (unit.status === 'skipped' || unit.status === 'cancelled') continue;
+      const done = unit.status === 'done';
+      const spent = done ? (unit.actualCost ?? 0) : 0;
+      add(unit.department ?? writtenDepartment, {
+        estimated: unit.estimatedCost,
+        committed: done ? unit.estimatedCost : 0,
+        actual: spent,
+        forecast: done ? spent : unit.estimatedCost,
+      });
+    }
+  }
+  const departments = [...byDepartment.keys()].sort();
+  const totals = [...byDepartment.values()];
+  const total = (figure: keyof CostFigures) => roundCents(sum(totals.map((figures) => figures[figure])));
+  return {
+    estimated: total('estimated'),
+    committed: total('committed'),
+    actual: total('actual'),
+    forecast: total('forecast'),
+    byDepartment: Object.fromEntries(
+      departments.map((department) => {
+        const figures = byDepartment.get(department) ?? { estimated: 0, committed: 0, actual: 0, forecast: 0 };
+        return [
+          department,
+          {
+            estimated: roundCents(figures.estimated),
+            committed: roundCents(figures.committed),
+            actual: roundCents(figures.actual),
+            forecast: roundCents(figures.forecast),
+          },
+        ];
+      }),
+    ),
+  };
+}
+
+/** Amounts are cents: sums of decimals must not show 0.30000000000000004. */
+function roundCents(amount: number): number {
+  return Math.round(amount * 100) / 100;
 }
 
 /** Known once the step has started; before, a fixed cost counts and a computed one is not yet known. */

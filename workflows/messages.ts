@@ -56,9 +56,26 @@ export interface InstanceView {
   readonly version: number;
   readonly status: RunStatus;
   readonly progress: { readonly done: number; readonly total: number };
-  readonly cost: { readonly estimated: number; readonly actual: number };
+  readonly cost: InstanceCost;
   readonly steps: readonly StepView[];
   readonly completedAt: string | null;
+}
+
+/**
+ * What an instance costs: `estimated` all its (not skipped) work, `committed` the estimates of
+ * the work done, `actual` what the work done cost, `forecast` actual plus the estimates of the
+ * work still to do. Rounds an approval sent back count in all four.
+ */
+export interface CostFigures {
+  readonly estimated: number;
+  readonly committed: number;
+  readonly actual: number;
+  readonly forecast: number;
+}
+
+export interface InstanceCost extends CostFigures {
+  /** The same, by department; work whose department is not known yet is under `unassigned`. */
+  readonly byDepartment: { readonly [department: string]: CostFigures };
 }
 
 export interface CompleteTaskRequest {

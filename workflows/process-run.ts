@@ -508,7 +508,8 @@ export class ProcessRun {
     }
     unit.estimatedCost = result.cost.estimated;
     unit.actualCost = result.cost.actual;
-    settleUnit(unit, 'done', { instanceId, status: result.status, cost: result.cost }, Date.now());
+    const { estimated, actual } = result.cost;
+    settleUnit(unit, 'done', { instanceId, status: result.status, cost: { estimated, actual } }, Date.now());
     refreshStep(state);
     await this.openReadySteps();
   }

@@ -135,7 +135,14 @@ describe('conditions, fan-out and reference data', () => {
     ]);
     expect(status.body.steps.find((step: { stepId: string }) => step.stepId === 'welcome').status).toBe('pending');
 
-    await admin.post(`/tasks/${id}.equipment[0]/complete`, { output: { serial: 'LX-1' } });
+    await admin.post(`/tasks/${id}.equipment[0]/complete`, { output: { serial: 'LX-1' }, actualCost: 1300 });
+    const costs = (await manager.get(`/instances/${id}`)).body.cost;
+    expect(costs).toMatchObject({ estimated: 1215, committed: 1200, actual: 1300, forecast: 1315 });
+    expect(costs.byDepartment).toEqual({
+      hr: { estimated: 0, committed: 0, actual: 0, forecast: 0 },
+      it: { estimated: 1200, committed: 1200, actual: 1300, forecast: 1300 },
+      maintenance: { estimated: 15, committed: 0, actual: 0, forecast: 15 },
+    });
     expect((await admin.get(`/tasks/${id}.welcome`)).status).toBe(409);
     await admin.post(`/tasks/${id}.equipment[1]/complete`, { output: {} });
 
