@@ -101,7 +101,7 @@ Exit code: 0 planned, 1 the file does not compile or the input does not match it
 };
 
 /** The folder of the planned file: its data, calendars, and the processes its sub-processes name. */
-class ProcessFolder {
+export class ProcessFolder {
   private readonly calendars;
   private readonly readDataFile;
   private readonly loaded = new Map<string, CompiledProcess | undefined>();
