@@ -14,6 +14,7 @@ import { expressionsIn, renderStrictly } from '../plan/template';
 import type { CompiledProcess, CompiledStep, JsonObject, JsonValue, ProcessStep } from '../plan/types';
 import { formatLocalIso, fromLocal, toLocal } from '../plan/zoned-time';
 import { expressionsOf } from '../workflows/render-step';
+import { anchorsOf, criticalPath, daysOff, type StepRow, type UnitRow } from './analysis';
 import { KnownValues } from './known-values';
 import type { PlannedAnchor, PlannedStep, PlannedUnit, ProcessPlan } from './result';
 import { UNKNOWN } from './result';
@@ -82,13 +83,6 @@ interface Scheduled {
   readonly finishMs: number;
 }
 
-/** A unit being planned, in ms, before the result's ISO strings. */
-interface UnitRow extends UnitEstimate {
-  readonly id: string;
-  readonly readyMs: number;
-  readonly subProcess?: ProcessPlan;
-}
-
 async function planWithin(
   plan: CompiledProcess,
   input: JsonObject,
@@ -108,16 +102,7 @@ async function planWithin(
   const instanceContext = { ...context, instance: { id: 'planned', startedAt: new Date(startMs).toISOString() } };
   const finishOf = new Map<string, number>();
   const drivenBy = new Map<string, string | null>();
-  const rows: {
-    step: CompiledStep;
-    condition: PlannedStep['condition'];
-    skipped: boolean;
-    units: UnitRow[];
-    items: boolean;
-    readyMs: number;
-    finishMs: number;
-    notes: string[];
-  }[] = [];
+  const rows: StepRow[] = [];
 
   for (const step of plan.steps) {
     // Ready once every step of `after` has finished; the one that finishes last drives it.
@@ -356,7 +341,6 @@ async function chooseCalendar(
   context: ExpressionContext,
   notes: string[],
 ): Promise<CompiledCalendar> {
-  const known_ = Object.keys(plan.calendars ?? {});
   let id = options.calendar ?? null;
   if (id === null && plan.calendar) {
     const expressions = expressionsIn(plan.calendar);
@@ -374,7 +358,7 @@ async function chooseCalendar(
   }
   if (id === null) return ALWAYS_OPEN_CALENDAR;
   const found = plan.calendars?.[id];
-  if (found === undefined) throw new UnknownCalendarError(id, known_);
+  if (found === undefined) throw new UnknownCalendarError(id, Object.keys(plan.calendars ?? {}));
   return found;
 }
 
@@ -413,97 +397,6 @@ function itemsOf(
     notes.push(`would fail at run time: ${error.message}; one representative item planned`);
     return null;
   }
-}
-
-/**
- * The chain that decides the expected finish, traced back from the step that ends last through,
- * at each step, the step of its `after` that finished last. Skipped steps are passed through but
- * not listed; a `forEach` step is listed with its item that ends last.
- */
-function criticalPath(
-  steps: readonly CompiledStep[],
-  finishOf: ReadonlyMap<string, number>,
-  drivenBy: ReadonlyMap<string, string | null>,
-  rows: readonly { step: CompiledStep; skipped: boolean; units: readonly UnitRow[]; items: boolean }[],
-): { readonly path: string[]; readonly marked: ReadonlySet<string> } {
-  let last: string | null = null;
-  for (const step of steps) {
-    const finish = finishOf.get(step.id) ?? 0;
-    if (last === null || finish >= (finishOf.get(last) ?? 0)) last = step.id;
-  }
-  const path: string[] = [];
-  const marked = new Set<string>();
-  for (let id = last; id !== null; id = drivenBy.get(id) ?? null) {
-    const row = rows.find((candidate) => candidate.step.id === id);
-    if (row === undefined || row.skipped) continue;
-    marked.add(id);
-    if (!row.items) {
-      path.push(id);
-      continue;
-    }
-    const latest = row.units.reduce<UnitRow | undefined>(
-      (found, unit) => (found && found.finishMs >= unit.finishMs ? found : unit),
-      undefined,
-    );
-    if (latest) {
-      path.push(latest.id);
-      marked.add(latest.id);
-    }
-  }
-  return { path: path.reverse(), marked };
-}
-
-function anchorsOf(
-  rows: readonly { step: CompiledStep; units: readonly UnitRow[] }[],
-  finishMs: number,
-  calendar: CompiledCalendar,
-  iso: (ms: number) => string,
-): PlannedAnchor[] {
-  const anchors = new Map<
-    string,
-    {
-      expression: string;
-      kind: 'before' | 'after';
-      value: string | number;
-      units: { id: string; due: string; met: boolean }[];
-    }
-  >();
-  for (const { step, units } of rows) {
-    if (step.kind !== 'task' && step.kind !== 'approval') continue;
-    for (const unit of units) {
-      if (unit.dueMs === null) continue;
-      const { anchor } = unit;
-      if (!anchor) continue;
-      const key = `${anchor.kind}\u0000${anchor.expression}\u0000${anchor.value}`;
-      const entry = anchors.get(key) ?? { ...anchor, units: [] };
-      entry.units.push({ id: unit.id, due: iso(unit.dueMs), met: unit.finishMs <= unit.dueMs });
-      anchors.set(key, entry);
-    }
-  }
-  return [...anchors.values()].map((anchor) => {
-    const parsed = parseAnchor(anchor.value, calendar.timeZone);
-    const at =
-      parsed === undefined
-        ? null
-        : 'instantMs' in parsed
-          ? parsed.instantMs
-          : fromLocal(parsed.day, 0, calendar.timeZone);
-    return {
-      ...anchor,
-      met: anchor.units.every((unit) => unit.met),
-      finishBefore: anchor.kind === 'before' && at !== null ? finishMs <= at : null,
-    };
-  });
-}
-
-/** The days off of the calendar between two instants, both days included. */
-function daysOff(fromMs: number, toMs: number, calendar: CompiledCalendar): string[] {
-  const last = toLocal(toMs, calendar.timeZone).day;
-  const days: string[] = [];
-  for (let day = toLocal(fromMs, calendar.timeZone).day; day <= last; day += 1) {
-    if (!isBusinessDayNumber(day, calendar)) days.push(formatIsoDate(day));
-  }
-  return days;
 }
 
 function round2(value: number): number {
