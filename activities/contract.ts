@@ -49,7 +49,7 @@ export interface NotificationToSend {
   readonly id: string;
   readonly instanceId: string;
   readonly taskId: string | null;
-  readonly kind: 'notify' | 'step-failed' | 'replanned';
+  readonly kind: 'notify' | 'step-failed' | 'replanned' | 'escalation';
   readonly recipient: string;
   readonly subject: string | null;
   readonly message: string;
@@ -61,6 +61,14 @@ export interface Replan {
   readonly instanceId: string;
   readonly input: JsonObject;
   readonly tasks: readonly { readonly taskId: string; readonly dueAt: string; readonly overdue: boolean }[];
+  readonly notifications: readonly NotificationToSend[];
+}
+
+/** A rung of an escalation ladder that fired: its messages, and the queue the task moves to. */
+export interface Escalation {
+  readonly taskId: string;
+  /** The backup department; null leaves the task where it is. */
+  readonly reassignTo: string | null;
   readonly notifications: readonly NotificationToSend[];
 }
 
@@ -126,4 +134,6 @@ export interface Activities {
   prepareChildInstance(request: ChildInstanceRequest): Promise<ChildInstance>;
   /** Records a new input and the due dates it moved, with the messages to the departments concerned. */
   recordReplan(replan: Replan): Promise<void>;
+  /** Sends an escalation's messages and moves the task to the backup department's queue, if any. */
+  escalateTask(escalation: Escalation): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { prepareChildInstance } from './child-instance';
 import type {
   Activities,
   ChildInstanceRequest,
+  Escalation,
   HttpCall,
   InstanceOutcome,
   NotificationToSend,
@@ -136,6 +137,14 @@ export function createActivities({ db, callHosts = [] }: ActivityDependencies): 
 
     prepareChildInstance(request: ChildInstanceRequest) {
       return prepareChildInstance(db, request);
+    },
+
+    async escalateTask(escalation: Escalation): Promise<void> {
+      await db.query(
+        `WITH messages AS (${INSERT_NOTIFICATIONS.replace('$1', '$3')})
+         UPDATE tasks SET department = coalesce($2, department) WHERE id = $1 AND status = 'open'`,
+        [escalation.taskId, escalation.reassignTo, JSON.stringify(escalation.notifications)],
+      );
     },
 
     async recordReplan(replan: Replan): Promise<void> {

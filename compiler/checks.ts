@@ -1,5 +1,6 @@
 import type { ProcessDraft, StepDraft } from './document';
 import { CompileErrorCode, type Finding } from './errors';
+import { checkEscalation } from './escalation';
 import { createFieldChecks } from './fields';
 import { createAncestry, findCycles } from './graph';
 import type { Locator } from './locate';
@@ -43,6 +44,10 @@ export function checkProcess(draft: ProcessDraft, context: CheckContext): Findin
     ...fields.calendar(draft.calendar, ['calendar']),
     ...fields.userSchema(draft.input, ['input'], 'input'),
     ...draft.steps.flatMap((step) => checkStep(step, fields, rules)),
+    ...checkEscalation(draft.escalation, ['escalation'], context.departments),
+    ...draft.steps.flatMap((step) =>
+      checkEscalation(step.fields.escalation, [...step.path, 'escalation'], context.departments),
+    ),
     ...checkStepIds(draft.steps, context.locator),
     ...checkAfter(draft.steps, rules.stepIds),
     ...cycles.flatMap((cycle) => cycleFinding(cycle)),

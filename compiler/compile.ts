@@ -14,6 +14,7 @@ import {
 import type { ApprovalFile, DueFile, ProcessFile, StepFile, WaitFile } from './document';
 import { anchorExpression } from './due';
 import { parseDuration } from './duration';
+import { compileEscalation } from './escalation';
 import type { ExpressionCheck } from './expression';
 import { topologicalOrder } from './graph';
 import type { Locator } from './locate';
@@ -44,7 +45,9 @@ export interface PlanContext {
 
 /** The plan of a file that passed the language schema and every check; anything else is a compiler bug. */
 export function buildPlan(file: ProcessFile, locator: Locator, context: PlanContext): CompiledProcess {
-  const steps = file.tasks.map((step, index) => withEffort(buildStep(step, ['tasks', index], locator), step));
+  const steps = file.tasks.map((step, index) =>
+    withEscalation(withEffort(buildStep(step, ['tasks', index], locator), step), step),
+  );
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     key: file.process,
@@ -55,6 +58,7 @@ export function buildPlan(file: ProcessFile, locator: Locator, context: PlanCont
     data: context.data,
     departments: [...context.departments],
     ...(file.calendar === undefined ? {} : calendarOf(file.calendar, context.calendars)),
+    ...(file.escalation === undefined ? {} : { escalation: compileEscalation(file.escalation) }),
     steps: topologicalOrder(steps),
   };
 }
@@ -159,6 +163,18 @@ function buildStep(step: StepFile, path: Path, locator: Locator): CompiledStep {
     case 'process':
       return { kind: 'process', id, after, when, forEach, source, process: step.process, input: step.input ?? {} };
   }
+}
+
+/** A task's or approval's own escalation ladder, only when it gives one (plans without stay as they were). */
+function withEscalation(built: CompiledStep, step: StepFile): CompiledStep {
+  if (
+    (built.kind !== 'task' && built.kind !== 'approval') ||
+    !('escalation' in step) ||
+    step.escalation === undefined
+  ) {
+    return built;
+  }
+  return { ...built, escalation: compileEscalation(step.escalation) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { JsonObject, JsonValue, StepKind } from '../plan/types';
+import type { EscalationRungFile } from './escalation';
 import type { Path } from './path';
 
 /** A process file that passed `language/process.schema.json`: the schema, as a type. */
@@ -12,6 +13,7 @@ export interface ProcessFile {
   readonly input: JsonObject;
   readonly data?: JsonObject;
   readonly imports?: readonly string[];
+  readonly escalation?: readonly EscalationRungFile[];
   readonly tasks: readonly StepFile[];
 }
 
@@ -44,6 +46,7 @@ export interface TaskFile extends StepFileBase {
   readonly due: DueFile;
   readonly cost?: number | string;
   readonly form?: JsonObject;
+  readonly escalation?: readonly EscalationRungFile[];
 }
 
 export interface ApprovalFile extends StepFileBase {
@@ -53,6 +56,7 @@ export interface ApprovalFile extends StepFileBase {
   readonly due: DueFile;
   readonly cost?: number | string;
   readonly onReject?: 'cancel' | { readonly reopen: readonly string[]; readonly maxRounds?: number };
+  readonly escalation?: readonly EscalationRungFile[];
 }
 
 export interface NotifyFile extends StepFileBase {
@@ -113,6 +117,7 @@ export interface ProcessDraft {
   readonly input?: JsonObject;
   readonly data?: JsonObject;
   readonly imports: readonly ImportEntry[];
+  readonly escalation?: JsonValue;
   readonly steps: readonly StepDraft[];
 }
 
@@ -146,6 +151,7 @@ export function readDraft(value: JsonValue): ProcessDraft {
     input: isJsonObject(value.input) ? value.input : undefined,
     data: isJsonObject(value.data) ? value.data : undefined,
     imports: imports.flatMap((name, index) => (typeof name === 'string' ? [{ name, path: ['imports', index] }] : [])),
+    escalation: value.escalation,
     steps: steps.flatMap((step, index) => (isJsonObject(step) ? [readStep(step, ['tasks', index])] : [])),
   };
 }

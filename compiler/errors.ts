@@ -38,6 +38,7 @@ export const CompileErrorCode = {
   unknownImport: 'unknown-import',
   invalidDataFile: 'invalid-data-file',
   duplicateData: 'duplicate-data',
+  invalidEscalation: 'invalid-escalation',
 } as const;
 export type CompileErrorCode = (typeof CompileErrorCode)[keyof typeof CompileErrorCode];
 

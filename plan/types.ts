@@ -62,9 +62,24 @@ export interface CompiledProcess {
   readonly calendar?: Template | null;
   /** The calendars an instance of this version may use, by id, holidays expanded for the years ahead. */
   readonly calendars?: { readonly [id: string]: CompiledCalendar };
+  /** The escalation ladder of every task and approval that has none of its own; absent: none. */
+  readonly escalation?: readonly EscalationRung[];
   /** Steps in a topological order of `after`. */
   readonly steps: readonly CompiledStep[];
 }
+
+/** A rung of an escalation ladder: at the due date, or a duration before or after it. */
+export interface EscalationRung {
+  readonly at: EscalationTime;
+  /** `department` (the task's), `department-lead`, `process-owner`, `role:<name>`, or a department id. */
+  readonly notify: readonly string[];
+  /** The department whose queue the task moves to; null leaves it where it is. */
+  readonly reassignTo: string | null;
+}
+
+export type EscalationTime =
+  | { readonly relative: 'at' }
+  | { readonly relative: 'before' | 'after'; readonly by: CalendarDuration };
 
 export type CompiledStep = TaskStep | ApprovalStep | NotifyStep | WaitStep | MilestoneStep | CallStep | ProcessStep;
 export type StepKind = CompiledStep['kind'];
@@ -116,6 +131,8 @@ export interface TaskStep extends StepBase {
   readonly cost: Cost;
   /** JSON Schema the completion output must satisfy; null accepts any object. */
   readonly form: JsonSchema | null;
+  /** This task's own ladder, in place of the process's. */
+  readonly escalation?: readonly EscalationRung[];
 }
 
 /** A task whose output is `{decision: approve|reject, comment}`; a rejection cancels or sends work back. */
@@ -127,6 +144,8 @@ export interface ApprovalStep extends StepBase {
   readonly due: Due;
   readonly cost: Cost;
   readonly onReject: OnReject;
+  /** This task's own ladder, in place of the process's. */
+  readonly escalation?: readonly EscalationRung[];
 }
 
 export type OnReject =

@@ -19,6 +19,7 @@ import { MAXIMUM_AMOUNT } from '../plan/amounts';
 import { APPROVAL_FORM } from '../plan/approval';
 import { ALWAYS_OPEN_CALENDAR, type CompiledCalendar } from '../plan/calendar';
 import { DEFAULT_ITEM_NAME, type ExpressionContext, ITEM_INDEX_NAME, type StepFacts } from '../plan/context';
+import { escalationInstant } from '../plan/escalation';
 import { asList, EvaluationError, evaluateAll, isTruthy, type Values, valueOf } from '../plan/evaluate';
 import { expressionsIn, renderStrictly, renderText } from '../plan/template';
 import type {
@@ -26,6 +27,7 @@ import type {
   CallStep,
   CompiledProcess,
   CompiledStep,
+  EscalationRung,
   JsonObject,
   JsonValue,
   ProcessStep,
@@ -107,6 +109,8 @@ export class ProcessRun {
   private writes: Promise<void> = Promise.resolve();
   /** Deadline timers, waits and calls, awaited before the workflow returns. */
   private readonly background: Promise<void>[] = [];
+  /** The escalation ladders of open tasks, with the calendar their rungs are counted in. */
+  private readonly ladders = new Map<UnitState, { ladder: readonly EscalationRung[]; calendar: CompiledCalendar }>();
   /** Calls in flight, cancelled when their unit is. */
   private readonly calls = new Map<UnitState, CancellationScope>();
   private status: RunStatus = 'running';
@@ -290,6 +294,8 @@ export class ProcessRun {
       case 'task':
       case 'approval': {
         const task = renderTask(step, values, this.plan.departments, now, () => this.calendarFor(values));
+        const ladder = this.ladderOf(step);
+        if (ladder.length > 0) this.ladders.set(unit, { ladder, calendar: this.calendarFor(values) });
         openUnit(unit, now, {
           title: task.title,
           department: task.department,
@@ -367,7 +373,12 @@ export class ProcessRun {
       unit.opening = false;
       if (unit.status !== 'open') continue;
       if (work) this.inBackground(work);
-      else if (state.step.kind === 'task' || state.step.kind === 'approval') this.watchDeadline(unit);
+      else if (state.step.kind === 'task' || state.step.kind === 'approval') {
+        this.watchDeadline(unit);
+        const escalation = this.ladders.get(unit);
+        this.ladders.delete(unit);
+        if (escalation) this.watchEscalation(state, unit, escalation.ladder, escalation.calendar);
+      }
     }
   }
 
@@ -738,7 +749,89 @@ export class ProcessRun {
   }
 
   private calendarExpressions(step: CompiledStep): string[] {
-    return needsCalendar(step) && !this.run.calendar && this.plan.calendar ? expressionsIn(this.plan.calendar) : [];
+    const counted = needsCalendar(step) || this.ladderOf(step).length > 0;
+    return counted && !this.run.calendar && this.plan.calendar ? expressionsIn(this.plan.calendar) : [];
+  }
+
+  /** A task's own escalation ladder, else the process's. */
+  private ladderOf(step: CompiledStep): readonly EscalationRung[] {
+    if (step.kind !== 'task' && step.kind !== 'approval') return [];
+    return step.escalation ?? this.plan.escalation ?? [];
+  }
+
+  /**
+   * The rungs of a task's ladder, each a durable timer in turn, counted from its due date in
+   * the instance's calendar; a re-plan that moves the due date moves the rungs still to come.
+   * A rung that falls before the task opened (a reminder on a task due sooner) is skipped.
+   */
+  private watchEscalation(
+    state: StepState,
+    unit: UnitState,
+    ladder: readonly EscalationRung[],
+    calendar: CompiledCalendar,
+  ): void {
+    this.inBackground(async () => {
+      const fired = new Set<number>();
+      for (;;) {
+        const dueAt = unit.dueAt ?? Date.now();
+        const closedOrMoved = () => unit.status !== 'open' || unit.dueAt !== dueAt;
+        const next = ladder
+          .map((rung, index) => ({ rung, index, at: escalationInstant(rung.at, dueAt, calendar) }))
+          .filter(({ index, at }) => !fired.has(index) && at >= (unit.openedAt ?? 0))
+          .sort((a, b) => a.at - b.at || a.index - b.index)[0];
+        if (next === undefined) {
+          await condition(closedOrMoved);
+          if (unit.status !== 'open') return;
+          continue;
+        }
+        const interrupted = await condition(closedOrMoved, Math.max(next.at - Date.now(), 1));
+        if (unit.status !== 'open') return;
+        if (interrupted) continue;
+        fired.add(next.index);
+        await this.escalate(state, unit, next.rung, next.index);
+      }
+    });
+  }
+
+  private async escalate(state: StepState, unit: UnitState, rung: EscalationRung, index: number): Promise<void> {
+    const from = unit.department ?? this.plan.owner;
+    const title = unit.title ?? unit.id;
+    const dueAt = iso(unit.dueAt ?? Date.now());
+    const when =
+      rung.at.relative === 'before'
+        ? `Reminder: "${title}" is due ${dueAt}.`
+        : rung.at.relative === 'at'
+          ? `"${title}" is due now (${dueAt}) and not done.`
+          : `"${title}" was due ${dueAt} and is still not done.`;
+    const moved = rung.reassignTo !== null && rung.reassignTo !== from ? rung.reassignTo : null;
+    if (moved !== null) unit.department = moved;
+    const message = moved === null ? when : `${when} It moves from ${from}'s queue to ${moved}'s.`;
+    const recipients = [...new Set(rung.notify.map((recipient) => this.recipientOf(recipient, from)))];
+    if (moved !== null) recipients.push(`department:${moved}`);
+    const now = iso(Date.now());
+    const escalation = {
+      taskId: unit.taskId,
+      reassignTo: moved,
+      notifications: [...new Set(recipients)].map((recipient, position) => ({
+        id: `${unit.taskId}:escalation:${state.round}:${index}:${position}`,
+        instanceId: this.run.instanceId,
+        taskId: unit.taskId,
+        kind: 'escalation' as const,
+        recipient,
+        subject: `${this.plan.title}: ${title}`,
+        message,
+        createdAt: now,
+      })),
+    };
+    await this.write(() => db().escalateTask(escalation));
+  }
+
+  /** Who a rung's `notify` entry names, for the outbox. */
+  private recipientOf(entry: string, department: string): string {
+    if (entry === 'department') return `department:${department}`;
+    if (entry === 'department-lead') return `department-lead:${department}`;
+    if (entry === 'process-owner') return `department:${this.plan.owner}`;
+    return entry.startsWith('role:') ? entry : `department:${entry}`;
   }
 
   private movedMessage(unit: UnitState, from: number | null, to: number, now: number): NotificationToSend {

@@ -1,6 +1,6 @@
 import { EntitySchema } from 'typeorm';
 
-export const NOTIFICATION_KINDS = ['overdue', 'notify', 'step-failed', 'replanned'] as const;
+export const NOTIFICATION_KINDS = ['overdue', 'notify', 'step-failed', 'replanned', 'escalation'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** The outbox: rows a notifier delivers later; written in the same transaction as the event. */
@@ -10,7 +10,7 @@ export interface NotificationRow {
   instanceId: string;
   taskId: string | null;
   kind: NotificationKind;
-  /** `department:<id>`, `role:<name>` or `address:<text>`. */
+  /** `department:<id>`, `department-lead:<id>`, `role:<name>` or `address:<text>`. */
   recipient: string;
   subject: string | null;
   message: string;
