@@ -104,6 +104,8 @@ const UNASSIGNED = 'unassigned';
 function costOf(steps: readonly StepState[]): InstanceCost {
   const byDepartment = new Map<string, { estimated: number; committed: number; actual: number; forecast: number }>();
   const add = (department: string | null, figures: Partial<CostFigures>) => {
+    // Steps without a queue (a notification, a milestone) cost nothing and belong to no department.
+    if (department === null && Object.values(figures).every((amount) => !amount)) return;
     const key = department ?? UNASSIGNED;
     const total = byDepartment.get(key) ?? { estimated: 0, committed: 0, actual: 0, forecast: 0 };
     total.estimated += figures.estimated ?? 0;

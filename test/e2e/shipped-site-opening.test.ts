@@ -246,10 +246,16 @@ describe('shipped process: site-opening', () => {
     expect(finished.steps.every((step) => step.status === 'done')).toBe(true);
     const onboardStaff = stepOf(finished.steps, 'onboard-staff');
     expect(onboardStaff).toMatchObject({ estimatedCost: onboardingCosts, actualCost: onboardingCosts });
-    expect((onboardStaff.items ?? []).map((item) => [item.child?.status, item.child?.cost])).toEqual([
-      ['completed', { estimated: 2605, actual: 2605 }],
-      ['completed', { estimated: 890, actual: 890 }],
-      ['completed', { estimated: 1370, actual: 1370 }],
+    expect(
+      (onboardStaff.items ?? []).map((item) => [
+        item.child?.status,
+        item.child?.cost.estimated,
+        item.child?.cost.actual,
+      ]),
+    ).toEqual([
+      ['completed', 2605, 2605],
+      ['completed', 890, 890],
+      ['completed', 1370, 1370],
     ]);
     recordHistory(id, 'shipped-site-opening');
   });
