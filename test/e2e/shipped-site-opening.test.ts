@@ -249,8 +249,8 @@ describe('shipped process: site-opening', () => {
     expect(
       (onboardStaff.items ?? []).map((item) => [
         item.child?.status,
-        item.child?.cost.estimated,
-        item.child?.cost.actual,
+        item.child?.cost?.estimated,
+        item.child?.cost?.actual,
       ]),
     ).toEqual([
       ['completed', 2605, 2605],
