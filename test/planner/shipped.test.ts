@@ -8,9 +8,10 @@ import { shippedExample } from '../support/shipped';
 import { SHIPPED_DEFINITIONS } from '../support/test-baton';
 
 /**
- * The shipped processes planned with their example inputs from Monday 2027-01-04. None names a
- * calendar: every day counts, all day, in UTC, and `5d` is five days. Expected values are added up
- * by hand from the dues in the YAML.
+ * The shipped processes planned with their example inputs from Monday 2027-01-04. All but
+ * clinic-opening name no calendar: every day counts, all day, in UTC, and `5d` is five days.
+ * clinic-opening counts in fr-business (Paris, 09:00-18:00). Expected values are added up by hand
+ * from the dues and efforts in the YAML.
  */
 const folder = new ProcessFolder(
   SHIPPED_DEFINITIONS,
@@ -79,5 +80,34 @@ describe('the shipped processes, planned for their example input', () => {
       department: 'it',
       estimatedCost: 120,
     });
+  });
+
+  it('clinic-opening: works 70, equipment 15, sign-off 3 French business days: Friday 7 May, a month before the opening', async () => {
+    const plan = await planShipped('clinic-opening');
+    // Works from Monday 4 January 09:00: 20 business days in January, 20 in February, 22 in March,
+    // Easter Monday (29 March) off, then 8 more in April: Monday 12 April at 18:00 in Paris (CEST).
+    // Each item of equipment then takes 15 (13 April to 3 May); the sign-off 3 (4, 5 and 7 May,
+    // Ascension on the 6th off). The items tie: the first one stands for them on the path.
+    expect(plan.criticalPath).toEqual(['works', 'equipment[0]', 'quality-sign-off', 'opening-day', 'announce-opening']);
+    expect(plan.expectedFinish).toBe('2027-05-07T18:00:00+02:00');
+    const step = (id: string) => plan.steps.find((candidate) => candidate.id === id);
+    // Dues counted back from the opening, Monday 7 June 2027, at 18:00 in Paris: 30 business days
+    // (Whit Monday 17 May and Ascension 6 May skipped) is Thursday 22 April; 10 is Monday 24 May.
+    expect([step('works')?.due, step('works')?.expectedFinish]).toEqual([
+      '2027-04-22T18:00:00+02:00',
+      '2027-04-12T18:00:00+02:00',
+    ]);
+    expect(step('it-setup')?.due).toBe('2027-05-24T18:00:00+02:00');
+    expect(step('staffing')).toMatchObject({ due: '2027-05-14T18:00:00+02:00', department: 'hr' });
+    expect(step('equipment')?.items?.map((item) => item.department)).toEqual([
+      'maintenance',
+      'maintenance',
+      'maintenance',
+      'maintenance',
+      'it',
+      'logistics',
+    ]);
+    // Works 185,000, the six items 179,500, pharmacy 24,000, IT 16,500, staffing 12,000.
+    expect(plan.costs.total).toBe(417_000);
   });
 });
