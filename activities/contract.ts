@@ -49,7 +49,7 @@ export interface NotificationToSend {
   readonly id: string;
   readonly instanceId: string;
   readonly taskId: string | null;
-  readonly kind: 'notify' | 'step-failed' | 'replanned' | 'escalation';
+  readonly kind: 'notify' | 'step-failed' | 'replanned' | 'escalation' | 'budget';
   readonly recipient: string;
   readonly subject: string | null;
   readonly message: string;

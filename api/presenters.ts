@@ -75,6 +75,7 @@ export function instanceJson({ row, view, children = {} }: InstanceDetails) {
     status: view.status,
     progress: view.progress,
     cost: view.cost,
+    ...(view.budget === undefined ? {} : { budget: view.budget }),
     steps: view.steps.map(stepJson),
     completedAt: view.completedAt ?? row.completedAt?.toISOString() ?? null,
   };

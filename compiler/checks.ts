@@ -45,6 +45,7 @@ export function checkProcess(draft: ProcessDraft, context: CheckContext): Findin
     ...fields.userSchema(draft.input, ['input'], 'input'),
     ...draft.steps.flatMap((step) => checkStep(step, fields, rules)),
     ...checkEscalation(draft.escalation, ['escalation'], context.departments),
+    ...fields.startExpression(draft.budgetExpression, ['budget', 'amount'], 'the budget'),
     ...draft.steps.flatMap((step) =>
       checkEscalation(step.fields.escalation, [...step.path, 'escalation'], context.departments),
     ),

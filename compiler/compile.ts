@@ -59,6 +59,9 @@ export function buildPlan(file: ProcessFile, locator: Locator, context: PlanCont
     departments: [...context.departments],
     ...(file.calendar === undefined ? {} : calendarOf(file.calendar, context.calendars)),
     ...(file.escalation === undefined ? {} : { escalation: compileEscalation(file.escalation) }),
+    ...(file.budget === undefined
+      ? {}
+      : { budget: { amount: cost(file.budget.amount), currency: file.budget.currency } }),
     steps: topologicalOrder(steps),
   };
 }

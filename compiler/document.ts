@@ -14,6 +14,7 @@ export interface ProcessFile {
   readonly data?: JsonObject;
   readonly imports?: readonly string[];
   readonly escalation?: readonly EscalationRungFile[];
+  readonly budget?: { readonly amount: number | string; readonly currency: string };
   readonly tasks: readonly StepFile[];
 }
 
@@ -118,6 +119,8 @@ export interface ProcessDraft {
   readonly data?: JsonObject;
   readonly imports: readonly ImportEntry[];
   readonly escalation?: JsonValue;
+  /** `budget.amount` when it is an expression. */
+  readonly budgetExpression?: string;
   readonly steps: readonly StepDraft[];
 }
 
@@ -152,6 +155,7 @@ export function readDraft(value: JsonValue): ProcessDraft {
     data: isJsonObject(value.data) ? value.data : undefined,
     imports: imports.flatMap((name, index) => (typeof name === 'string' ? [{ name, path: ['imports', index] }] : [])),
     escalation: value.escalation,
+    budgetExpression: isJsonObject(value.budget) ? text(value.budget.amount) : undefined,
     steps: steps.flatMap((step, index) => (isJsonObject(step) ? [readStep(step, ['tasks', index])] : [])),
   };
 }

@@ -30,6 +30,8 @@ export interface FieldChecks {
    * before or after (`{ before: input.openingDate, by: 1 business day }`).
    */
   due(value: JsonValue | undefined, path: Path, scope: Scope): Finding[];
+  /** An expression evaluated once for the whole instance at its start (the budget): it cannot read steps. */
+  startExpression(text: string | undefined, path: Path, what: string): Finding[];
   /** The process's calendar: a known calendar id, or a template choosing one per instance. */
   calendar(text: string | undefined, path: Path): Finding[];
   /** A fixed duration (`30s`, `2w`). */
@@ -101,6 +103,22 @@ export function createFieldChecks({ departments, calendars, rules }: FieldContex
       ];
     }
     return checkReferences(references, rules, scope, path);
+  };
+
+  const startExpression = (text: string | undefined, path: Path, what: string): Finding[] => {
+    const findings = expression(text, path, CALENDAR_SCOPE);
+    if (text === undefined || findings.length > 0) return findings;
+    return checkExpression(text).references.flatMap((reference) =>
+      reference.name === 'steps'
+        ? {
+            code: CompileErrorCode.unknownReference,
+            message: `${what} cannot read "steps": it is known when the instance starts, before any step is done`,
+            hint: 'compute it from input, data, process or instance, e.g. input.budget',
+            path,
+            anchor: { offset: reference.offset },
+          }
+        : [],
+    );
   };
 
   const jsonTemplate = (value: JsonValue | undefined, path: Path, scope: Scope): Finding[] => {
@@ -257,5 +275,5 @@ export function createFieldChecks({ departments, calendars, rules }: FieldContex
   const userSchema = (schema: JsonObject | undefined, path: Path, role: SchemaRole): Finding[] =>
     schema === undefined ? [] : checkUserSchema(schema, path, role);
 
-  return { template, expression, jsonTemplate, department, due, calendar, duration, userSchema };
+  return { template, expression, startExpression, jsonTemplate, department, due, calendar, duration, userSchema };
 }

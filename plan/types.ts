@@ -62,10 +62,19 @@ export interface CompiledProcess {
   readonly calendar?: Template | null;
   /** The calendars an instance of this version may use, by id, holidays expanded for the years ahead. */
   readonly calendars?: { readonly [id: string]: CompiledCalendar };
+  /** What an instance may cost; its owner is told each time the forecast crosses it. Absent: no budget. */
+  readonly budget?: Budget;
   /** The escalation ladder of every task and approval that has none of its own; absent: none. */
   readonly escalation?: readonly EscalationRung[];
   /** Steps in a topological order of `after`. */
   readonly steps: readonly CompiledStep[];
+}
+
+export interface Budget {
+  /** Fixed, or an expression over the start input (`input.budget`). */
+  readonly amount: Cost;
+  /** ISO 4217 code, e.g. EUR: every cost of the process is in it. */
+  readonly currency: string;
 }
 
 /** A rung of an escalation ladder: at the due date, or a duration before or after it. */

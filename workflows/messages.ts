@@ -57,6 +57,8 @@ export interface InstanceView {
   readonly status: RunStatus;
   readonly progress: { readonly done: number; readonly total: number };
   readonly cost: InstanceCost;
+  /** When the process has one: the amount for this instance, and whether the forecast is over it. */
+  readonly budget?: { readonly amount: number; readonly currency: string; readonly overBudget: boolean };
   readonly steps: readonly StepView[];
   readonly completedAt: string | null;
 }

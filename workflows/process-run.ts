@@ -24,6 +24,7 @@ import { asList, EvaluationError, evaluateAll, isTruthy, type Values, valueOf } 
 import { expressionsIn, renderStrictly, renderText } from '../plan/template';
 import type {
   ApprovalStep,
+  Budget,
   CallStep,
   CompiledProcess,
   CompiledStep,
@@ -114,6 +115,10 @@ export class ProcessRun {
   /** Calls in flight, cancelled when their unit is. */
   private readonly calls = new Map<UnitState, CancellationScope>();
   private status: RunStatus = 'running';
+  /** This instance's budget, and whether its forecast is over it now. */
+  private budget: { amount: number; currency: string } | null = null;
+  private overBudget = false;
+  private budgetCrossings = 0;
   /** The start data; a re-plan replaces it. */
   private input: JsonObject;
   private replans = 0;
@@ -129,8 +134,56 @@ export class ProcessRun {
 
   /** Opens the steps that depend on nothing; the start call waits for this. */
   async openFirstSteps(): Promise<void> {
+    if (this.plan.budget) await this.resolveBudget(this.plan.budget);
     await this.openReadySteps();
     this.firstTasksOpened = true;
+  }
+
+  /** The budget's amount for this instance (an expression reads the start input); re-planning reads it again. */
+  private async resolveBudget(budget: Budget): Promise<void> {
+    if ('amount' in budget.amount) {
+      this.budget = { amount: budget.amount.amount, currency: budget.currency };
+      return;
+    }
+    const { expression } = budget.amount;
+    const batch = evaluateAll([expression], this.context());
+    const values = batch instanceof Promise ? await batch : batch;
+    try {
+      const amount = valueOf(expression, values);
+      if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) {
+        throw new EvaluationError(expression, `it gives ${JSON.stringify(amount) ?? 'nothing'}, not an amount`);
+      }
+      this.budget = { amount, currency: budget.currency };
+    } catch (error) {
+      if (!(error instanceof EvaluationError)) throw error;
+      this.budget = null;
+    }
+  }
+
+  /**
+   * Tells the owner department when the forecast goes over the budget, once per crossing: it
+   * may come back under (a cheaper actual) and cross again. A promise only when it tells.
+   */
+  private watchBudget(): Promise<void> | undefined {
+    if (this.budget === null) return;
+    const cost = instanceView(this.run, this.steps, this.status, this.completedAt).cost;
+    const over = cost.forecast > this.budget.amount;
+    if (over === this.overBudget) return;
+    this.overBudget = over;
+    if (!over) return;
+    this.budgetCrossings += 1;
+    const { amount, currency } = this.budget;
+    const notification: NotificationToSend = {
+      id: `${this.run.instanceId}:budget:${this.budgetCrossings}`,
+      instanceId: this.run.instanceId,
+      taskId: null,
+      kind: 'budget',
+      recipient: `department:${this.plan.owner}`,
+      subject: `"${this.plan.title}" is forecast over its budget`,
+      message: `The forecast of ${cost.forecast} ${currency} (${cost.actual} spent, ${Math.round((cost.forecast - cost.actual) * 100) / 100} still to do) is over the budget of ${amount} ${currency}.`,
+      createdAt: iso(Date.now()),
+    };
+    return this.write(() => db().openTasks([], [notification]));
   }
 
   async untilFirstTasksOpened(): Promise<InstanceView> {
@@ -157,6 +210,8 @@ export class ProcessRun {
       await this.write(() => db().openTasks(progress.tasks, progress.notifications));
     }
     this.started(progress);
+    const told = this.watchBudget();
+    if (told) await told;
     const ending = this.endIfSettled();
     if (ending) await ending;
   }
@@ -604,6 +659,8 @@ export class ProcessRun {
       await this.write(() => db().completeTask(completion));
       await this.openReadySteps();
     }
+    const told = this.watchBudget();
+    if (told) await told;
     const ending = endsInstance ? this.writeOutcome() : this.endIfSettled();
     if (ending) await ending;
     return unitView(state, unit);
@@ -745,6 +802,11 @@ export class ProcessRun {
     }
     const replan = { instanceId: this.run.instanceId, input: request.input, tasks: moves, notifications };
     await this.write(() => db().recordReplan(replan));
+    if (this.plan.budget) {
+      await this.resolveBudget(this.plan.budget);
+      const told = this.watchBudget();
+      if (told) await told;
+    }
     return this.view();
   }
 
@@ -985,7 +1047,8 @@ export class ProcessRun {
   }
 
   view(): InstanceView {
-    return instanceView(this.run, this.steps, this.status, this.completedAt);
+    const view = instanceView(this.run, this.steps, this.status, this.completedAt);
+    return this.budget === null ? view : { ...view, budget: { ...this.budget, overBudget: this.overBudget } };
   }
 
   private dependenciesSettled(step: CompiledStep): boolean {

@@ -1,6 +1,6 @@
 import { EntitySchema } from 'typeorm';
 
-export const NOTIFICATION_KINDS = ['overdue', 'notify', 'step-failed', 'replanned', 'escalation'] as const;
+export const NOTIFICATION_KINDS = ['overdue', 'notify', 'step-failed', 'replanned', 'escalation', 'budget'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** The outbox: rows a notifier delivers later; written in the same transaction as the event. */
