@@ -20,6 +20,7 @@ describe('recorded histories', () => {
         'shipped-employee-onboarding.json',
         'shipped-site-opening.json',
         'shipped-service-desk-request.json',
+        'shipped-clinic-opening.json',
       ]),
     );
   });
