@@ -3,6 +3,7 @@ import { type CompiledCalendar, isBusinessDayNumber } from '../plan/calendar';
 import { formatIsoDate } from '../plan/civil-date';
 import type { CompiledStep } from '../plan/types';
 import { fromLocal, toLocal } from '../plan/zoned-time';
+import type { StepStatus } from '../workflows/messages';
 import type { PlannedAnchor, PlannedStep, ProcessPlan } from './result';
 import type { UnitEstimate } from './units';
 
@@ -13,6 +14,16 @@ export interface UnitRow extends UnitEstimate {
   readonly id: string;
   readonly readyMs: number;
   readonly subProcess?: ProcessPlan;
+  /** Where a running instance's unit stands (`planInstance`). */
+  readonly progress?: UnitProgress;
+}
+
+/** What a running instance's status query said of a step or item. */
+export interface UnitProgress {
+  readonly status: StepStatus;
+  readonly openedMs: number | null;
+  readonly completedMs: number | null;
+  readonly actualCost: number | null;
 }
 
 /** A step once scheduled: skipped, or its units (one, or one per item). */
@@ -26,6 +37,8 @@ export interface StepRow {
   readonly readyMs: number;
   readonly finishMs: number;
   readonly notes: readonly string[];
+  /** Where a running instance's step stands (`planInstance`). */
+  readonly progress?: UnitProgress;
 }
 
 /**

@@ -16,9 +16,18 @@ import { formatLocalIso, fromLocal, toLocal } from '../plan/zoned-time';
 import { expressionsOf } from '../workflows/render-step';
 import { anchorsOf, criticalPath, daysOff, type StepRow, type UnitRow } from './analysis';
 import { KnownValues } from './known-values';
+import { type Progress, progressRow } from './progress';
 import type { PlannedAnchor, PlannedStep, PlannedUnit, ProcessPlan } from './result';
 import { UNKNOWN } from './result';
-import { childInput, DEFAULT_PROCESS_EFFORT, estimateUnit, UNKNOWN_DEPARTMENT, type UnitEstimate } from './units';
+import {
+  type Anchored,
+  anchorOf,
+  childInput,
+  DEFAULT_PROCESS_EFFORT,
+  estimateUnit,
+  UNKNOWN_DEPARTMENT,
+  type UnitEstimate,
+} from './units';
 
 /**
  * The action plan of a process before it starts: which steps run given the start input, when each
@@ -72,18 +81,23 @@ export async function planProcess(
   return (await planWithin(plan, input, options, { known: new KnownValues(['steps']), stack: [] })).plan;
 }
 
-interface Nesting {
+export interface Nesting {
   readonly known: KnownValues;
   /** Keys of the processes this one is a sub-process of. */
   readonly stack: readonly string[];
+  /**
+   * A running instance's progress (`planInstance`): the steps it has started are dated from it,
+   * the others start at `nowMs` at the earliest.
+   */
+  readonly progress?: Progress;
 }
 
-interface Scheduled {
+export interface Scheduled {
   readonly plan: ProcessPlan;
   readonly finishMs: number;
 }
 
-async function planWithin(
+export async function planWithin(
   plan: CompiledProcess,
   input: JsonObject,
   options: PlanOptions,
@@ -116,6 +130,15 @@ async function planWithin(
       }
     }
     drivenBy.set(step.id, driver);
+    const live = nesting.progress?.steps.get(step.id);
+    if (nesting.progress && live && live.status !== 'pending') {
+      const anchor = await anchorIn(step, instanceContext, nesting.known);
+      const row = progressRow(step, live, readyMs, nesting.progress.nowMs, calendar, anchor);
+      finishOf.set(step.id, row.finishMs);
+      rows.push(row);
+      continue;
+    }
+    if (nesting.progress) readyMs = Math.max(readyMs, nesting.progress.nowMs);
     const stepNotes: string[] = [];
     const values = await nesting.known.evaluate(
       [step.when, step.forEach?.items].filter((e) => e != null),
@@ -204,6 +227,7 @@ async function planWithin(
       critical: critical.marked.has(unit.id),
       notes: unit.notes,
       ...(unit.subProcess ? { subProcess: unit.subProcess } : {}),
+      ...(unit.progress ? progressJson(unit.progress, iso) : {}),
     };
   };
   const steps = rows.map((row): PlannedStep => {
@@ -231,6 +255,7 @@ async function planWithin(
       notes: [...row.notes, ...(single?.notes ?? [])],
       items: row.items ? units : null,
       ...(single?.subProcess ? { subProcess: single.subProcess } : {}),
+      ...(row.progress ? progressJson(row.progress, iso) : {}),
     };
   });
 
@@ -397,6 +422,27 @@ function itemsOf(
     notes.push(`would fail at run time: ${error.message}; one representative item planned`);
     return null;
   }
+}
+
+/** The date a task's or approval's due is anchored to, when it can be known before the run. */
+async function anchorIn(step: CompiledStep, context: object, known: KnownValues): Promise<Anchored | null> {
+  if (step.kind !== 'task' && step.kind !== 'approval') return null;
+  const expression = 'before' in step.due ? step.due.before : 'after' in step.due ? step.due.after : null;
+  if (expression === null) return null;
+  return anchorOf(step.due, await known.evaluate([expression], context));
+}
+
+/** What a running instance's status query said of a unit or step, in the result's ISO strings. */
+function progressJson(
+  progress: NonNullable<UnitRow['progress']>,
+  iso: (ms: number) => string,
+): Pick<PlannedUnit, 'status' | 'openedAt' | 'completedAt' | 'actualCost'> {
+  return {
+    status: progress.status,
+    openedAt: progress.openedMs === null ? null : iso(progress.openedMs),
+    completedAt: progress.completedMs === null ? null : iso(progress.completedMs),
+    actualCost: progress.actualCost,
+  };
 }
 
 function round2(value: number): number {

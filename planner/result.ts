@@ -1,4 +1,5 @@
 import type { StepKind } from '../plan/types';
+import type { StepStatus } from '../workflows/messages';
 
 /**
  * What `planProcess` answers: plain JSON, instants as ISO strings (UTC). Served as is by
@@ -13,6 +14,8 @@ export type Unknown = typeof UNKNOWN;
 export type EstimateBasis =
   /** The step's `effort:`. */
   | 'effort'
+  /** A running instance's step that has ended: its real dates. */
+  | 'actual'
   /** Tasks and approvals: done by their due (anchored dues: by that date). */
   | 'due'
   /** Notifications, milestones, skipped steps: done at once. */
@@ -50,6 +53,11 @@ export interface PlannedUnit {
   readonly notes: readonly string[];
   /** A sub-process's own plan, when its definition was at hand. */
   readonly subProcess?: ProcessPlan;
+  /** A running instance's plan (`GET /instances/:id/plan`): where the unit stands, its real dates. */
+  readonly status?: StepStatus;
+  readonly openedAt?: string | null;
+  readonly completedAt?: string | null;
+  readonly actualCost?: number | null;
 }
 
 export interface PlannedStep extends PlannedUnit {

@@ -168,7 +168,7 @@ export function childInput(step: ProcessStep, values: Values, known: KnownValues
 }
 
 /** An anchored due's anchor, as its expression gave it; null for other dues or when it cannot be known. */
-function anchorOf(due: Due, values: Values): Anchored | null {
+export function anchorOf(due: Due, values: Values): Anchored | null {
   const expression = 'before' in due ? due.before : 'after' in due ? due.after : null;
   if (expression === null) return null;
   const evaluated = values.get(expression);
