@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { deployYears, readCalendarFolder } from '../../calendars/calendar-folder';
 import { compileProcess, formatCompileError } from '../../compiler';
 import { dataFileReader } from '../../compiler/data-files';
 import { isRecord } from '../../compiler/narrow';
@@ -27,6 +28,9 @@ function departmentIds(): string[] {
   );
 }
 
+/** The shipped calendars, compiled as a deploy compiles them (`calendar: fr-business`). */
+const calendars = readCalendarFolder(path.join(DEFINITIONS, 'calendars'), deployYears(new Date())).calendars;
+
 const SCHEMA_LINE = '# yaml-language-server: $schema=../language/process.schema.json';
 
 /** The shipped processes compiled as the engine deploys them (imports read from definitions/data), by key. */
@@ -38,6 +42,7 @@ function compiledProcesses(): Map<string, CompiledProcess> {
       file: `definitions/${name}`,
       departments: departmentIds(),
       readDataFile,
+      calendars,
     });
     if (result.ok) plans.set(result.plan.key, result.plan);
   }
@@ -64,6 +69,7 @@ describe('the shipped definitions', () => {
         file: `definitions/${name}`,
         departments,
         readDataFile,
+        calendars,
       });
       return result.ok ? [] : result.errors.map(formatCompileError);
     });
@@ -130,5 +136,17 @@ describe('the shipped definitions', () => {
     }
     const requesterDepartments = enumOf(table(serviceDesk?.input.properties).requesterDepartment);
     expect(requesterDepartments.sort()).toEqual([...departments].sort());
+  });
+
+  it('give each item of the biomedical catalogue a registered department and a price', () => {
+    const clinic = compiledProcesses().get('clinic-opening');
+    const catalogue = clinic?.data.biomedicalEquipment;
+    const items = Array.isArray(catalogue) ? catalogue.map(table) : [];
+    expect(items.length).toBeGreaterThan(0);
+    const departments = departmentIds();
+    for (const item of items) {
+      expect(departments, `biomedicalEquipment.${item.id}.department`).toContain(item.department);
+      expect(typeof item.price === 'number' && item.price > 0, `biomedicalEquipment.${item.id}.price`).toBe(true);
+    }
   });
 });
