@@ -7,6 +7,7 @@ import { adminRoutes } from './routes/admin';
 import { definitionRoutes } from './routes/definitions';
 import { instanceRoutes } from './routes/instances';
 import { notificationRoutes } from './routes/notifications';
+import { reportRoutes } from './routes/reports';
 import { taskRoutes } from './routes/tasks';
 
 export interface ApiOptions {
@@ -40,6 +41,7 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
   app.use(instanceRoutes(context));
   app.use(taskRoutes(context));
   app.use(notificationRoutes(context));
+  app.use(reportRoutes(context));
   app.use(notFoundRoute);
   app.use(problemHandler);
   return app;

@@ -8,12 +8,14 @@ import { User } from './entities/user';
 import { InitialSchema1795996800000 } from './migrations/0001-initial-schema';
 import { DefinitionsMayRepeatAChecksum1795996800001 } from './migrations/0002-definitions-may-repeat-a-checksum';
 import { FullProcessLanguage1795996800002 } from './migrations/0003-full-process-language';
+import { Reports1795996800003 } from './migrations/0004-reports';
 
 /** Append-only, in order. */
 const MIGRATIONS = [
   InitialSchema1795996800000,
   DefinitionsMayRepeatAChecksum1795996800001,
   FullProcessLanguage1795996800002,
+  Reports1795996800003,
 ];
 
 export async function openDatabase(url: string): Promise<DataSource> {

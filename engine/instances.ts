@@ -141,7 +141,7 @@ async function summarizeChildren(context: EngineContext, view: InstanceView): Pr
   return Object.fromEntries(summaries.flat());
 }
 
-async function queryStatus(context: EngineContext, id: string): Promise<InstanceView> {
+export async function queryStatus(context: EngineContext, id: string): Promise<InstanceView> {
   try {
     return await context.temporal.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
       context.temporal.workflow.getHandle(id).query(statusQuery),
@@ -246,7 +246,7 @@ async function workflowExists(context: EngineContext, id: string): Promise<boole
   }
 }
 
-async function findInstanceRow(context: EngineContext, id: string): Promise<InstanceRow> {
+export async function findInstanceRow(context: EngineContext, id: string): Promise<InstanceRow> {
   const row = isUuid(id) ? await context.db.getRepository(Instance).findOneBy({ id }) : null;
   if (!row) throw new NotFoundError(`no instance has the id ${id}`);
   return row;

@@ -1,11 +1,16 @@
+import { defaultPayloadConverter } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
-import { NotFoundError, ValidationError } from '../errors';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { parseIsoDate } from '../plan/civil-date';
 import type { CompiledProcess, JsonObject } from '../plan/types';
 import { upgradePlan } from '../plan/upgrade';
+import { type InstancePlan, planInstance } from '../planner/plan-instance';
 import { planProcess, UnknownCalendarError } from '../planner/plan-process';
 import type { ProcessPlan } from '../planner/result';
+import type { InstanceCost, ProcessWorkflowInput } from '../workflows/messages';
+import type { EngineContext } from './context';
 import { findDefinition } from './definitions';
+import { findInstanceRow, queryStatus } from './instances';
 import { validateAgainst } from './json-schema';
 
 export interface PlanRequest {
@@ -29,18 +34,7 @@ export async function planDefinition(db: DataSource, request: PlanRequest, now =
   if (inputErrors.length > 0) {
     throw new ValidationError(`the input does not match the start form of "${definition.key}"`, inputErrors);
   }
-  const loaded = new Map<string, CompiledProcess | undefined>();
-  const loadProcess = async (key: string): Promise<CompiledProcess | undefined> => {
-    if (!loaded.has(key)) {
-      try {
-        loaded.set(key, upgradePlan((await findDefinition(db, key)).plan));
-      } catch (error) {
-        if (!(error instanceof NotFoundError)) throw error;
-        loaded.set(key, undefined);
-      }
-    }
-    return loaded.get(key);
-  };
+  const loadProcess = latestProcesses(db);
   try {
     return await planProcess(plan, request.input as JsonObject, {
       start: startOf(request.start, now),
@@ -75,4 +69,68 @@ function startOf(start: string | undefined, now: number): number | string {
     ]);
   }
   return instant;
+}
+
+/** Sub-processes planned from their latest deployed versions, each read once. */
+function latestProcesses(db: DataSource): (key: string) => Promise<CompiledProcess | undefined> {
+  const loaded = new Map<string, CompiledProcess | undefined>();
+  return async (key) => {
+    if (!loaded.has(key)) {
+      try {
+        loaded.set(key, upgradePlan((await findDefinition(db, key)).plan));
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+        loaded.set(key, undefined);
+      }
+    }
+    return loaded.get(key);
+  };
+}
+
+/** The plan of a running instance, with what its work has cost so far as the instance counts it. */
+export interface RunningInstancePlan extends InstancePlan {
+  readonly cost: InstanceCost;
+}
+
+/**
+ * The action plan of a running instance from where it stands: its status query gives each step's
+ * status, dates and costs; the version it started with, its current input and the calendar its
+ * start chose give the rest. 409 once the instance has ended: its steps have their real dates.
+ */
+export async function planRunningInstance(
+  context: EngineContext,
+  id: string,
+  now = Date.now(),
+): Promise<RunningInstancePlan> {
+  const row = await findInstanceRow(context, id);
+  if (row.status !== 'running') {
+    throw new ConflictError(`instance ${id} is ${row.status}: GET /instances/${id} has its steps' real dates`);
+  }
+  const [view, calendar, definition] = await Promise.all([
+    queryStatus(context, id),
+    startCalendar(context, id),
+    findDefinition(context.db, row.key, row.version),
+  ]);
+  if (view.status !== 'running') {
+    throw new ConflictError(`instance ${id} is ${view.status}: GET /instances/${id} has its steps' real dates`);
+  }
+  const plan = await planInstance(upgradePlan(definition.plan), row.input as JsonObject, view, {
+    now,
+    startedAt: row.startedAt.getTime(),
+    ...(calendar === undefined ? {} : { calendar }),
+    loadProcess: latestProcesses(context.db),
+  });
+  return { ...plan, cost: view.cost };
+}
+
+/** The calendar the instance's start chose over the process's own, read from its first history event. */
+async function startCalendar(context: EngineContext, id: string): Promise<string | undefined> {
+  const { history } = await context.temporal.workflowService.getWorkflowExecutionHistory({
+    namespace: context.temporal.options.namespace,
+    execution: { workflowId: id },
+    maximumPageSize: 1,
+  });
+  const payload = history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+  if (!payload) return undefined;
+  return defaultPayloadConverter.fromPayload<ProcessWorkflowInput>(payload).calendar;
 }

@@ -9,6 +9,7 @@ import {
   listInstances,
   resolveFailedStep,
 } from '../../engine/instances';
+import { planRunningInstance } from '../../engine/plans';
 import type { JsonObject } from '../../plan/types';
 import { actorOf, requireRole } from '../auth';
 import { instanceJson, instanceSummaryJson } from '../presenters';
@@ -37,6 +38,11 @@ export function instanceRoutes(context: EngineContext): Router {
 
   router.get('/instances/:id', readers, async (request, response) => {
     response.json(instanceJson(await getInstance(context, pathParam(request.params, 'id'))));
+  });
+
+  // The action plan from where the instance stands: real dates of what ended, the rest scheduled from now.
+  router.get('/instances/:id/plan', readers, async (request, response) => {
+    response.json(await planRunningInstance(context, pathParam(request.params, 'id')));
   });
 
   router.post('/instances/:id/cancel', requireRole('manager'), async (request, response) => {
