@@ -1,6 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../support/api-client';
-import { definitionsFolder, startTestBaton, type TestBaton } from '../support/test-baton';
+import { definitionsFolder, SHIPPED_DEFINITIONS, startTestBaton, type TestBaton } from '../support/test-baton';
 import { userClient } from '../support/users';
 import { eventually } from '../support/wait';
 
@@ -35,6 +37,25 @@ tasks:
   - { id: closed, type: milestone, after: [invoice] }
 `;
 
+/** Counted in the site's country's calendar, unless the start chooses another. */
+const SURVEY = `
+process: survey
+title: Survey a site
+owner: operations
+calendar: "{{ $lookup(data.calendarOfCountry, input.country) }}"
+data:
+  calendarOfCountry: { FR: fr-business, US: us-business }
+input:
+  type: object
+  required: [country]
+  properties:
+    country: { enum: [FR, US] }
+tasks:
+  - { id: survey, title: Survey, department: legal, due: 2 business days }
+`;
+
+const calendarFile = (id: string) => fs.readFileSync(path.join(SHIPPED_DEFINITIONS, 'calendars', `${id}.yaml`), 'utf8');
+
 const DAY = 86_400_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -64,7 +85,15 @@ describe('reports and the live plan of a running instance', () => {
   let startedAt = 0;
 
   beforeAll(async () => {
-    t = await startTestBaton('reports', definitionsFolder({ 'repair.yaml': REPAIR }));
+    t = await startTestBaton(
+      'reports',
+      definitionsFolder({
+        'repair.yaml': REPAIR,
+        'survey.yaml': SURVEY,
+        'calendars/fr-business.yaml': calendarFile('fr-business'),
+        'calendars/us-business.yaml': calendarFile('us-business'),
+      }),
+    );
     manager = await userClient(t.admin, 'manager');
     owner = await userClient(t.admin, 'owner');
     maintenance = await userClient(t.admin, 'staff', 'maintenance');
@@ -203,5 +232,19 @@ describe('reports and the live plan of a running instance', () => {
 
     expect((await staff.get(`/instances/${ids.b}/plan`)).status).toBe(403);
     expect((await manager.get('/instances/00000000-0000-4000-8000-000000000000/plan')).status).toBe(404);
+  });
+
+  it("plans a running instance in the calendar its start chose over the process's own", async () => {
+    const own = await manager.post('/definitions/survey/instances', { input: { country: 'FR' } });
+    const chosen = await manager.post('/definitions/survey/instances', {
+      input: { country: 'FR' },
+      calendar: 'us-business',
+    });
+    expect([own.status, chosen.status]).toEqual([201, 201]);
+    const ownPlan = (await manager.get(`/instances/${own.body.id}/plan`)).body;
+    expect(ownPlan).toMatchObject({ calendar: 'fr-business', timeZone: 'Europe/Paris' });
+    const chosenPlan = (await manager.get(`/instances/${chosen.body.id}/plan`)).body;
+    expect(chosenPlan).toMatchObject({ calendar: 'us-business' });
+    expect(chosenPlan.timeZone).not.toBe('Europe/Paris');
   });
 });
