@@ -34,7 +34,7 @@ const DEFAULT_PERIOD_MS = 30 * 86_400_000;
 /**
  * Each department's own OLA: what it has open and overdue now, and how it did on the tasks it
  * completed in `[from, to)`. `from`/`to` are RFC 3339 date-times or `YYYY-MM-DD` dates (UTC; a
- * `to` date includes that day). Served by `tasks_inbox` (open) and `tasks_done_by_department`.
+ * `to` date includes that day). Served by `tasks_inbox` (open) and `tasks_done_by_completion`.
  */
 export async function departmentReport(
   db: DataSource,
