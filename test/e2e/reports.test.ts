@@ -246,5 +246,14 @@ describe('reports and the live plan of a running instance', () => {
     const chosenPlan = (await manager.get(`/instances/${chosen.body.id}/plan`)).body;
     expect(chosenPlan).toMatchObject({ calendar: 'us-business' });
     expect(chosenPlan.timeZone).not.toBe('Europe/Paris');
+
+    // Once the instance has ended its steps have their real dates: no plan.
+    const legal = await userClient(t.admin, 'staff', 'legal');
+    expect((await legal.post(`/tasks/${own.body.id}.survey/complete`, { output: {} })).status).toBe(200);
+    const ended = await eventually(async () => {
+      const response = await manager.get(`/instances/${own.body.id}/plan`);
+      return response.status === 409 ? response : null;
+    }, 'the ended instance to have no plan');
+    expect(ended.contentType).toContain('application/problem+json');
   });
 });
