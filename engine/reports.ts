@@ -99,7 +99,10 @@ export interface CostFiguresRow {
 export interface ProcessCostRow extends CostFiguresRow {
   readonly key: string;
   readonly version: number;
-  /** The process's budget, when the process declares one: not in the language yet, so null. */
+  /**
+   * What the instances may cost in total when the version declares a fixed `budget:` (its
+   * amount times the instances); null without one, or when each instance reads its own from its input.
+   */
   readonly budget: number | null;
   readonly byDepartment: { readonly [department: string]: CostFiguresRow };
 }
@@ -108,13 +111,15 @@ export interface ProcessCostRow extends CostFiguresRow {
 export async function costReport(db: DataSource, filter: { readonly key?: string }): Promise<ProcessCostRow[]> {
   const key = filter.key ?? null;
   const [processes, departments]: [
-    { key: string; version: number; instances: string }[],
+    { key: string; version: number; instances: string; budget: string | null }[],
     { key: string; version: number; department: string; estimated: string; actual: string; instances: string }[],
   ] = await Promise.all([
     db.query(
-      `SELECT definition_key AS key, definition_version AS version, count(*) AS instances
-       FROM instances WHERE ($1::text IS NULL OR definition_key = $1)
-       GROUP BY 1, 2 ORDER BY 1, 2`,
+      `SELECT i.definition_key AS key, i.definition_version AS version, count(*) AS instances,
+         (d.plan -> 'budget' -> 'amount' ->> 'amount')::numeric AS budget
+       FROM instances i JOIN definitions d ON d.key = i.definition_key AND d.version = i.definition_version
+       WHERE ($1::text IS NULL OR i.definition_key = $1)
+       GROUP BY 1, 2, 4 ORDER BY 1, 2`,
       [key],
     ),
     db.query(
@@ -144,7 +149,7 @@ export async function costReport(db: DataSource, filter: { readonly key?: string
       instances: Number(process.instances),
       estimated: figures.reduce((sum, row) => sum + row.estimated, 0),
       actual: figures.reduce((sum, row) => sum + row.actual, 0),
-      budget: null,
+      budget: process.budget === null ? null : Number(process.budget) * Number(process.instances),
       byDepartment,
     };
   });

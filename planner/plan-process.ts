@@ -9,7 +9,7 @@ import {
 } from '../plan/calendar';
 import { formatIsoDate, parseIsoDate } from '../plan/civil-date';
 import { DEFAULT_ITEM_NAME, type ExpressionContext, ITEM_INDEX_NAME } from '../plan/context';
-import { asList, EvaluationError, isTruthy, valueOf } from '../plan/evaluate';
+import { asList, EvaluationError, evaluateAll, isTruthy, valueOf } from '../plan/evaluate';
 import { expressionsIn, renderStrictly } from '../plan/template';
 import type { CompiledProcess, CompiledStep, JsonObject, JsonValue, ProcessStep } from '../plan/types';
 import { formatLocalIso, fromLocal, toLocal } from '../plan/zoned-time';
@@ -95,6 +95,27 @@ export interface Nesting {
 export interface Scheduled {
   readonly plan: ProcessPlan;
   readonly finishMs: number;
+}
+
+/** The process's own `budget:` amount for this input; null without one, or when it cannot be read. */
+async function declaredBudget(
+  plan: CompiledProcess,
+  context: ExpressionContext,
+  notes: string[],
+): Promise<number | null> {
+  const { budget } = plan;
+  if (budget === undefined) return null;
+  if ('amount' in budget.amount) return budget.amount.amount;
+  const { expression } = budget.amount;
+  try {
+    const value = valueOf(expression, await evaluateAll([expression], context));
+    if (typeof value === 'number' && Number.isFinite(value)) return value;
+    notes.push(`the budget "${expression}" gives ${JSON.stringify(value) ?? 'nothing'} for this input, not an amount`);
+  } catch (error) {
+    if (!(error instanceof EvaluationError)) throw error;
+    notes.push(error.message);
+  }
+  return null;
 }
 
 export async function planWithin(
@@ -270,7 +291,7 @@ export async function planWithin(
     else if (unit.department !== null || unit.cost !== 0) add(unit.department ?? UNKNOWN_DEPARTMENT, unit.cost);
   }
   const total = Object.values(byDepartment).reduce((sum, amount) => sum + amount, 0);
-  const budget = options.budget ?? null;
+  const budget = options.budget ?? (await declaredBudget(plan, context, notes));
 
   return {
     finishMs,
