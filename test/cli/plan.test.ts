@@ -18,16 +18,17 @@ describe('baton plan, through the bin shim', () => {
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe('Onboard a new employee (employee-onboarding)');
     expect(lines[1]).toBe(
-      'start 2027-01-04 00:00, expected finish 2027-02-04 00:00 (31 working days, calendar always-open)',
+      'start 2027-01-04 09:00, expected finish 2027-02-16 18:00 (32 working days, calendar fr-business)',
     );
     expect(lines).toContainEqual(
-      expect.stringMatching(/^\* contract\s+task\s+hr\s+2027-01-04 00:00\s+2027-01-09 00:00/),
+      expect.stringMatching(/^\* contract\s+task\s+hr\s+2027-01-04 09:00\s+2027-01-06 18:00/),
     );
     expect(lines).toContainEqual(expect.stringMatching(/^ {2}hire-approval\s+approval\s+skipped \(when: not met\)$/));
-    expect(lines).toContainEqual(expect.stringMatching(/^ {4}equipment\[0\]\s+logistics/));
-    // The Gantt chart: five days of work from the first column, due at the end of the fifth.
-    expect(lines).toContainEqual(expect.stringMatching(/^\* contract\s+#####\|$/));
-    expect(lines).toContain('critical path: contract → payroll → ready → first-day → training');
+    // The first item of the kit is on the critical path now: its row is starred.
+    expect(lines).toContainEqual(expect.stringMatching(/^\* {3}equipment\[0\]\s+logistics/));
+    // The Gantt chart: three business days of work from the first column, due at the end of the fifth.
+    expect(lines).toContainEqual(expect.stringMatching(/^\* contract\s+### {2}\|/));
+    expect(lines).toContain('critical path: contract → equipment[0] → ready → first-day → training');
     expect(lines).toContainEqual(expect.stringMatching(/^ {2}total\s+1,395$/));
     expect(lines).toContainEqual(expect.stringMatching(/^ {2}over budget by\s+395$/));
   });
@@ -69,9 +70,9 @@ describe('baton plan, through the bin shim', () => {
       'definitions/site-opening.yaml',
       ...example,
       '--calendar',
-      'fr-business',
+      'us-business',
     ]);
     expect(badCalendar.code).toBe(2);
-    expect(badCalendar.stderr).toContain('cannot count dates in calendar "fr-business"');
+    expect(badCalendar.stderr).toContain('cannot count dates in calendar "us-business"');
   });
 });

@@ -181,10 +181,12 @@ describe('shipped process: employee-onboarding', () => {
     expect(accessRights.description).toContain('pos-supervisor, back-office, store-reports, timesheets-approval');
     const laptop = (await it_.get(`/tasks/${id}.equipment[0]`)).body;
     expect(laptop).toMatchObject({ estimatedCost: 1400, description: 'Deliver to site LYO-012 before 2027-04-19.' });
-    expect(Date.parse(laptop.dueAt) - Date.parse(laptop.openedAt)).toBe(5 * 86_400_000);
+    // Every item is due the French business day before the first day, Monday 19 April 2027:
+    // Friday 16 April at 18:00 in Paris (CEST).
+    expect(laptop.dueAt).toBe('2027-04-16T16:00:00.000Z');
     const keys = (await (await staff.of('security')).get(`/tasks/${id}.equipment[3]`)).body;
     expect(keys.estimatedCost).toBe(40);
-    expect(Date.parse(keys.dueAt) - Date.parse(keys.openedAt)).toBe(2 * 86_400_000);
+    expect(keys.dueAt).toBe('2027-04-16T16:00:00.000Z');
 
     const running = await statusOf(id);
     expect(stepOf(running.steps, 'equipment')).toMatchObject({ status: 'open', estimatedCost: 1400 + 350 + 90 + 40 });

@@ -8,10 +8,11 @@ import { shippedExample } from '../support/shipped';
 import { SHIPPED_DEFINITIONS } from '../support/test-baton';
 
 /**
- * The shipped processes planned with their example inputs from Monday 2027-01-04. All but
- * clinic-opening name no calendar: every day counts, all day, in UTC, and `5d` is five days.
- * clinic-opening counts in fr-business (Paris, 09:00-18:00). Expected values are added up by hand
- * from the dues and efforts in the YAML.
+ * The shipped processes planned with their example inputs from Monday 2027-01-04. The
+ * service-desk request names no calendar: every day counts, all day, in UTC, and `5d` is five days.
+ * The site opening, the onboarding and the clinic opening count in fr-business (Paris, 09:00-18:00,
+ * Easter Monday 29 March and Ascension 6 May 2027 off). Expected values are added up by hand from
+ * the dues and efforts in the YAML.
  */
 const folder = new ProcessFolder(
   SHIPPED_DEFINITIONS,
@@ -28,7 +29,7 @@ async function planShipped(key: string) {
 }
 
 describe('the shipped processes, planned for their example input', () => {
-  it('site-opening: lease 20d, permit 30d, fit-out 6w, network 15d, POS 5d, training 10d, go-live 2d: 124 days', async () => {
+  it('site-opening: lease 10, permit 15, fit-out 30, network 10, POS 3, training 5, go-live 1 business days: Friday 16 April', async () => {
     const plan = await planShipped('site-opening');
     expect(plan.criticalPath).toEqual([
       'lease',
@@ -41,23 +42,51 @@ describe('the shipped processes, planned for their example input', () => {
       'opening-day',
       'announce-opening',
     ]);
-    expect(plan.expectedFinish).toBe(dayAfterStart(124));
-    // The hires are known only once hire-staff is done (day 62): one representative onboarding,
-    // planned from employee-onboarding with its input unknown: contract 5d, approval 2d (assumed),
-    // payroll 5d, first day 1w, training 2w: 33 days.
-    const onboarding = plan.steps.find((step) => step.id === 'onboard-staff');
+    // From Monday 4 January 09:00, in French business days of effort: the lease to Friday 15 January,
+    // the permit to Friday 5 February, the fit-out to Friday 19 March, the network line to Monday
+    // 5 April (Easter Monday off), the POS to Thursday 8 April, the training to Thursday 15 April,
+    // the go-live to Friday 16 April at 18:00 in Paris (CEST), well before the opening on 3 May.
+    expect(plan.expectedFinish).toBe('2027-04-16T18:00:00+02:00');
+    const step = (id: string) => plan.steps.find((candidate) => candidate.id === id);
+    // Dues counted back from the opening, Monday 3 May 2027, at 18:00 in Paris: 1 business day is
+    // Friday 30 April; 20 (Easter Monday skipped) is Monday 5 April.
+    expect([step('go-live')?.due, step('go-live')?.expectedFinish]).toEqual([
+      '2027-04-30T18:00:00+02:00',
+      '2027-04-16T18:00:00+02:00',
+    ]);
+    expect([step('fit-out')?.due, step('fit-out')?.expectedFinish]).toEqual([
+      '2027-04-05T18:00:00+02:00',
+      '2027-03-19T18:00:00+01:00',
+    ]);
+    // The hires are known only once hire-staff is done (30 business days after the lease: Friday
+    // 26 February): one representative onboarding, planned from employee-onboarding with its input
+    // unknown: contract 3, approval 1 (assumed), equipment 5, first day none (its due is unknown),
+    // training 10 business days: Thursday 25 March.
+    const onboarding = plan.steps.find((candidate) => candidate.id === 'onboard-staff');
     expect(onboarding?.items?.map((item) => [item.id, item.basis, item.earliestStart, item.expectedFinish])).toEqual([
-      ['onboard-staff[0]', 'sub-process', dayAfterStart(62), dayAfterStart(95)],
+      ['onboard-staff[0]', 'sub-process', '2027-02-26T18:00:00+01:00', '2027-03-25T18:00:00+01:00'],
     ]);
     // 153,575: the tasks' costs (152,850) and one onboarding's known costs (725).
     expect(plan.costs.total).toBe(153_575);
   });
 
-  it('employee-onboarding (a stock clerk): no approval; contract 5d, payroll 5d, first day 1w, training 2w: 31 days', async () => {
+  it('employee-onboarding (a stock clerk): no approval; contract 3, equipment 5, first day after the start, training 10 business days', async () => {
     const plan = await planShipped('employee-onboarding');
     expect(plan.steps.find((step) => step.id === 'hire-approval')).toMatchObject({ skipped: true });
-    expect(plan.criticalPath).toEqual(['contract', 'payroll', 'ready', 'first-day', 'training']);
-    expect(plan.expectedFinish).toBe(dayAfterStart(31));
+    expect(plan.criticalPath).toEqual(['contract', 'equipment[0]', 'ready', 'first-day', 'training']);
+    // Contract Monday 4 to Wednesday 6 January, equipment to Wednesday 13 January (the items tie: the
+    // first one stands for them), the first day until its due, the business day after the start on
+    // Monday 1 February (Tuesday 2 February at 18:00), then 10 business days of training: Tuesday 16 February.
+    expect(plan.expectedFinish).toBe('2027-02-16T18:00:00+01:00');
+    const step = (id: string) => plan.steps.find((candidate) => candidate.id === id);
+    // The equipment, the accounts and the badges are due the business day before the start: Friday 29 January.
+    expect(step('equipment')?.items?.map((item) => item.due)).toEqual([
+      '2027-01-29T18:00:00+01:00',
+      '2027-01-29T18:00:00+01:00',
+      '2027-01-29T18:00:00+01:00',
+    ]);
+    expect(step('access-rights')?.due).toBe('2027-01-29T18:00:00+01:00');
+    expect(step('first-day')?.due).toBe('2027-02-02T18:00:00+01:00');
     expect(plan.steps.find((step) => step.id === 'badges')?.items?.map((item) => item.department)).toEqual([
       'security',
       'maintenance',
