@@ -1,5 +1,8 @@
 import Ajv, { type ErrorObject } from 'ajv';
-import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { CompileErrorCode } from '../compiler/errors';
+import { describeKind, isRecord as isObject } from '../compiler/narrow';
+import { parseSource } from '../compiler/parse';
+import { type Path, toPointer } from '../compiler/path';
 import { parseClockTime } from '../plan/civil-date';
 import { type CalendarFile, HOLIDAY_RULE_FORMS, parseHolidayRule } from '../plan/holidays';
 import { canonicalTimeZone } from '../plan/zoned-time';
@@ -15,6 +18,7 @@ import calendarSchema from './calendar.schema.json';
 /** Stable codes; the schema ones are spelt as the process compiler's. */
 export const CalendarErrorCode = {
   yamlSyntax: 'yaml-syntax',
+  unsupportedValue: 'unsupported-value',
   schemaRequired: 'schema-required',
   schemaUnknownProperty: 'schema-unknown-property',
   schemaType: 'schema-type',
@@ -63,7 +67,6 @@ const CALENDAR_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const ajv = new Ajv({ allErrors: true, verbose: true });
 const validateCalendar = ajv.compile<Omit<CalendarFile, 'id'>>(calendarSchema);
 
-type Path = readonly (string | number)[];
 interface Finding {
   readonly code: CalendarErrorCode;
   readonly message: string;
@@ -75,29 +78,21 @@ interface Finding {
 
 /** Reads and checks a calendar file's text; `file` names it in errors and gives its id. */
 export function readCalendarFile(source: string, file: string): CalendarFileResult {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(source, { lineCounter, prettyErrors: false });
-  const position = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
-  };
-  if (document.errors.length > 0) {
+  // The process compiler's YAML reading: the same positions, syntax hints and JSON-only values.
+  const parsed = parseSource(source, file);
+  if (!parsed.ok) {
     return {
       ok: false,
-      errors: document.errors.map((error) => ({
-        code: CalendarErrorCode.yamlSyntax,
-        message: error.message,
-        file,
-        ...position(error.pos[0]),
-        path: '',
-        hint:
-          error.code === 'DUPLICATE_KEY'
-            ? 'a key may appear once per mapping: remove or rename the second one'
-            : 'check indentation, and quote values containing ": " or " #"',
+      errors: parsed.errors.map((error) => ({
+        ...error,
+        code:
+          error.code === CompileErrorCode.unsupportedValue
+            ? CalendarErrorCode.unsupportedValue
+            : CalendarErrorCode.yamlSyntax,
       })),
     };
   }
-  const findings = check(document.toJS({ maxAliasCount: 100 }), calendarIdOf(file));
+  const findings = check(parsed.value, calendarIdOf(file));
   if (findings.ok) return findings;
   return {
     ok: false,
@@ -105,8 +100,8 @@ export function readCalendarFile(source: string, file: string): CalendarFileResu
       code: finding.code,
       message: finding.message,
       file,
-      ...position(locate(document, finding.path, finding.atKey === true)),
-      path: finding.path.map((segment) => `/${String(segment)}`).join(''),
+      ...parsed.locator.locate(finding.path, finding.atKey === true ? 'key' : 'value'),
+      path: toPointer(finding.path),
       hint: finding.hint,
     })),
   };
@@ -245,39 +240,4 @@ function describeSchema(schema: unknown): string {
   const description = typeof schema.description === 'string' ? schema.description : '';
   const example: unknown = Array.isArray(schema.examples) ? schema.examples[0] : undefined;
   return example === undefined ? description : `${description} Example: ${JSON.stringify(example)}`;
-}
-
-function describeKind(value: unknown): string {
-  if (value === null || value === undefined) return 'empty';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return 'text';
-  if (typeof value === 'boolean') return 'true/false';
-  return `a ${typeof value}`;
-}
-
-function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Source offset of the node at `path` (or of its closest ancestor in the YAML). */
-function locate(document: Document.Parsed, path: Path, atKey: boolean): number {
-  let node: Node | null = isNode(document.contents) ? document.contents : null;
-  let key: Node | null = null;
-  for (const segment of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
-      if (pair === undefined) break;
-      key = isNode(pair.key) ? pair.key : null;
-      node = isNode(pair.value) ? pair.value : null;
-    } else if (isSeq(node)) {
-      const item = node.items[Number(segment)];
-      if (!isNode(item)) break;
-      [key, node] = [null, item];
-    } else {
-      break;
-    }
-  }
-  const target = atKey ? (key ?? node) : (node ?? key);
-  return target?.range?.[0] ?? 0;
 }
