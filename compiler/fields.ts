@@ -4,7 +4,7 @@ import { isJsonObject } from './document';
 import { ANCHORED_DUES, DUE_FORMS_HINT, DURATION_HINT, isLiteralAnchor } from './due';
 import { DURATION_FORMS, parseDuration } from './duration';
 import { CompileErrorCode, type Finding } from './errors';
-import { createExpressionCheck, type ExpressionCheck } from './expression';
+import { createExpressionCheck, type ExpressionCheck, type RootReference } from './expression';
 import { describePath, type Path } from './path';
 import { checkReferences, type ReferenceRules, type Scope } from './references';
 import { didYouMean } from './suggest';
@@ -108,17 +108,10 @@ export function createFieldChecks({ departments, calendars, rules }: FieldContex
   const startExpression = (text: string | undefined, path: Path, what: string): Finding[] => {
     const findings = expression(text, path, CALENDAR_SCOPE);
     if (text === undefined || findings.length > 0) return findings;
-    return checkExpression(text).references.flatMap((reference) =>
-      reference.name === 'steps'
-        ? {
-            code: CompileErrorCode.unknownReference,
-            message: `${what} cannot read "steps": it is known when the instance starts, before any step is done`,
-            hint: 'compute it from input, data, process or instance, e.g. input.budget',
-            path,
-            anchor: { offset: reference.offset },
-          }
-        : [],
-    );
+    return stepsReadAtStart(checkExpression(text).references, 0, path, {
+      what,
+      hint: 'compute it from input, data, process or instance, e.g. input.budget',
+    });
   };
 
   const jsonTemplate = (value: JsonValue | undefined, path: Path, scope: Scope): Finding[] => {
@@ -236,19 +229,15 @@ export function createFieldChecks({ departments, calendars, rules }: FieldContex
 
   /** Chosen for the whole instance: from what it starts with, never from a step's result. */
   const calendarTemplate = (text: string, path: Path, holes: readonly Hole[]): Finding[] => {
-    const findings = template(text, path, CALENDAR_SCOPE);
-    for (const hole of holes) {
-      for (const reference of hole.references) {
-        if (reference.name !== 'steps') continue;
-        findings.push({
-          code: CompileErrorCode.unknownReference,
-          message: 'the calendar cannot read "steps": it is chosen for the whole instance, before any step is done',
+    const findings = [
+      ...template(text, path, CALENDAR_SCOPE),
+      ...holes.flatMap((hole) =>
+        stepsReadAtStart(hole.references, hole.start, path, {
+          what: 'the calendar',
           hint: 'choose it from input, data, process or instance, e.g. {{ $lookup(data.calendarOfCountry, input.country) }}',
-          path,
-          anchor: { offset: hole.start + reference.offset },
-        });
-      }
-    }
+        }),
+      ),
+    ];
     if (calendars.length === 0) {
       findings.push({
         code: CompileErrorCode.unknownCalendar,
@@ -276,4 +265,24 @@ export function createFieldChecks({ departments, calendars, rules }: FieldContex
     schema === undefined ? [] : checkUserSchema(schema, path, role);
 
   return { template, expression, startExpression, jsonTemplate, department, due, calendar, duration, userSchema };
+}
+
+/** What is decided once, when an instance starts (its calendar, its budget), cannot read a step's result. */
+function stepsReadAtStart(
+  references: readonly RootReference[],
+  start: number,
+  path: Path,
+  { what, hint }: { readonly what: string; readonly hint: string },
+): Finding[] {
+  return references.flatMap((reference) =>
+    reference.name === 'steps'
+      ? {
+          code: CompileErrorCode.unknownReference,
+          message: `${what} cannot read "steps": it is settled when the instance starts, before any step is done`,
+          hint,
+          path,
+          anchor: { offset: start + reference.offset },
+        }
+      : [],
+  );
 }

@@ -101,7 +101,7 @@ export function stepFacts(state: StepState): StepFacts {
 const UNASSIGNED = 'unassigned';
 
 /** The instance's cost figures, in total and by department. */
-function costOf(steps: readonly StepState[]): InstanceCost {
+export function costOf(steps: readonly StepState[]): InstanceCost {
   const byDepartment = new Map<string, { estimated: number; committed: number; actual: number; forecast: number }>();
   const add = (department: string | null, figures: Partial<CostFigures>) => {
     // Steps without a queue (a notification, a milestone) cost nothing and belong to no department.

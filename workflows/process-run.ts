@@ -34,7 +34,7 @@ import type {
   ProcessStep,
 } from '../plan/types';
 import { upgradePlan } from '../plan/upgrade';
-import { instanceView, iso, spentOn, stepFacts, stepView, unitView } from './instance-view';
+import { costOf, instanceView, iso, spentOn, stepFacts, stepView, unitView } from './instance-view';
 import type { processWorkflow } from './interpreter';
 import {
   type ChangeInputRequest,
@@ -166,7 +166,7 @@ export class ProcessRun {
    */
   private watchBudget(): Promise<void> | undefined {
     if (this.budget === null) return;
-    const cost = instanceView(this.run, this.steps, this.status, this.completedAt).cost;
+    const cost = costOf(this.steps);
     const over = cost.forecast > this.budget.amount;
     if (over === this.overBudget) return;
     this.overBudget = over;
