@@ -1,26 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { CompiledCalendar } from '../../plan/calendar';
 import { planInstance } from '../../planner/plan-instance';
 import type { PlannedStep, ProcessPlan } from '../../planner/result';
 import type { InstanceView, StepView } from '../../workflows/messages';
 import { compilePlan, yaml } from '../compiler/support';
+import { FR_TEST } from './support';
 
 /**
  * A running instance's plan from its status view. Dates worked out by hand: Paris (UTC+2 in May),
  * Monday to Friday 09:00-18:00, Thursday 2027-05-06 off. The instance started Monday 2027-05-03
  * at 09:00; the contract was done Tuesday at 17:00, which opened the kit, the setup and a desk.
  */
-const FR_TEST: CompiledCalendar = {
-  id: 'fr-test',
-  title: 'Paris, one holiday',
-  country: 'FR',
-  timeZone: 'Europe/Paris',
-  workingDays: [1, 2, 3, 4, 5],
-  workingHours: { start: '09:00', end: '18:00' },
-  holidays: ['2027-05-06'],
-  years: { from: 2027, to: 2027 },
-};
-
 const OPENING = yaml`
   process: opening
   title: Open a shop

@@ -1,26 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { CompiledCalendar } from '../../plan/calendar';
 import type { CompiledProcess } from '../../plan/types';
 import { planProcess, UnknownCalendarError } from '../../planner/plan-process';
 import type { PlannedStep, ProcessPlan } from '../../planner/result';
 import { compilePlan, yaml } from '../compiler/support';
+import { FR_TEST } from './support';
 
 /**
  * Every expected date below is worked out by hand from the rules of plan/business-time.ts (see the
  * comments), not by calling it. The calendar: Paris, Monday to Friday 09:00-18:00, Thursday
  * 2027-05-06 (Ascension) off. The process starts on Monday 2027-05-03, at 09:00.
  */
-const FR_TEST: CompiledCalendar = {
-  id: 'fr-test',
-  title: 'Paris, one holiday',
-  country: 'FR',
-  timeZone: 'Europe/Paris',
-  workingDays: [1, 2, 3, 4, 5],
-  workingHours: { start: '09:00', end: '18:00' },
-  holidays: ['2027-05-06'],
-  years: { from: 2027, to: 2027 },
-};
-
 const OPENING = yaml`
   process: opening
   title: Open a shop
