@@ -26,11 +26,7 @@ export async function startTestBaton(
   definitionsDir = SHIPPED_DEFINITIONS,
   env: Environment = {},
 ): Promise<TestBaton> {
-  const database = `baton_test_${name.replaceAll('-', '_')}_${process.pid}`;
-  const adminUrl = inject('postgresAdminUrl');
-  const baseUrl = inject('databaseUrl');
-  if (adminUrl) await createDatabaseIfMissing(adminUrl, database);
-  const databaseUrl = adminUrl ? replaceDatabase(baseUrl, database) : baseUrl;
+  const databaseUrl = await testDatabaseUrl(`baton_test_${name}`);
   const config = readConfig(
     {
       TEMPORAL_ADDRESS: inject('temporalAddress'),
@@ -58,6 +54,19 @@ export function definitionsFolder(files: Readonly<Record<string, string>>): stri
     fs.writeFileSync(path.join(dir, name), source);
   }
   return dir;
+}
+
+/**
+ * A database of its own on the run's Postgres (`<prefix>_<pid>`), created if missing; the
+ * shared one when the run was given a `DATABASE_URL` it cannot create databases beside.
+ */
+export async function testDatabaseUrl(prefix: string): Promise<string> {
+  const database = `${prefix.replaceAll('-', '_')}_${process.pid}`;
+  const adminUrl = inject('postgresAdminUrl');
+  const baseUrl = inject('databaseUrl');
+  if (!adminUrl) return baseUrl;
+  await createDatabaseIfMissing(adminUrl, database);
+  return replaceDatabase(baseUrl, database);
 }
 
 function replaceDatabase(url: string, database: string): string {

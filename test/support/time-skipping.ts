@@ -3,17 +3,15 @@ import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import { inject } from 'vitest';
 import { deployYears, readCalendarFolder } from '../../calendars/calendar-folder';
 import { type CompileOptions, compileProcess } from '../../compiler';
 import { migrate, openDatabase } from '../../db/data-source';
 import { seedDepartments } from '../../engine/departments';
-import { createDatabaseIfMissing } from '../../infra/embedded-postgres';
 import { findTemporalTestServer } from '../../infra/temporal-dev-server';
 import type { CompiledProcess, JsonObject } from '../../plan/types';
 import { createBatonWorker } from '../../worker';
 import type { InstanceView } from '../../workflows/messages';
-import { REPO_ROOT, SHIPPED_DEFINITIONS } from './test-baton';
+import { REPO_ROOT, SHIPPED_DEFINITIONS, testDatabaseUrl } from './test-baton';
 
 /**
  * Temporal's time-skipping test server with Baton's worker and a database of its own: a
@@ -39,13 +37,7 @@ export async function startTimeSkipping(name: string): Promise<TimeSkipping> {
       },
     },
   });
-  const database = `baton_time_${name.replaceAll('-', '_')}_${process.pid}`;
-  const adminUrl = inject('postgresAdminUrl');
-  const baseUrl = inject('databaseUrl');
-  if (adminUrl) await createDatabaseIfMissing(adminUrl, database);
-  const url = new URL(baseUrl);
-  if (adminUrl) url.pathname = `/${database}`;
-  const db = await openDatabase(url.toString());
+  const db = await openDatabase(await testDatabaseUrl(`baton_time_${name}`));
   await migrate(db);
   await seedDepartments(db, path.join(SHIPPED_DEFINITIONS, 'departments.yaml'));
   const taskQueue = `time-${name}`;
