@@ -42,13 +42,18 @@ const INSERT_TASKS = `
     completed_at = NULL, completed_by = NULL, round = EXCLUDED.round, note = EXCLUDED.note
   WHERE tasks.round < EXCLUDED.round`;
 
-/** Writes the outbox rows given as a JSON array in $1, each once. */
-const INSERT_NOTIFICATIONS = `
+/**
+ * Writes the outbox rows given as a JSON array in parameter `$<parameter>`, each once; meant as
+ * a CTE of a statement that also writes what the messages are about, in one transaction.
+ */
+function insertNotifications(parameter: number): string {
+  return `
   INSERT INTO notifications (id, instance_id, task_id, kind, recipient, subject, message, created_at)
   SELECT n.id, n."instanceId", n."taskId", n.kind, n.recipient, n.subject, n.message, n."createdAt"
-  FROM jsonb_to_recordset($1::jsonb) AS n(id text, "instanceId" uuid, "taskId" text, kind text, recipient text,
-    subject text, message text, "createdAt" timestamptz)
+  FROM jsonb_to_recordset($${parameter}::jsonb) AS n(id text, "instanceId" uuid, "taskId" text, kind text,
+    recipient text, subject text, message text, "createdAt" timestamptz)
   ON CONFLICT (id) DO NOTHING`;
+}
 
 /** Completes task $2 if still open (a retried activity changes nothing). */
 const COMPLETE_TASK = `
@@ -69,7 +74,7 @@ export function createActivities({ db, callHosts = [] }: ActivityDependencies): 
         return;
       }
       // Data-modifying CTEs all run, in one statement and one transaction.
-      await db.query(`WITH messages AS (${INSERT_NOTIFICATIONS.replace('$1', '$2')}) ${INSERT_TASKS}`, [
+      await db.query(`WITH messages AS (${insertNotifications(2)}) ${INSERT_TASKS}`, [
         JSON.stringify(tasks),
         JSON.stringify(notifications),
       ]);
@@ -81,18 +86,15 @@ export function createActivities({ db, callHosts = [] }: ActivityDependencies): 
       notifications: readonly NotificationToSend[] = [],
     ): Promise<void> {
       // One statement, so one round-trip and one transaction: a data-modifying CTE always runs.
-      await db.query(
-        `WITH completed AS (${COMPLETE_TASK}), messages AS (${INSERT_NOTIFICATIONS.replace('$1', '$7')}) ${INSERT_TASKS}`,
-        [
-          JSON.stringify(tasksToOpen),
-          completion.taskId,
-          JSON.stringify(completion.output),
-          completion.actualCost,
-          completion.completedAt,
-          completion.completedBy,
-          JSON.stringify(notifications),
-        ],
-      );
+      await db.query(`WITH completed AS (${COMPLETE_TASK}), messages AS (${insertNotifications(7)}) ${INSERT_TASKS}`, [
+        JSON.stringify(tasksToOpen),
+        completion.taskId,
+        JSON.stringify(completion.output),
+        completion.actualCost,
+        completion.completedAt,
+        completion.completedBy,
+        JSON.stringify(notifications),
+      ]);
     },
 
     async markTaskOverdue(task: OverdueTask): Promise<void> {
@@ -141,7 +143,7 @@ export function createActivities({ db, callHosts = [] }: ActivityDependencies): 
 
     async escalateTask(escalation: Escalation): Promise<void> {
       await db.query(
-        `WITH messages AS (${INSERT_NOTIFICATIONS.replace('$1', '$3')})
+        `WITH messages AS (${insertNotifications(3)})
          UPDATE tasks SET department = coalesce($2, department) WHERE id = $1 AND status = 'open'`,
         [escalation.taskId, escalation.reassignTo, JSON.stringify(escalation.notifications)],
       );
@@ -151,7 +153,7 @@ export function createActivities({ db, callHosts = [] }: ActivityDependencies): 
       // One statement, one transaction: the input, the moved dates and their messages together.
       await db.query(
         `WITH input AS (UPDATE instances SET input = $2 WHERE id = $1),
-           messages AS (${INSERT_NOTIFICATIONS.replace('$1', '$4')})
+           messages AS (${insertNotifications(4)})
          UPDATE tasks SET due_at = t."dueAt", overdue = t.overdue
          FROM jsonb_to_recordset($3::jsonb) AS t("taskId" text, "dueAt" timestamptz, overdue boolean)
          WHERE tasks.id = t."taskId" AND tasks.status = 'open'`,
