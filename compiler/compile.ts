@@ -1,5 +1,6 @@
 import { type CalendarDuration, parseCalendarDuration } from '../plan/calendar-duration';
 import { DEFAULT_ITEM_NAME } from '../plan/context';
+import { literalText } from '../plan/template';
 import {
   type CompiledCalendar,
   type CompiledProcess,
@@ -19,7 +20,7 @@ import type { ExpressionCheck } from './expression';
 import { topologicalOrder } from './graph';
 import type { Locator } from './locate';
 import { type Path, toPointer } from './path';
-import { hasHoles, literalText, parseTemplate } from './template';
+import { parseTemplate } from './template';
 
 /** The checks parsed every expression already: building the plan only splits the templates. */
 const CHECKED: ExpressionCheck = () => ({ problem: undefined, references: [] });
@@ -72,7 +73,8 @@ export function buildPlan(file: ProcessFile, locator: Locator, context: PlanCont
  */
 function calendarOf(text: string, known: PlanContext['calendars']): Pick<CompiledProcess, 'calendar' | 'calendars'> {
   const calendar = template(text);
-  const ids = hasHoles(calendar) ? Object.keys(known).sort() : [literalText(calendar)];
+  const literal = literalText(calendar);
+  const ids = literal === null ? Object.keys(known).sort() : [literal];
   const calendars: { [id: string]: CompiledCalendar } = {};
   for (const id of ids) {
     const found = known[id];

@@ -1,4 +1,5 @@
 import { parseCalendarDuration } from '../plan/calendar-duration';
+import { literalText } from '../plan/template';
 import type { JsonObject, JsonValue } from '../plan/types';
 import { isJsonObject } from './document';
 import { ANCHORED_DUES, DUE_FORMS_HINT, DURATION_HINT, isLiteralAnchor } from './due';
@@ -8,7 +9,7 @@ import { createExpressionCheck, type ExpressionCheck, type RootReference } from 
 import { describePath, type Path } from './path';
 import { checkReferences, type ReferenceRules, type Scope } from './references';
 import { didYouMean } from './suggest';
-import { type Hole, hasHoles, literalText, parseTemplate } from './template';
+import { type Hole, parseTemplate } from './template';
 import { createUserSchemaCheck, type SchemaRole } from './user-schema';
 
 /**
@@ -126,8 +127,8 @@ export function createFieldChecks({ departments, calendars, rules }: FieldContex
   const department = (text: string | undefined, path: Path, scope: Scope): Finding[] => {
     if (text === undefined) return [];
     const parsed = parseTemplate(text, checkExpression);
-    if (parsed.problems.length > 0 || hasHoles(parsed.template)) return template(text, path, scope);
-    const id = literalText(parsed.template);
+    const id = parsed.problems.length > 0 ? null : literalText(parsed.template);
+    if (id === null) return template(text, path, scope);
     if (departments.includes(id)) return [];
     return [
       {
@@ -211,8 +212,8 @@ export function createFieldChecks({ departments, calendars, rules }: FieldContex
   const calendar = (text: string | undefined, path: Path): Finding[] => {
     if (text === undefined) return [];
     const parsed = parseTemplate(text, checkExpression);
-    if (parsed.problems.length > 0 || hasHoles(parsed.template)) return calendarTemplate(text, path, parsed.holes);
-    const id = literalText(parsed.template);
+    const id = parsed.problems.length > 0 ? null : literalText(parsed.template);
+    if (id === null) return calendarTemplate(text, path, parsed.holes);
     if (calendars.includes(id)) return [];
     return [
       {

@@ -60,13 +60,3 @@ export function parseTemplate(text: string, checkExpression: ExpressionCheck = r
   }
   return { template: parts, problems, holes };
 }
-
-/** True when the text has a `{{ }}` hole: rendered at run time rather than read as written. */
-export function hasHoles(template: Template): boolean {
-  return template.some((part) => 'expression' in part);
-}
-
-/** The text of a template without holes. */
-export function literalText(template: Template): string {
-  return template.map((part) => ('text' in part ? part.text : '')).join('');
-}
