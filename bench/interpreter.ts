@@ -79,7 +79,10 @@ export const interpreterScenario: Scenario = {
         log(
           `  ${label} ${side}: ${result.instanceIds.length} processes in ${round(result.seconds)} s, ` +
             `${round(result.instanceIds.length / result.seconds)} processes/s, ` +
-            `${round(result.workerCpuSeconds / result.instanceIds.length, 4)} worker CPU-s/process`,
+            `${round(result.workerCpuSeconds / result.instanceIds.length, 4)} worker CPU-s/process ` +
+            `(Temporal ${round(result.programCpuSeconds.temporal / result.instanceIds.length, 4)}, ` +
+            `Postgres ${round(result.programCpuSeconds.postgres / result.instanceIds.length, 4)}, ` +
+            `driver ${round(result.driverCpuSeconds / result.instanceIds.length, 4)})`,
         );
         return result;
       };
@@ -119,6 +122,7 @@ export const interpreterScenario: Scenario = {
           historyEvents: ratio(candidate.events, baseline.events),
           historyBytes: ratio(candidate.bytes, baseline.bytes),
           workerCpu: ratio(candidate.cpu, baseline.cpu),
+          machineCpu: ratio(candidate.machineCpu, baseline.machineCpu),
           completeTaskP99: ratio(candidate.completeTaskP99, baseline.completeTaskP99),
         },
         historyEventTypes: {
@@ -145,6 +149,8 @@ export const interpreterScenario: Scenario = {
 async function sideFigures(client: Client, rounds: readonly RoundResult[]) {
   const throughputs = rounds.map((result) => result.instanceIds.length / result.seconds);
   const cpus = rounds.map((result) => result.workerCpuSeconds / result.instanceIds.length);
+  const perProcess = (seconds: (result: RoundResult) => number) =>
+    round(summarize(rounds.map((result) => seconds(result) / result.instanceIds.length)).median, 4);
   const events: number[] = [];
   const bytes: number[] = [];
   for (const result of rounds) {
@@ -153,6 +159,13 @@ async function sideFigures(client: Client, rounds: readonly RoundResult[]) {
     bytes.push(...history.bytes);
   }
   const throughput = summarize(throughputs).median;
+  const machineCpu = perProcess(
+    (result) =>
+      result.workerCpuSeconds +
+      result.programCpuSeconds.temporal +
+      result.programCpuSeconds.postgres +
+      result.driverCpuSeconds,
+  );
   const cpu = summarize(cpus).median;
   const eventsMedian = summarize(events).median;
   const bytesMedian = summarize(bytes).median;
@@ -161,6 +174,7 @@ async function sideFigures(client: Client, rounds: readonly RoundResult[]) {
   return {
     throughput,
     cpu,
+    machineCpu,
     events: eventsMedian,
     bytes: bytesMedian,
     completeTaskP99: completeTask.p99,
@@ -169,6 +183,13 @@ async function sideFigures(client: Client, rounds: readonly RoundResult[]) {
       historyEventsPerProcess: { median: eventsMedian, min: summarize(events).min, max: summarize(events).max },
       historyBytesPerProcess: { median: bytesMedian },
       workerCpuSecondsPerProcess: { median: round(cpu, 4), rounds: cpus.map((value) => round(value, 4)) },
+      // Medians over the rounds: where the rest of the machine's two cores went, per process.
+      otherCpuSecondsPerProcess: {
+        temporalServer: perProcess((result) => result.programCpuSeconds.temporal),
+        postgres: perProcess((result) => result.programCpuSeconds.postgres),
+        driver: perProcess((result) => result.driverCpuSeconds),
+      },
+      machineCpuSecondsPerProcess: machineCpu,
       startUpdateMs: { median: round(start.median), p99: round(start.p99), samples: start.samples },
       completeTaskUpdateMs: {
         median: round(completeTask.median),

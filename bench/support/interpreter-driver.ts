@@ -18,6 +18,7 @@ import {
 } from '../handwritten/workflows';
 import { openSteps, PROCESS_KEY } from './interpreter-process';
 import { TASK_QUEUES, type WorkerProcess } from './interpreter-worker';
+import { cpuBetween, type Program, programCpuSeconds } from './program-cpu';
 
 export type Side = keyof typeof TASK_QUEUES;
 
@@ -34,6 +35,10 @@ export interface RoundResult {
   readonly instanceIds: readonly string[];
   readonly seconds: number;
   readonly workerCpuSeconds: number;
+  /** The Temporal server's and Postgres's CPU over the round: the rest of what a process costs the machine. */
+  readonly programCpuSeconds: Record<Program, number>;
+  /** The driver's own CPU (the Temporal client starting and updating workflows). */
+  readonly driverCpuSeconds: number;
   /** Update-with-start round-trips: until the first tasks are open. */
   readonly startMs: readonly number[];
   readonly completeTaskMs: readonly number[];
@@ -66,6 +71,8 @@ export async function runRound(
   let finished = 0;
   const completions = { count: 0 };
   const cpuBefore = await context.workers.cpuSeconds();
+  const programsBefore = programCpuSeconds();
+  const driverBefore = process.cpuUsage();
   const began = performance.now();
   const progress = setInterval(() => {
     const tasks = instances * PROCESS_STEPS.length;
@@ -85,8 +92,20 @@ export async function runRound(
   }
   const seconds = (performance.now() - began) / 1000;
   const workerCpuSeconds = (await context.workers.cpuSeconds()) - cpuBefore;
+  const programs = cpuBetween(programsBefore, programCpuSeconds());
+  const driver = process.cpuUsage(driverBefore);
+  const driverCpuSeconds = (driver.user + driver.system) / 1e6;
   await checkReadModel(context.db, instanceIds);
-  return { side, instanceIds, seconds, workerCpuSeconds, startMs, completeTaskMs };
+  return {
+    side,
+    instanceIds,
+    seconds,
+    workerCpuSeconds,
+    programCpuSeconds: programs,
+    driverCpuSeconds,
+    startMs,
+    completeTaskMs,
+  };
 }
 
 async function runInstance(
