@@ -8,6 +8,7 @@ import type { JsonObject } from '../plan/types';
 import { upgradePlan } from '../plan/upgrade';
 import type { processWorkflow } from '../workflows';
 import {
+  CURRENT_RUNTIME,
   cancelInstanceUpdate,
   changeInputUpdate,
   firstTasksOpenedUpdate,
@@ -79,6 +80,7 @@ export async function startInstance(
     plan: definition.plan,
     input,
     ...(calendar === undefined ? {} : { calendar }),
+    runtime: CURRENT_RUNTIME,
   };
   try {
     // Update-with-start: the caller gets its answer once the first tasks are in their inboxes.

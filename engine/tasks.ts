@@ -5,7 +5,7 @@ import { ConflictError, ForbiddenError, InvalidRequestError, NotFoundError, Vali
 import { literalText } from '../plan/template';
 import type { JsonObject, JsonSchema } from '../plan/types';
 import { upgradePlan } from '../plan/upgrade';
-import { completeTaskUpdate, type StepView } from '../workflows/messages';
+import { completeTaskUpdate, type TaskCompletion } from '../workflows/messages';
 import type { Actor, EngineContext } from './context';
 import { findDefinition } from './definitions';
 import { isUuid } from './ids';
@@ -120,7 +120,7 @@ export async function completeTask(
     const errors = validateAgainst(task.form as JsonSchema, request.output);
     if (errors.length > 0) throw new ValidationError(`the output does not match the form of task ${id}`, errors);
   }
-  let completed: StepView;
+  let completed: TaskCompletion;
   try {
     completed = await withUpdateDeadline(context, () =>
       context.temporal.workflow.getHandle(task.instanceId).executeUpdate(completeTaskUpdate, {

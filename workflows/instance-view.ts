@@ -1,6 +1,14 @@
 import type { StepFacts } from '../plan/context';
 import { literalText } from '../plan/template';
-import type { CostFigures, InstanceCost, InstanceView, ProcessWorkflowInput, RunStatus, StepView } from './messages';
+import type {
+  CostFigures,
+  InstanceCost,
+  InstanceView,
+  ProcessWorkflowInput,
+  RunStatus,
+  StepView,
+  TaskCompletion,
+} from './messages';
 import { isTask, SETTLED, type StepState, type UnitState } from './run-state';
 
 /** What the status query answers and updates return: plain JSON read off the run's state. */
@@ -82,6 +90,16 @@ export function unitView(state: StepState, unit: UnitState): StepView {
     round: state.round,
     ...(unit.waitUntil === null ? {} : { waitUntil: iso(unit.waitUntil) }),
     ...(unit.childInstanceId === null ? {} : { childInstanceId: unit.childInstanceId }),
+  };
+}
+
+export function taskCompletion(unit: UnitState): TaskCompletion {
+  return {
+    taskId: unit.taskId,
+    overdue: unit.overdue,
+    actualCost: unit.actualCost,
+    completedAt: unit.completedAt === null ? null : iso(unit.completedAt),
+    completedBy: unit.completedBy,
   };
 }
 

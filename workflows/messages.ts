@@ -15,7 +15,19 @@ export interface ProcessWorkflowInput {
   readonly calendar?: string;
   /** Set when the instance is a sub-process: the instance and step (or item) that started it, and how deep it nests. */
   readonly parent?: { readonly instanceId: string; readonly stepId: string; readonly depth?: number };
+  /**
+   * The interpreter behaviour the instance started with, fixed by this field rather than by patch
+   * markers (each marker costs the history an event and a search-attribute upsert). Absent in
+   * instances started before it existed: their patch markers decide, as they did then.
+   */
+  readonly runtime?: number;
 }
+
+/**
+ * Runtime 2: read-model writes are local activities, and a completion and the tasks it opens
+ * are one write. Starters (API, parent instances) set it; upgrade workers before the API.
+ */
+export const CURRENT_RUNTIME = 2;
 
 export const STEP_STATUSES = ['pending', 'open', 'done', 'skipped', 'failed', 'cancelled'] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
@@ -115,10 +127,21 @@ export const RejectionType = {
   stepNotFailed: 'StepNotFailed',
 } as const;
 
+/**
+ * The Updates on the hot path answer with only what their callers read: every answer is kept
+ * in the instance's history, and full views made Baton's histories twice the bytes.
+ */
+export interface FirstTasksOpened {
+  readonly taskIds: readonly string[];
+}
+
+/** What the handler wrote to the task's row, so the API answers without reading it back. */
+export type TaskCompletion = Pick<StepView, 'taskId' | 'overdue' | 'actualCost' | 'completedAt' | 'completedBy'>;
+
 export const statusQuery = defineQuery<InstanceView>('status');
 /** Sent with the start (update-with-start): answers once the first tasks are in their inboxes. */
-export const firstTasksOpenedUpdate = defineUpdate<InstanceView, []>('firstTasksOpened');
-export const completeTaskUpdate = defineUpdate<StepView, [CompleteTaskRequest]>('completeTask');
+export const firstTasksOpenedUpdate = defineUpdate<FirstTasksOpened, []>('firstTasksOpened');
+export const completeTaskUpdate = defineUpdate<TaskCompletion, [CompleteTaskRequest]>('completeTask');
 export const cancelInstanceUpdate = defineUpdate<InstanceView, [CancelInstanceRequest]>('cancelInstance');
 export const changeInputUpdate = defineUpdate<InstanceView, [ChangeInputRequest]>('changeInput');
 export const retryStepUpdate = defineUpdate<StepView, [StepActionRequest]>('retryStep');

@@ -34,17 +34,20 @@ import type {
   ProcessStep,
 } from '../plan/types';
 import { upgradePlan } from '../plan/upgrade';
-import { costOf, instanceView, iso, spentOn, stepFacts, stepView, unitView } from './instance-view';
+import { costOf, instanceView, iso, spentOn, stepFacts, stepView, taskCompletion, unitView } from './instance-view';
 import type { processWorkflow } from './interpreter';
 import {
   type ChangeInputRequest,
   type CompleteTaskRequest,
+  CURRENT_RUNTIME,
+  type FirstTasksOpened,
   type InstanceView,
   type ProcessWorkflowInput,
   RejectionType,
   type RunStatus,
   type StepActionRequest,
   type StepView,
+  type TaskCompletion,
 } from './messages';
 import {
   dueExpressions,
@@ -87,14 +90,6 @@ const WRITE_OPTIONS = {
 const remoteWrites = proxyActivities<Activities>(WRITE_OPTIONS);
 const localWrites = proxyLocalActivities<Activities>(WRITE_OPTIONS);
 
-/**
- * The read-model writes are short and idempotent: as local activities they skip a round
- * trip through the Temporal server each, which was most of a completion's latency.
- * Instances started before this change keep replaying their remote activities.
- */
-function db(): Activities {
-  return patched(LOCAL_WRITES_PATCH) ? localWrites : remoteWrites;
-}
 const LOCAL_WRITES_PATCH = 'read-model-writes-as-local-activities';
 /** A completion and the tasks it opens are written in one transaction, one activity. */
 const ONE_WRITE_PER_COMPLETION_PATCH = 'completion-and-opened-tasks-in-one-write';
@@ -124,6 +119,20 @@ export class ProcessRun {
   private replans = 0;
   private firstTasksOpened = false;
   private completedAt: number | null = null;
+
+  /**
+   * The read-model writes are short and idempotent: as local activities they skip a round
+   * trip through the Temporal server each, which was most of a completion's latency.
+   * Instances started before this change keep replaying their remote activities.
+   */
+  private db(): Activities {
+    if (this.onCurrentRuntime) return localWrites;
+    return patched(LOCAL_WRITES_PATCH) ? localWrites : remoteWrites;
+  }
+
+  private get onCurrentRuntime(): boolean {
+    return (this.run.runtime ?? 1) >= CURRENT_RUNTIME;
+  }
 
   constructor(private readonly run: ProcessWorkflowInput) {
     this.plan = upgradePlan(run.plan);
@@ -183,12 +192,15 @@ export class ProcessRun {
       message: `The forecast of ${cost.forecast} ${currency} (${cost.actual} spent, ${Math.round((cost.forecast - cost.actual) * 100) / 100} still to do) is over the budget of ${amount} ${currency}.`,
       createdAt: iso(Date.now()),
     };
-    return this.write(() => db().openTasks([], [notification]));
+    return this.write(() => this.db().openTasks([], [notification]));
   }
 
-  async untilFirstTasksOpened(): Promise<InstanceView> {
+  async untilFirstTasksOpened(): Promise<FirstTasksOpened> {
     await condition(() => this.firstTasksOpened);
-    return this.view();
+    const open = [...this.byTaskId.values()].filter(
+      ({ state, unit }) => isTask(state.step) && unit.status === 'open' && !unit.opening,
+    );
+    return { taskIds: open.map(({ unit }) => unit.taskId) };
   }
 
   isRunning(): boolean {
@@ -207,7 +219,7 @@ export class ProcessRun {
   private async openReadySteps(): Promise<void> {
     const progress = await this.advance();
     if (progress.tasks.length > 0 || progress.notifications.length > 0) {
-      await this.write(() => db().openTasks(progress.tasks, progress.notifications));
+      await this.write(() => this.db().openTasks(progress.tasks, progress.notifications));
     }
     this.started(progress);
     const told = this.watchBudget();
@@ -522,7 +534,7 @@ export class ProcessRun {
     let result: InstanceView;
     try {
       result = await scope.run(async () => {
-        const child = await db().prepareChildInstance({
+        const child = await this.db().prepareChildInstance({
           instanceId,
           key: step.process,
           input,
@@ -535,7 +547,18 @@ export class ProcessRun {
         const handle = await startChild<typeof processWorkflow>('processWorkflow', {
           workflowId: instanceId,
           taskQueue: workflowInfo().taskQueue,
-          args: [{ instanceId, key: child.key, version: child.version, plan: child.plan, input: child.input, parent }],
+          args: [
+            {
+              instanceId,
+              key: child.key,
+              version: child.version,
+              plan: child.plan,
+              input: child.input,
+              parent,
+              // A parent replaying its old behaviour starts its children exactly as it did then.
+              ...(this.onCurrentRuntime ? { runtime: CURRENT_RUNTIME } : {}),
+            },
+          ],
           // Should the parent be terminated, its sub-processes are asked to cancel, closing their tasks.
           parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
           typedSearchAttributes: [
@@ -552,7 +575,7 @@ export class ProcessRun {
         // Cancelled between writing the child's row and starting it: no workflow will ever close that row.
         if (prepared && !started) {
           const outcome = { instanceId, status: 'cancelled' as const, completedAt: iso(Date.now()) };
-          await CancellationScope.nonCancellable(() => this.write(() => db().recordInstanceOutcome(outcome)));
+          await CancellationScope.nonCancellable(() => this.write(() => this.db().recordInstanceOutcome(outcome)));
         }
         return;
       }
@@ -584,7 +607,7 @@ export class ProcessRun {
   private async failInBackground(state: StepState, unit: UnitState, message: string): Promise<void> {
     const progress = emptyProgress();
     this.failUnit(state, unit, message, progress);
-    await this.write(() => db().openTasks([], progress.notifications));
+    await this.write(() => this.db().openTasks([], progress.notifications));
   }
 
   assertCanComplete(request: CompleteTaskRequest): void {
@@ -627,7 +650,7 @@ export class ProcessRun {
     }
   }
 
-  async complete(request: CompleteTaskRequest): Promise<StepView> {
+  async complete(request: CompleteTaskRequest): Promise<TaskCompletion> {
     const found = this.byTaskId.get(request.taskId);
     if (!found) throw ApplicationFailure.nonRetryable(`unknown task ${request.taskId}`, RejectionType.taskNotFound);
     const { state, unit } = found;
@@ -644,26 +667,26 @@ export class ProcessRun {
     };
     if (state.step.kind === 'approval' && request.output.decision === 'reject') {
       await this.reject(state, state.step, completion, String(request.output.comment ?? ''));
-      return unitView(state, unit);
+      return taskCompletion(unit);
     }
     refreshStep(state);
     const endsInstance = this.allStepsSettled();
     // Also before any await: a cancel arriving now must see an instance that has ended.
     if (endsInstance) this.markEnded('completed');
     // Open dependents (or close the instance) before answering, so the caller reads the result.
-    if (patched(ONE_WRITE_PER_COMPLETION_PATCH)) {
+    if (this.onCurrentRuntime || patched(ONE_WRITE_PER_COMPLETION_PATCH)) {
       const progress = await this.advance();
-      await this.write(() => db().completeTask(completion, progress.tasks, progress.notifications));
+      await this.write(() => this.db().completeTask(completion, progress.tasks, progress.notifications));
       this.started(progress);
     } else {
-      await this.write(() => db().completeTask(completion));
+      await this.write(() => this.db().completeTask(completion));
       await this.openReadySteps();
     }
     const told = this.watchBudget();
     if (told) await told;
     const ending = endsInstance ? this.writeOutcome() : this.endIfSettled();
     if (ending) await ending;
-    return unitView(state, unit);
+    return taskCompletion(unit);
   }
 
   /** A rejection ends the instance, or sends the work back for another round while rounds remain. */
@@ -679,8 +702,8 @@ export class ProcessRun {
       refreshStep(state);
       const openTaskIds = this.closeEverything();
       this.markEnded('rejected');
-      await this.write(() => db().completeTask(completion));
-      await this.write(() => db().cancelTasks(openTaskIds));
+      await this.write(() => this.db().completeTask(completion));
+      await this.write(() => this.db().cancelTasks(openTaskIds));
       await this.writeOutcome();
       return;
     }
@@ -705,8 +728,8 @@ export class ProcessRun {
         spentInEarlierRounds: resetState.spentInEarlierRounds + spentOn(units),
       });
     }
-    await this.write(() => db().completeTask(completion));
-    if (withdrawn.length > 0) await this.write(() => db().cancelTasks(withdrawn));
+    await this.write(() => this.db().completeTask(completion));
+    if (withdrawn.length > 0) await this.write(() => this.db().cancelTasks(withdrawn));
     await this.openReadySteps();
   }
 
@@ -720,7 +743,7 @@ export class ProcessRun {
     const openTaskIds = this.closeEverything();
     this.markEnded('cancelled');
     const recorded = this.writeOutcome();
-    await this.write(() => db().cancelTasks(openTaskIds));
+    await this.write(() => this.db().cancelTasks(openTaskIds));
     await recorded;
     return this.view();
   }
@@ -801,7 +824,7 @@ export class ProcessRun {
       }
     }
     const replan = { instanceId: this.run.instanceId, input: request.input, tasks: moves, notifications };
-    await this.write(() => db().recordReplan(replan));
+    await this.write(() => this.db().recordReplan(replan));
     if (this.plan.budget) {
       await this.resolveBudget(this.plan.budget);
       const told = this.watchBudget();
@@ -885,7 +908,7 @@ export class ProcessRun {
         createdAt: now,
       })),
     };
-    await this.write(() => db().escalateTask(escalation));
+    await this.write(() => this.db().escalateTask(escalation));
   }
 
   /** Who a rung's `notify` entry names, for the outbox. */
@@ -961,7 +984,7 @@ export class ProcessRun {
     const more = await this.advance();
     const tasks = [...progress.tasks, ...more.tasks];
     const notifications = [...progress.notifications, ...more.notifications];
-    if (tasks.length > 0 || notifications.length > 0) await this.write(() => db().openTasks(tasks, notifications));
+    if (tasks.length > 0 || notifications.length > 0) await this.write(() => this.db().openTasks(tasks, notifications));
     this.started({ tasks, notifications, units: [...progress.units, ...more.units] });
     const ending = this.endIfSettled();
     if (ending) await ending;
@@ -1043,7 +1066,7 @@ export class ProcessRun {
     const { status } = this;
     if (status === 'running') throw new Error('writeOutcome before markEnded');
     const outcome = { instanceId: this.run.instanceId, status, completedAt: iso(this.completedAt ?? Date.now()) };
-    return this.write(() => db().recordInstanceOutcome(outcome));
+    return this.write(() => this.db().recordInstanceOutcome(outcome));
   }
 
   view(): InstanceView {
@@ -1082,7 +1105,7 @@ export class ProcessRun {
             dueAt: iso(dueAt),
             noticedAt: iso(Date.now()),
           };
-          await this.write(() => db().markTaskOverdue(overdue));
+          await this.write(() => this.db().markTaskOverdue(overdue));
         }
         await condition(() => unit.status !== 'open' || moved());
         if (unit.status !== 'open') return;

@@ -7,6 +7,7 @@ import { processWorkflow } from '../../workflows';
 import {
   completeTaskUpdate as batonCompleteTask,
   firstTasksOpenedUpdate as batonFirstTasksOpened,
+  CURRENT_RUNTIME,
   type ProcessWorkflowInput,
 } from '../../workflows/messages';
 import { processKeyAttribute, processVersionAttribute } from '../../workflows/search-attributes';
@@ -126,6 +127,7 @@ async function runInstance(
       version: 1,
       plan: context.plan,
       input: { site: SITE },
+      runtime: CURRENT_RUNTIME,
     };
     // As `startInstance` (engine/instances.ts) does it.
     const start = new WithStartWorkflowOperation(processWorkflow, {

@@ -28,7 +28,7 @@ export interface WorkerProcess {
 
 export async function startWorkerProcess(temporalAddress: string, databaseUrl: string): Promise<WorkerProcess> {
   // fork keeps the parent's execArgv, hence tsx's loader.
-  const child = fork(__filename, [temporalAddress, databaseUrl], { stdio: 'inherit' });
+  const child = fork(__filename, [temporalAddress, databaseUrl], { stdio: 'inherit', execArgv: workerExecArgv() });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     await nextMessage(child, 'ready', 120_000);
@@ -52,6 +52,16 @@ export async function startWorkerProcess(temporalAddress: string, databaseUrl: s
       clearTimeout(timeout);
     },
   };
+}
+
+/**
+ * With BENCH_PROFILE_DIR set, the worker writes a V8 CPU profile of each of its threads there
+ * (the workflows run in worker threads) when it stops: open them in Chrome's DevTools.
+ */
+function workerExecArgv(): string[] {
+  const directory = process.env.BENCH_PROFILE_DIR;
+  if (!directory) return process.execArgv;
+  return [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${directory}`];
 }
 
 function send(child: ChildProcess, message: ToChild): void {
