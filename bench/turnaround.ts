@@ -98,7 +98,7 @@ export const turnaroundScenario: Scenario = {
       // Bare, Baton, bare, Baton: a drift over the run (a growing SQLite file) hits both alike.
       const bare: number[] = [];
       const turnaround: number[] = [];
-      for (let round = 0; round < 2; round++) {
+      for (let pass = 0; pass < 2; pass++) {
         bare.push(...(await measureBareUpdate(environment.temporalAddress, half)));
         turnaround.push(...(await measureTurnaround(under, half)));
       }
