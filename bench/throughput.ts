@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { startBatonUnderTest } from './support/baton-under-test';
 import { startBenchEnvironment } from './support/environment';
+import { cpuBetween, machineJiffies, programCpuSeconds, utilizationBetween } from './support/program-cpu';
 import { report, target } from './support/report';
 import type { Scenario } from './support/scenario';
 import { round } from './support/stats';
@@ -71,7 +72,7 @@ export const throughputScenario: Scenario = {
   description: 'many instances in flight, staff completing tasks through the API as fast as it answers',
   async run({ smoke }) {
     const instances = smoke ? 6 : 400;
-    const staffPerDepartment = smoke ? 1 : 3;
+    const staffPerDepartment = smoke ? 1 : staffFromEnvironment(3);
     const environment = await startBenchEnvironment('throughput');
     const under = await startBatonUnderTest(environment, { 'stocktake.yaml': STOCKTAKE });
     try {
@@ -97,6 +98,9 @@ export const throughputScenario: Scenario = {
       }
       console.log(`${staff.length} staff (in a worker thread) completing ${total} tasks...`);
       const measuredFrom = process.hrtime.bigint();
+      const machineBefore = machineJiffies();
+      const programsBefore = programCpuSeconds();
+      const batonBefore = process.cpuUsage();
       let lastPrinted = 0;
       const counters = await runStaff(
         { apiUrl: under.baton.apiUrl, staff, staffPerDepartment, totalTasks: total },
@@ -107,6 +111,10 @@ export const throughputScenario: Scenario = {
         },
       );
       const seconds = Number(process.hrtime.bigint() - measuredFrom) / 1e9;
+      const utilization = utilizationBetween(machineBefore, machineJiffies());
+      const programs = cpuBetween(programsBefore, programCpuSeconds());
+      const baton = process.cpuUsage(batonBefore);
+      const perCompletionMs = (cpuSeconds: number) => round((cpuSeconds / counters.completions) * 1000, 2);
 
       const statuses = await manager.get(`/instances?key=stocktake&status=completed&limit=200`);
       console.log('reading every history for workflow task timeouts...');
@@ -122,6 +130,13 @@ export const throughputScenario: Scenario = {
         instanceStartsPerSecond: round(instances / startSeconds, 1),
         completedInstancesOnFirstPage: statuses.body.items.length,
         workflowTaskTimeouts: timeouts,
+        // What bounds the figure: a machine near 1 is saturated, and where its cores went.
+        machineCpuUtilization: round(utilization),
+        cpuMsPerCompletion: {
+          batonProcess: perCompletionMs((baton.user + baton.system) / 1e6),
+          temporalServer: perCompletionMs(programs.temporal),
+          postgres: perCompletionMs(programs.postgres),
+        },
         startedIds: ids.length,
       };
       report(
@@ -140,3 +155,14 @@ export const throughputScenario: Scenario = {
     }
   },
 };
+
+/** BENCH_THROUGHPUT_STAFF sets the staff per department: more staff, more completions in flight. */
+function staffFromEnvironment(fallback: number): number {
+  const value = process.env.BENCH_THROUGHPUT_STAFF;
+  if (value === undefined) return fallback;
+  const staff = Number(value);
+  if (!Number.isInteger(staff) || staff < 1) {
+    throw new Error(`BENCH_THROUGHPUT_STAFF=${value}: give a whole number of staff per department, e.g. 3`);
+  }
+  return staff;
+}

@@ -144,6 +144,7 @@ export class ProcessRun {
   /** Opens the steps that depend on nothing; the start call waits for this. */
   async openFirstSteps(): Promise<void> {
     if (this.plan.budget) await this.resolveBudget(this.plan.budget);
+    if (this.onCurrentRuntime) this.watchDeadlines();
     await this.openReadySteps();
     this.firstTasksOpened = true;
   }
@@ -441,7 +442,7 @@ export class ProcessRun {
       if (unit.status !== 'open') continue;
       if (work) this.inBackground(work);
       else if (state.step.kind === 'task' || state.step.kind === 'approval') {
-        this.watchDeadline(unit);
+        if (!this.onCurrentRuntime) this.watchDeadline(unit);
         const escalation = this.ladders.get(unit);
         this.ladders.delete(unit);
         if (escalation) this.watchEscalation(state, unit, escalation.ladder, escalation.calendar);
@@ -1081,10 +1082,61 @@ export class ProcessRun {
     });
   }
 
-  /** A durable timer at the due date; it ends as soon as the task leaves `open`. */
   /**
-   * A durable timer at the due date; it ends as soon as the task leaves `open`. A re-plan
-   * that moves the date cancels it and sets the next one, even after the task was overdue.
+   * One durable timer for the whole instance, at the earliest due date of its open tasks: when
+   * it fires, every open task then due is overdue. Completing that task, opening an earlier
+   * one or a re-plan moving the dates sets the next timer. A timer per task, as instances
+   * before runtime 2 have, cost an event pair and a dozen promises per task.
+   */
+  private watchDeadlines(): void {
+    this.inBackground(async () => {
+      while (this.status === 'running') {
+        const next = this.earliestDue();
+        const changed = () => this.status !== 'running' || this.earliestDue() !== next;
+        if (next === null) {
+          await condition(changed);
+          continue;
+        }
+        if (await condition(changed, Math.max(next - Date.now(), 1))) continue;
+        const now = Date.now();
+        const due = [...this.byTaskId.values()].filter(
+          ({ state, unit }) => isWatched(state, unit) && unit.dueAt !== null && unit.dueAt <= now,
+        );
+        // markOverdue flags each task before its first await: the next timer skips them all.
+        await Promise.all(due.map(({ unit }) => this.markOverdue(unit, unit.dueAt ?? now)));
+      }
+    });
+  }
+
+  /** The earliest due date of the open tasks not yet overdue, or null when there is none. */
+  private earliestDue(): number | null {
+    let earliest: number | null = null;
+    for (const { state, unit } of this.byTaskId.values()) {
+      if (isWatched(state, unit) && unit.dueAt !== null && (earliest === null || unit.dueAt < earliest)) {
+        earliest = unit.dueAt;
+      }
+    }
+    return earliest;
+  }
+
+  private markOverdue(unit: UnitState, dueAt: number): Promise<void> {
+    unit.overdue = true;
+    const overdue = {
+      taskId: unit.taskId,
+      instanceId: this.run.instanceId,
+      department: unit.department ?? this.plan.owner,
+      title: unit.title ?? unit.id,
+      round: this.stepStateOf(unit).round,
+      dueAt: iso(dueAt),
+      noticedAt: iso(Date.now()),
+    };
+    return this.write(() => this.db().markTaskOverdue(overdue));
+  }
+
+  /**
+   * Before runtime 2, a durable timer per task at its due date; it ends as soon as the task
+   * leaves `open`. A re-plan that moves the date cancels it and sets the next one, even after
+   * the task was overdue.
    */
   private watchDeadline(unit: UnitState): void {
     this.inBackground(async () => {
@@ -1095,17 +1147,7 @@ export class ProcessRun {
           const interrupted = await condition(() => unit.status !== 'open' || moved(), Math.max(dueAt - Date.now(), 1));
           if (unit.status !== 'open') return;
           if (interrupted) continue;
-          unit.overdue = true;
-          const overdue = {
-            taskId: unit.taskId,
-            instanceId: this.run.instanceId,
-            department: unit.department ?? this.plan.owner,
-            title: unit.title ?? unit.id,
-            round: this.stepStateOf(unit).round,
-            dueAt: iso(dueAt),
-            noticedAt: iso(Date.now()),
-          };
-          await this.write(() => this.db().markTaskOverdue(overdue));
+          await this.markOverdue(unit, dueAt);
         }
         await condition(() => unit.status !== 'open' || moved());
         if (unit.status !== 'open') return;
@@ -1139,4 +1181,9 @@ export class ProcessRun {
       instance: { id: this.run.instanceId, startedAt: workflowInfo().startTime.toISOString() },
     };
   }
+}
+
+/** A task whose deadline is watched: open, its row written, not yet overdue. */
+function isWatched(state: StepState, unit: UnitState): boolean {
+  return isTask(state.step) && unit.status === 'open' && !unit.opening && !unit.overdue;
 }

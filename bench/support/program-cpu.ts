@@ -44,3 +44,27 @@ export function programCpuSeconds(): Record<Program, number> {
 export function cpuBetween(before: Record<Program, number>, after: Record<Program, number>): Record<Program, number> {
   return { temporal: after.temporal - before.temporal, postgres: after.postgres - before.postgres };
 }
+
+/** Jiffies the machine's cores spent busy and in all, from /proc/stat's first line (zeros elsewhere). */
+export function machineJiffies(): { readonly busy: number; readonly total: number } {
+  let line = '';
+  try {
+    line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  } catch {
+    return { busy: 0, total: 0 };
+  }
+  // cpu user nice system idle iowait irq softirq steal ...
+  const values = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = values.reduce((sum, value) => sum + value, 0);
+  const idle = (values[3] ?? 0) + (values[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+/** The share of all cores' time spent busy between two readings: 1 means the machine was saturated. */
+export function utilizationBetween(
+  before: ReturnType<typeof machineJiffies>,
+  after: ReturnType<typeof machineJiffies>,
+): number {
+  const total = after.total - before.total;
+  return total > 0 ? (after.busy - before.busy) / total : Number.NaN;
+}

@@ -10,7 +10,7 @@ import { seedDepartments } from '../../engine/departments';
 import { findTemporalTestServer } from '../../infra/temporal-dev-server';
 import type { CompiledProcess, JsonObject } from '../../plan/types';
 import { createBatonWorker } from '../../worker';
-import type { InstanceView } from '../../workflows/messages';
+import { CURRENT_RUNTIME, completeTaskUpdate, type InstanceView } from '../../workflows/messages';
 import { REPO_ROOT, SHIPPED_DEFINITIONS, testDatabaseUrl } from './test-baton';
 
 /**
@@ -25,6 +25,8 @@ export interface TimeSkipping {
   /** Starts an instance of the plan (its row first, as the API does); returns its id. */
   start(plan: CompiledProcess, input: JsonObject): Promise<string>;
   status(instanceId: string): Promise<InstanceView>;
+  /** Completes an open task as the API does, through the instance's `completeTask` Update. */
+  complete(taskId: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -76,12 +78,18 @@ export async function startTimeSkipping(name: string): Promise<TimeSkipping> {
       await env.client.workflow.start('processWorkflow', {
         workflowId: instanceId,
         taskQueue,
-        args: [{ instanceId, key: plan.key, version: 1, plan, input }],
+        args: [{ instanceId, key: plan.key, version: 1, plan, input, runtime: CURRENT_RUNTIME }],
       });
       return instanceId;
     },
     status(instanceId) {
       return env.client.workflow.getHandle(instanceId).query<InstanceView>('status');
+    },
+    async complete(taskId) {
+      const instanceId = taskId.slice(0, taskId.indexOf('.'));
+      await env.client.workflow
+        .getHandle(instanceId)
+        .executeUpdate(completeTaskUpdate, { args: [{ taskId, output: {}, completedBy: 'time-test' }] });
     },
     async stop() {
       worker.shutdown();
