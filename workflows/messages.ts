@@ -24,8 +24,9 @@ export interface ProcessWorkflowInput {
 }
 
 /**
- * Runtime 2: read-model writes are local activities, and a completion and the tasks it opens
- * are one write. Starters (API, parent instances) set it; upgrade workers before the API.
+ * Runtime 2: read-model writes are local activities, a completion and the tasks it opens are
+ * one write, and one deadline timer per instance watches the earliest due date of its open
+ * tasks. Starters (API, parent instances) set it; upgrade every worker before the API.
  */
 export const CURRENT_RUNTIME = 2;
 

@@ -22,8 +22,11 @@ export interface TimeSkipping {
   readonly db: DataSource;
   /** Compiles a process file as a deploy would (shipped departments and calendars). */
   compile(source: string): CompiledProcess;
-  /** Starts an instance of the plan (its row first, as the API does); returns its id. */
-  start(plan: CompiledProcess, input: JsonObject): Promise<string>;
+  /**
+   * Starts an instance of the plan (its row first, as the API does); returns its id. With
+   * `runtime` 1, as instances started before runtime 2 were.
+   */
+  start(plan: CompiledProcess, input: JsonObject, runtime?: 1): Promise<string>;
   status(instanceId: string): Promise<InstanceView>;
   /** Completes an open task as the API does, through the instance's `completeTask` Update. */
   complete(taskId: string): Promise<void>;
@@ -63,7 +66,7 @@ export async function startTimeSkipping(name: string): Promise<TimeSkipping> {
       if (!result.ok) throw new Error(result.errors.map((error) => error.message).join('\n'));
       return result.plan;
     },
-    async start(plan, input) {
+    async start(plan, input, runtime) {
       const instanceId = randomUUID();
       await db.query(
         `INSERT INTO definitions (key, version, checksum, title, owner, source, plan)
@@ -78,7 +81,9 @@ export async function startTimeSkipping(name: string): Promise<TimeSkipping> {
       await env.client.workflow.start('processWorkflow', {
         workflowId: instanceId,
         taskQueue,
-        args: [{ instanceId, key: plan.key, version: 1, plan, input, runtime: CURRENT_RUNTIME }],
+        args: [
+          { instanceId, key: plan.key, version: 1, plan, input, ...(runtime ? {} : { runtime: CURRENT_RUNTIME }) },
+        ],
       });
       return instanceId;
     },

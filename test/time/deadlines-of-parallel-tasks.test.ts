@@ -29,8 +29,8 @@ describe('the deadlines of tasks open at the same time, on the time-skipping tes
     await t?.stop();
   });
 
-  it('marks each task overdue at its own due date, with one timer for the instance at a time', async () => {
-    const id = await t.start(t.compile(INSPECTIONS), {});
+  /** Completes the electrical inspection at once, lets the report's due date pass, then the other two's. */
+  async function playInspections(id: string): Promise<void> {
     const overdue = async () =>
       (await t.status(id)).steps
         .filter((step) => step.overdue)
@@ -48,10 +48,23 @@ describe('the deadlines of tasks open at the same time, on the time-skipping tes
       id,
     ]);
     expect(rows.map((row: { step_id: string }) => row.step_id)).toEqual(['fire-safety', 'plumbing', 'report']);
+  }
 
-    // The three inspections' shared date, then the report's (the earliest after the first completion), then the two left's.
+  async function timersStarted(id: string): Promise<number> {
     const history = await t.env.client.workflow.getHandle(id).fetchHistory();
-    const timers = (history.events ?? []).filter((event) => event.eventType === EventType.EVENT_TYPE_TIMER_STARTED);
-    expect(timers).toHaveLength(3);
+    return (history.events ?? []).filter((event) => event.eventType === EventType.EVENT_TYPE_TIMER_STARTED).length;
+  }
+
+  it('marks each task overdue at its own due date, with one timer for the instance at a time', async () => {
+    const id = await t.start(t.compile(INSPECTIONS), {});
+    await playInspections(id);
+    // The three inspections' shared date, then the report's (the earliest after the first completion), then the two left's.
+    expect(await timersStarted(id)).toBe(3);
+  });
+
+  it('does the same for an instance started before runtime 2, with a timer per task', async () => {
+    const id = await t.start(t.compile(INSPECTIONS), {}, 1);
+    await playInspections(id);
+    expect(await timersStarted(id)).toBe(4);
   });
 });
