@@ -1,33 +1,24 @@
-import { addDuration, parseAnchor } from '../plan/business-time';
+import { addDuration } from '../plan/business-time';
 import {
   ALWAYS_OPEN_CALENDAR,
   type CompiledCalendar,
-  isBusinessDayNumber,
   workingDayLength,
   workingHoursOf,
   workingTimeBetween,
 } from '../plan/calendar';
-import { formatIsoDate, parseIsoDate } from '../plan/civil-date';
+import { parseIsoDate } from '../plan/civil-date';
 import { DEFAULT_ITEM_NAME, type ExpressionContext, ITEM_INDEX_NAME } from '../plan/context';
 import { asList, EvaluationError, evaluateAll, isTruthy, valueOf } from '../plan/evaluate';
 import { expressionsIn, renderStrictly } from '../plan/template';
 import type { CompiledProcess, CompiledStep, JsonObject, JsonValue, ProcessStep } from '../plan/types';
-import { formatLocalIso, fromLocal, toLocal } from '../plan/zoned-time';
+import { formatLocalIso, fromLocal } from '../plan/zoned-time';
 import { expressionsOf } from '../workflows/render-step';
 import { anchorsOf, criticalPath, daysOff, type StepRow, type UnitRow } from './analysis';
 import { KnownValues } from './known-values';
 import { type Progress, progressRow } from './progress';
-import type { PlannedAnchor, PlannedStep, PlannedUnit, ProcessPlan } from './result';
+import type { PlannedStep, PlannedUnit, ProcessPlan } from './result';
 import { UNKNOWN } from './result';
-import {
-  type Anchored,
-  anchorOf,
-  childInput,
-  DEFAULT_PROCESS_EFFORT,
-  estimateUnit,
-  UNKNOWN_DEPARTMENT,
-  type UnitEstimate,
-} from './units';
+import { type Anchored, anchorOf, childInput, DEFAULT_PROCESS_EFFORT, estimateUnit, UNKNOWN_DEPARTMENT } from './units';
 
 /**
  * The action plan of a process before it starts: which steps run given the start input, when each

@@ -19,7 +19,6 @@ import { MAXIMUM_AMOUNT } from '../plan/amounts';
 import { APPROVAL_FORM } from '../plan/approval';
 import { ALWAYS_OPEN_CALENDAR, type CompiledCalendar } from '../plan/calendar';
 import { DEFAULT_ITEM_NAME, type ExpressionContext, ITEM_INDEX_NAME, type StepFacts } from '../plan/context';
-import { escalationInstant } from '../plan/escalation';
 import { asList, EvaluationError, evaluateAll, isTruthy, type Values, valueOf } from '../plan/evaluate';
 import { expressionsIn, renderStrictly, renderText } from '../plan/template';
 import type {
@@ -34,7 +33,8 @@ import type {
   ProcessStep,
 } from '../plan/types';
 import { upgradePlan } from '../plan/upgrade';
-import { costOf, instanceView, iso, spentOn, stepFacts, stepView, taskCompletion, unitView } from './instance-view';
+import { climbLadder, type DeadlineHost, watchDueDate, watchEarliestDue } from './deadlines';
+import { costOf, instanceView, iso, spentOn, stepFacts, stepView, taskCompletion } from './instance-view';
 import type { processWorkflow } from './interpreter';
 import {
   type ChangeInputRequest,
@@ -110,6 +110,11 @@ export class ProcessRun {
   /** Calls in flight, cancelled when their unit is. */
   private readonly calls = new Map<UnitState, CancellationScope>();
   private status: RunStatus = 'running';
+  private readonly deadlineHost: DeadlineHost = {
+    isRunning: () => this.isRunning(),
+    units: () => this.byTaskId.values(),
+    markOverdue: (unit, dueAt) => this.markOverdue(unit, dueAt),
+  };
   /** This instance's budget, and whether its forecast is over it now. */
   private budget: { amount: number; currency: string } | null = null;
   private overBudget = false;
@@ -144,7 +149,7 @@ export class ProcessRun {
   /** Opens the steps that depend on nothing; the start call waits for this. */
   async openFirstSteps(): Promise<void> {
     if (this.plan.budget) await this.resolveBudget(this.plan.budget);
-    if (this.onCurrentRuntime) this.watchDeadlines();
+    if (this.onCurrentRuntime) this.inBackground(() => watchEarliestDue(this.deadlineHost));
     await this.openReadySteps();
     this.firstTasksOpened = true;
   }
@@ -442,10 +447,15 @@ export class ProcessRun {
       if (unit.status !== 'open') continue;
       if (work) this.inBackground(work);
       else if (state.step.kind === 'task' || state.step.kind === 'approval') {
-        if (!this.onCurrentRuntime) this.watchDeadline(unit);
+        if (!this.onCurrentRuntime) this.inBackground(() => watchDueDate(unit, this.deadlineHost));
         const escalation = this.ladders.get(unit);
         this.ladders.delete(unit);
-        if (escalation) this.watchEscalation(state, unit, escalation.ladder, escalation.calendar);
+        if (escalation) {
+          const { ladder, calendar } = escalation;
+          this.inBackground(() =>
+            climbLadder(unit, ladder, calendar, (rung, index) => this.escalate(state, unit, rung, index)),
+          );
+        }
       }
     }
   }
@@ -845,40 +855,6 @@ export class ProcessRun {
     return step.escalation ?? this.plan.escalation ?? [];
   }
 
-  /**
-   * The rungs of a task's ladder, each a durable timer in turn, counted from its due date in
-   * the instance's calendar; a re-plan that moves the due date moves the rungs still to come.
-   * A rung that falls before the task opened (a reminder on a task due sooner) is skipped.
-   */
-  private watchEscalation(
-    state: StepState,
-    unit: UnitState,
-    ladder: readonly EscalationRung[],
-    calendar: CompiledCalendar,
-  ): void {
-    this.inBackground(async () => {
-      const fired = new Set<number>();
-      for (;;) {
-        const dueAt = unit.dueAt ?? Date.now();
-        const closedOrMoved = () => unit.status !== 'open' || unit.dueAt !== dueAt;
-        const next = ladder
-          .map((rung, index) => ({ rung, index, at: escalationInstant(rung.at, dueAt, calendar) }))
-          .filter(({ index, at }) => !fired.has(index) && at >= (unit.openedAt ?? 0))
-          .sort((a, b) => a.at - b.at || a.index - b.index)[0];
-        if (next === undefined) {
-          await condition(closedOrMoved);
-          if (unit.status !== 'open') return;
-          continue;
-        }
-        const interrupted = await condition(closedOrMoved, Math.max(next.at - Date.now(), 1));
-        if (unit.status !== 'open') return;
-        if (interrupted) continue;
-        fired.add(next.index);
-        await this.escalate(state, unit, next.rung, next.index);
-      }
-    });
-  }
-
   private async escalate(state: StepState, unit: UnitState, rung: EscalationRung, index: number): Promise<void> {
     const from = unit.department ?? this.plan.owner;
     const title = unit.title ?? unit.id;
@@ -1082,43 +1058,6 @@ export class ProcessRun {
     });
   }
 
-  /**
-   * One durable timer for the whole instance, at the earliest due date of its open tasks: when
-   * it fires, every open task then due is overdue. Completing that task, opening an earlier
-   * one or a re-plan moving the dates sets the next timer. A timer per task, as instances
-   * before runtime 2 have, cost an event pair and a dozen promises per task.
-   */
-  private watchDeadlines(): void {
-    this.inBackground(async () => {
-      while (this.status === 'running') {
-        const next = this.earliestDue();
-        const changed = () => this.status !== 'running' || this.earliestDue() !== next;
-        if (next === null) {
-          await condition(changed);
-          continue;
-        }
-        if (await condition(changed, Math.max(next - Date.now(), 1))) continue;
-        const now = Date.now();
-        const due = [...this.byTaskId.values()].filter(
-          ({ state, unit }) => isWatched(state, unit) && unit.dueAt !== null && unit.dueAt <= now,
-        );
-        // markOverdue flags each task before its first await: the next timer skips them all.
-        await Promise.all(due.map(({ unit }) => this.markOverdue(unit, unit.dueAt ?? now)));
-      }
-    });
-  }
-
-  /** The earliest due date of the open tasks not yet overdue, or null when there is none. */
-  private earliestDue(): number | null {
-    let earliest: number | null = null;
-    for (const { state, unit } of this.byTaskId.values()) {
-      if (isWatched(state, unit) && unit.dueAt !== null && (earliest === null || unit.dueAt < earliest)) {
-        earliest = unit.dueAt;
-      }
-    }
-    return earliest;
-  }
-
   private markOverdue(unit: UnitState, dueAt: number): Promise<void> {
     unit.overdue = true;
     const overdue = {
@@ -1131,28 +1070,6 @@ export class ProcessRun {
       noticedAt: iso(Date.now()),
     };
     return this.write(() => this.db().markTaskOverdue(overdue));
-  }
-
-  /**
-   * Before runtime 2, a durable timer per task at its due date; it ends as soon as the task
-   * leaves `open`. A re-plan that moves the date cancels it and sets the next one, even after
-   * the task was overdue.
-   */
-  private watchDeadline(unit: UnitState): void {
-    this.inBackground(async () => {
-      for (;;) {
-        const dueAt = unit.dueAt ?? Date.now();
-        const moved = () => unit.dueAt !== dueAt;
-        if (!unit.overdue) {
-          const interrupted = await condition(() => unit.status !== 'open' || moved(), Math.max(dueAt - Date.now(), 1));
-          if (unit.status !== 'open') return;
-          if (interrupted) continue;
-          await this.markOverdue(unit, dueAt);
-        }
-        await condition(() => unit.status !== 'open' || moved());
-        if (unit.status !== 'open') return;
-      }
-    });
   }
 
   private inBackground(work: () => Promise<void>): void {
@@ -1181,9 +1098,4 @@ export class ProcessRun {
       instance: { id: this.run.instanceId, startedAt: workflowInfo().startTime.toISOString() },
     };
   }
-}
-
-/** A task whose deadline is watched: open, its row written, not yet overdue. */
-function isWatched(state: StepState, unit: UnitState): boolean {
-  return isTask(state.step) && unit.status === 'open' && !unit.opening && !unit.overdue;
 }

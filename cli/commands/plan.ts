@@ -12,7 +12,6 @@ import { onePositional, parseCommandLine } from './args';
 import type { Command } from './command';
 import { readDepartmentIds } from './departments';
 import { REGISTRY_FILE, readProcessSources } from './files';
-import type { Io } from './io';
 import { readJsonFlag } from './json-input';
 import { ExitCode, formatPositionedError } from './report';
 import { definitionsDir } from './settings';
