@@ -31,10 +31,18 @@ function createAjv(validateSchema: boolean): Ajv {
 const metaSchemaAjv = createAjv(true);
 
 /**
+ * Findings on the schemas without `$` keywords, by role and content, for the life of the
+ * process: they depend on nothing else, and files repeat their forms (within a file, across
+ * the files of a deploy, and a file validated again). Bounded: emptied when full.
+ */
+const checkedSchemas = new Map<string, readonly Finding[]>();
+const CHECKED_SCHEMAS_LIMIT = 1_000;
+
+/**
  * Checks the JSON Schemas owners write, strictly, so that a typo in a form fails now rather than
  * letting every answer through at run time. The Ajv instance that compiles them is separate from
  * the language's and lives for one compilation: `$id`s in one file never clash with another's.
- * A file repeats its forms: a schema without `$` keywords is checked once per content.
+ * A schema without `$` keywords is checked once per content (`checkedSchemas`).
  */
 export function createUserSchemaCheck(): UserSchemaCheck {
   // Created on first need. validateSchema off: `check` validates each schema before compiling it.
@@ -43,7 +51,6 @@ export function createUserSchemaCheck(): UserSchemaCheck {
     compiling ??= createAjv(false);
     return compiling;
   };
-  const checked = new Map<string, readonly Finding[]>();
   return (schema, path, role) => {
     const code = role === 'input' ? CompileErrorCode.invalidInputSchema : CompileErrorCode.invalidFormSchema;
     const text = JSON.stringify(schema);
@@ -51,10 +58,11 @@ export function createUserSchemaCheck(): UserSchemaCheck {
     // written, against the state of this compilation's instance.
     if (text.includes('"$')) return check(compiler(), compiler, schema, { path, role, code });
     const key = `${role} ${text}`;
-    let findings = checked.get(key);
+    let findings = checkedSchemas.get(key);
     if (findings === undefined) {
       findings = check(metaSchemaAjv, compiler, schema, { path: [], role, code });
-      checked.set(key, findings);
+      if (checkedSchemas.size >= CHECKED_SCHEMAS_LIMIT) checkedSchemas.clear();
+      checkedSchemas.set(key, findings);
     }
     return findings.map((finding) => ({ ...finding, path: [...path, ...finding.path] }));
   };
