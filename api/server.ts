@@ -1,4 +1,5 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
 import { startFailureLines } from '../cli/start-failure';
 import { migrate, openDatabase } from '../db/data-source';
 import { loadDefinitions } from '../engine/bootstrap';
@@ -31,7 +32,8 @@ async function main(): Promise<void> {
   for (const result of await loadDefinitions(db, config.definitionsDir)) {
     console.log(`baton api: ${result.key} v${result.version}${result.created ? ' (newly deployed)' : ' (unchanged)'}`);
   }
-  const connection = await Connection.connect({ address: config.temporalAddress });
+  // The Rust core's connection, as the worker's: no gRPC work on the API's event loop.
+  const connection = await NativeConnection.connect({ address: config.temporalAddress });
   await ensureSearchAttributes(connection, config.temporalNamespace, BATON_SEARCH_ATTRIBUTES);
   const temporal = new Client({ connection, namespace: config.temporalNamespace });
   const app = createApp(

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { NativeConnection, type Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { migrate, openDatabase } from '../db/data-source';
@@ -61,7 +61,8 @@ export async function startBaton(config: Config, options: BatonOptions): Promise
       log(`  ${result.key} v${result.version}${result.created ? ' (newly deployed)' : ' (unchanged)'}`);
     }
 
-    const clientConnection = await Connection.connect({ address: services.temporalAddress });
+    // The Rust core's connection, as the worker's: no gRPC work on the API's event loop.
+    const clientConnection = await NativeConnection.connect({ address: services.temporalAddress });
     cleanups.push(() => clientConnection.close());
     await ensureSearchAttributes(clientConnection, config.temporalNamespace, BATON_SEARCH_ATTRIBUTES);
     const temporal = new Client({ connection: clientConnection, namespace: config.temporalNamespace });

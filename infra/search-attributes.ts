@@ -1,4 +1,3 @@
-import type { Connection } from '@temporalio/client';
 import type { SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 
@@ -7,9 +6,9 @@ export interface SearchAttributeDeclaration {
   readonly type: SearchAttributeType;
 }
 
-/** Registers the search attributes Baton sets on its workflows, if the namespace lacks them. */
+/** Registers the search attributes Baton sets on its workflows, if the namespace lacks them (over any Temporal connection). */
 export async function ensureSearchAttributes(
-  connection: Connection,
+  connection: { readonly operatorService: temporal.api.operatorservice.v1.OperatorService },
   namespace: string,
   declarations: readonly SearchAttributeDeclaration[],
 ): Promise<void> {
