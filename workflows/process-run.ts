@@ -125,6 +125,13 @@ export class ProcessRun {
   private firstTasksOpened = false;
   private completedAt: number | null = null;
 
+  constructor(private readonly run: ProcessWorkflowInput) {
+    this.plan = upgradePlan(run.plan);
+    this.input = run.input;
+    this.steps = this.plan.steps.map(newStepState);
+    for (const state of this.steps) this.byStepId.set(state.step.id, state);
+  }
+
   /**
    * The read-model writes are short and idempotent: as local activities they skip a round
    * trip through the Temporal server each, which was most of a completion's latency.
@@ -135,15 +142,9 @@ export class ProcessRun {
     return patched(LOCAL_WRITES_PATCH) ? localWrites : remoteWrites;
   }
 
+  /** Started with `runtime` 2 or later: its behaviour is fixed by its input, not by patch markers. */
   private get onCurrentRuntime(): boolean {
     return (this.run.runtime ?? 1) >= CURRENT_RUNTIME;
-  }
-
-  constructor(private readonly run: ProcessWorkflowInput) {
-    this.plan = upgradePlan(run.plan);
-    this.input = run.input;
-    this.steps = this.plan.steps.map(newStepState);
-    for (const state of this.steps) this.byStepId.set(state.step.id, state);
   }
 
   /** Opens the steps that depend on nothing; the start call waits for this. */
