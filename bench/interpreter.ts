@@ -21,7 +21,7 @@ import {
 } from './support/interpreter-process';
 import { startWorkerProcess } from './support/interpreter-worker';
 import { report, target } from './support/report';
-import type { Scenario } from './support/scenario';
+import { type Scenario, sizeFromEnvironment } from './support/scenario';
 import { ratio, round, summarize } from './support/stats';
 
 interface Sizes {
@@ -43,7 +43,12 @@ export const interpreterScenario: Scenario = {
   description:
     "a 30-step process (3 parallel branches, joins, 1-day deadline timers) run by Baton's interpreter from YAML, against a hand-written Temporal workflow doing the same activities, updates and timers",
   async run({ smoke }) {
-    const sizes = smoke ? SMOKE : { ...FULL, instances: instancesFromEnvironment(FULL.instances) };
+    const sizes = smoke
+      ? SMOKE
+      : {
+          ...FULL,
+          instances: sizeFromEnvironment('BENCH_INTERPRETER_INSTANCES', FULL.instances, 'processes per round'),
+        };
     const log = (line: string) => console.log(line);
     log('  starting Temporal (persisted, WAL) and Postgres...');
     const environment = await startBenchEnvironment('interpreter');
@@ -198,14 +203,4 @@ async function sideFigures(client: Client, rounds: readonly RoundResult[]) {
       },
     },
   };
-}
-
-function instancesFromEnvironment(fallback: number): number {
-  const value = process.env.BENCH_INTERPRETER_INSTANCES;
-  if (value === undefined) return fallback;
-  const instances = Number(value);
-  if (!Number.isInteger(instances) || instances < 1) {
-    throw new Error(`BENCH_INTERPRETER_INSTANCES=${value}: give a whole number of processes per round, e.g. 30`);
-  }
-  return instances;
 }

@@ -6,7 +6,7 @@ import { startBatonUnderTest } from './support/baton-under-test';
 import { startBenchEnvironment } from './support/environment';
 import { cpuBetween, machineJiffies, programCpuSeconds, utilizationBetween } from './support/program-cpu';
 import { report, target } from './support/report';
-import type { Scenario } from './support/scenario';
+import { type Scenario, sizeFromEnvironment } from './support/scenario';
 import { round } from './support/stats';
 import type { StaffCounters, StaffLoad } from './support/throughput-staff';
 
@@ -72,7 +72,7 @@ export const throughputScenario: Scenario = {
   description: 'many instances in flight, staff completing tasks through the API as fast as it answers',
   async run({ smoke }) {
     const instances = smoke ? 6 : 400;
-    const staffPerDepartment = smoke ? 1 : staffFromEnvironment(3);
+    const staffPerDepartment = smoke ? 1 : sizeFromEnvironment('BENCH_THROUGHPUT_STAFF', 3, 'staff per department');
     const environment = await startBenchEnvironment('throughput');
     const under = await startBatonUnderTest(environment, { 'stocktake.yaml': STOCKTAKE });
     try {
@@ -155,14 +155,3 @@ export const throughputScenario: Scenario = {
     }
   },
 };
-
-/** BENCH_THROUGHPUT_STAFF sets the staff per department: more staff, more completions in flight. */
-function staffFromEnvironment(fallback: number): number {
-  const value = process.env.BENCH_THROUGHPUT_STAFF;
-  if (value === undefined) return fallback;
-  const staff = Number(value);
-  if (!Number.isInteger(staff) || staff < 1) {
-    throw new Error(`BENCH_THROUGHPUT_STAFF=${value}: give a whole number of staff per department, e.g. 3`);
-  }
-  return staff;
-}
