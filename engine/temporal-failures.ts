@@ -45,6 +45,8 @@ export function translateUpdateRejection(error: unknown): unknown {
       return new NotFoundError(cause.message);
     case RejectionType.invalidCompletion:
       return new ValidationError('the completion is not valid', [{ field: '', message: cause.message }]);
+    case RejectionType.invalidInput:
+      return new ValidationError('the new input is not valid', [{ field: '/input', message: cause.message }]);
     case RejectionType.taskNotOpen:
     case RejectionType.instanceNotRunning:
     case RejectionType.stepNotFailed:

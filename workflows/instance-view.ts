@@ -58,19 +58,18 @@ export function stepView(state: StepState): StepView {
   };
   if (units === null) return base;
   const openedAt = units.flatMap((unit) => unit.openedAt ?? []);
-  const completedAt = units.flatMap((unit) => unit.completedAt ?? []);
   const departments = new Set(units.flatMap((unit) => unit.department ?? []));
   return {
     ...base,
     department: departments.size === 1 ? ([...departments][0] ?? null) : base.department,
     openedAt: openedAt.length > 0 ? iso(Math.min(...openedAt)) : null,
     overdue: units.some((unit) => unit.overdue),
-    completedAt: state.status === 'done' && completedAt.length > 0 ? iso(Math.max(...completedAt)) : null,
+    completedAt: stepCompletedAt(state),
     items: units.map((unit) => unitView(state, unit)),
   };
 }
 
-export function unitView(state: StepState, unit: UnitState): StepView {
+function unitView(state: StepState, unit: UnitState): StepView {
   const hasTask = isTask(state.step) && unit.status !== 'pending' && !unit.opening;
   return {
     stepId: unit.id,
@@ -107,25 +106,30 @@ export function taskCompletion(unit: UnitState): TaskCompletion {
 export function stepFacts(state: StepState): StepFacts {
   const { step } = state;
   const units = state.units ?? [];
-  const completedAt = units.flatMap((unit) => unit.completedAt ?? []);
   return {
     status: state.status,
     output: step.forEach === null ? (units[0]?.output ?? null) : units.map((unit) => unit.output),
-    completedAt: state.status === 'done' && completedAt.length > 0 ? iso(Math.max(...completedAt)) : null,
+    completedAt: stepCompletedAt(state),
     completedBy: step.forEach === null ? (units[0]?.completedBy ?? null) : null,
   };
+}
+
+/** When a done step's last unit was completed. */
+function stepCompletedAt(state: StepState): string | null {
+  const completedAt = (state.units ?? []).flatMap((unit) => unit.completedAt ?? []);
+  return state.status === 'done' && completedAt.length > 0 ? iso(Math.max(...completedAt)) : null;
 }
 
 const UNASSIGNED = 'unassigned';
 
 /** The instance's cost figures, in total and by department. */
 export function costOf(steps: readonly StepState[]): InstanceCost {
-  const byDepartment = new Map<string, { estimated: number; committed: number; actual: number; forecast: number }>();
+  const byDepartment = new Map<string, { -readonly [figure in keyof CostFigures]: number }>();
   const add = (department: string | null, figures: Partial<CostFigures>) => {
     // Steps without a queue (a notification, a milestone) cost nothing and belong to no department.
     if (department === null && Object.values(figures).every((amount) => !amount)) return;
     const key = department ?? UNASSIGNED;
-    const total = byDepartment.get(key) ?? { estimated: 0, committed: 0, actual: 0, forecast: 0 };
+    const total = byDepartment.get(key) ?? { ...NO_COST };
     total.estimated += figures.estimated ?? 0;
     total.committed += figures.committed ?? 0;
     total.actual += figures.actual ?? 0;
@@ -165,19 +169,19 @@ export function costOf(steps: readonly StepState[]): InstanceCost {
     actual: total('actual'),
     forecast: total('forecast'),
     byDepartment: Object.fromEntries(
-      departments.map((department) => {
-        const figures = byDepartment.get(department) ?? { estimated: 0, committed: 0, actual: 0, forecast: 0 };
-        return [
-          department,
-          {
-            estimated: roundCents(figures.estimated),
-            committed: roundCents(figures.committed),
-            actual: roundCents(figures.actual),
-            forecast: roundCents(figures.forecast),
-          },
-        ];
-      }),
+      departments.map((department) => [department, roundFigures(byDepartment.get(department) ?? NO_COST)]),
     ),
+  };
+}
+
+const NO_COST: CostFigures = { estimated: 0, committed: 0, actual: 0, forecast: 0 };
+
+function roundFigures(figures: CostFigures): CostFigures {
+  return {
+    estimated: roundCents(figures.estimated),
+    committed: roundCents(figures.committed),
+    actual: roundCents(figures.actual),
+    forecast: roundCents(figures.forecast),
   };
 }
 
@@ -195,15 +199,10 @@ function estimatedCost(state: StepState): number {
   return state.spentInEarlierRounds + fixed;
 }
 
-function actualCost(state: StepState): number {
-  const units = (state.units ?? []).filter((unit) => unit.status === 'done');
-  return state.spentInEarlierRounds + sum(units.map((unit) => unit.actualCost ?? 0));
-}
-
 /** Null until some of it is spent. */
 function stepActualCost(state: StepState): number | null {
   const spent = (state.units ?? []).some((unit) => unit.status === 'done') || state.spentInEarlierRounds > 0;
-  return spent ? actualCost(state) : null;
+  return spent ? state.spentInEarlierRounds + spentOn(state.units ?? []) : null;
 }
 
 /** What a unit's done work cost, for a step about to be redone. */

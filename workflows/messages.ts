@@ -124,6 +124,7 @@ export const RejectionType = {
   taskNotOpen: 'TaskNotOpen',
   instanceNotRunning: 'InstanceNotRunning',
   invalidCompletion: 'InvalidCompletion',
+  invalidInput: 'InvalidInput',
   stepNotFound: 'StepNotFound',
   stepNotFailed: 'StepNotFailed',
 } as const;

@@ -14,7 +14,7 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities, HttpCall, NotificationToSend } from '../activities/contract';
+import type { Activities, TaskCompletion as CompletionRow, HttpCall, NotificationToSend } from '../activities/contract';
 import { MAXIMUM_AMOUNT } from '../plan/amounts';
 import { APPROVAL_FORM } from '../plan/approval';
 import { ALWAYS_OPEN_CALENDAR, type CompiledCalendar } from '../plan/calendar';
@@ -246,8 +246,7 @@ export class ProcessRun {
    * Starts every step whose dependencies are done or skipped, again and again: a skipped
    * step, a notification or a milestone settles at once and may make further steps ready.
    */
-  private async advance(): Promise<Progress> {
-    const progress = emptyProgress();
+  private async advance(progress: Progress = emptyProgress()): Promise<Progress> {
     for (;;) {
       if (this.status !== 'running') return progress;
       const ready = this.steps.filter(
@@ -447,7 +446,7 @@ export class ProcessRun {
       unit.opening = false;
       if (unit.status !== 'open') continue;
       if (work) this.inBackground(work);
-      else if (state.step.kind === 'task' || state.step.kind === 'approval') {
+      else if (isTask(state.step)) {
         if (!this.onCurrentRuntime) this.inBackground(() => watchDueDate(unit, this.deadlineHost));
         const escalation = this.ladders.get(unit);
         this.ladders.delete(unit);
@@ -705,7 +704,7 @@ export class ProcessRun {
   private async reject(
     state: StepState,
     step: ApprovalStep,
-    completion: Parameters<Activities['completeTask']>[0],
+    completion: CompletionRow,
     comment: string,
   ): Promise<void> {
     state.rejections += 1;
@@ -787,7 +786,7 @@ export class ProcessRun {
     const { input } = request;
     // The API checks it against the start form; the workflow must not trust any other Temporal client.
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      throw ApplicationFailure.nonRetryable('input must be an object', RejectionType.invalidCompletion);
+      throw ApplicationFailure.nonRetryable('input must be an object', RejectionType.invalidInput);
     }
   }
 
@@ -869,7 +868,7 @@ export class ProcessRun {
     const moved = rung.reassignTo !== null && rung.reassignTo !== from ? rung.reassignTo : null;
     if (moved !== null) unit.department = moved;
     const message = moved === null ? when : `${when} It moves from ${from}'s queue to ${moved}'s.`;
-    const recipients = [...new Set(rung.notify.map((recipient) => this.recipientOf(recipient, from)))];
+    const recipients = rung.notify.map((recipient) => this.recipientOf(recipient, from));
     if (moved !== null) recipients.push(`department:${moved}`);
     const now = iso(Date.now());
     const escalation = {
@@ -959,11 +958,10 @@ export class ProcessRun {
       if (pending) await pending;
     }
     refreshStep(state);
-    const more = await this.advance();
-    const tasks = [...progress.tasks, ...more.tasks];
-    const notifications = [...progress.notifications, ...more.notifications];
+    await this.advance(progress);
+    const { tasks, notifications } = progress;
     if (tasks.length > 0 || notifications.length > 0) await this.write(() => this.db().openTasks(tasks, notifications));
-    this.started({ tasks, notifications, units: [...progress.units, ...more.units] });
+    this.started(progress);
     const ending = this.endIfSettled();
     if (ending) await ending;
     return stepView(state);

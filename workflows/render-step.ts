@@ -19,6 +19,7 @@ import type {
   Template,
   WaitStep,
 } from '../plan/types';
+import { isTask } from './run-state';
 
 /**
  * What a step's expressions make of one instance's data. The expressions are evaluated
@@ -66,7 +67,7 @@ export function expressionsOf(step: CompiledStep): Expression[] {
 
 /** Whether the step's due is counted in the instance's calendar (so the calendar must be known). */
 export function needsCalendar(step: CompiledStep): boolean {
-  return (step.kind === 'task' || step.kind === 'approval') && !('ms' in step.due);
+  return isTask(step) && !('ms' in step.due);
 }
 
 export interface RenderedTask {
