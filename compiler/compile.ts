@@ -16,14 +16,11 @@ import type { ApprovalFile, DueFile, ProcessFile, StepFile, WaitFile } from './d
 import { anchorExpression } from './due';
 import { parseDuration } from './duration';
 import { compileEscalation } from './escalation';
-import type { ExpressionCheck } from './expression';
+import { ALREADY_CHECKED } from './expression';
 import { topologicalOrder } from './graph';
 import type { Locator } from './locate';
 import { type Path, toPointer } from './path';
 import { parseTemplate } from './template';
-
-/** The checks parsed every expression already: building the plan only splits the templates. */
-const CHECKED: ExpressionCheck = () => ({ problem: undefined, references: [] });
 
 /** Defaults the language documents (language/process.schema.json) and the plan spells out. */
 export const STEP_DEFAULTS = {
@@ -191,7 +188,7 @@ function withEffort(built: CompiledStep, step: StepFile): CompiledStep {
 }
 
 function template(text: string): Template {
-  return parseTemplate(text, CHECKED).template;
+  return parseTemplate(text, ALREADY_CHECKED).template;
 }
 
 function optionalTemplate(text: string | undefined): Template | null {

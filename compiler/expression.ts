@@ -38,6 +38,9 @@ export interface ExpressionFacts {
 
 export type ExpressionCheck = (expression: string) => ExpressionFacts;
 
+/** For a field whose expressions another check reads: only the field's shape is wanted here. */
+export const ALREADY_CHECKED: ExpressionCheck = () => ({ problem: undefined, references: [] });
+
 /**
  * An `ExpressionCheck` that parses each distinct expression once: processes repeat the same few
  * (`{{ input.site }}` on every task), and parsing JSONata costs far more than looking it up.

@@ -4,7 +4,7 @@ import type { JsonObject } from '../plan/types';
 import { objectField, type StepDraft, text, textItems } from './document';
 import { DURATION_HINT } from './due';
 import { CompileErrorCode, type Finding } from './errors';
-import type { ExpressionCheck } from './expression';
+import { ALREADY_CHECKED } from './expression';
 import type { FieldChecks } from './fields';
 import type { Path } from './path';
 import type { ReferenceRules, Scope } from './references';
@@ -205,7 +205,8 @@ function checkCall(written: JsonObject, path: Path, fields: FieldChecks, scope: 
  */
 function checkUrl(url: string | undefined, path: Path): Finding[] {
   if (url === undefined) return [];
-  const { template, problems } = parseTemplate(url, HOLES_CHECKED_ELSEWHERE);
+  // `fields.template` reads the url's expressions; here only its shape matters.
+  const { template, problems } = parseTemplate(url, ALREADY_CHECKED);
   if (problems.length > 0) return [];
   const [first] = template;
   // Starting with a hole, the whole address may come from the data.
@@ -221,9 +222,6 @@ function checkUrl(url: string | undefined, path: Path): Finding[] {
     },
   ];
 }
-
-/** `fields.template` checks the url's expressions; here only its shape matters. */
-const HOLES_CHECKED_ELSEWHERE: ExpressionCheck = () => ({ problem: undefined, references: [] });
 
 function isHttpUrl(text: string): boolean {
   try {

@@ -1,5 +1,5 @@
 import { type CompiledCalendar, isBusinessDayNumber, stepBusinessDays, workingHoursOf } from './calendar';
-import type { CalendarDuration } from './calendar-duration';
+import { type CalendarDuration, unexpectedDuration } from './calendar-duration';
 import { MS_PER_HOUR, parseIsoDate } from './civil-date';
 import { fromLocal, type LocalDateTime, parseDateTime, toLocal } from './zoned-time';
 
@@ -69,7 +69,7 @@ function shift(
     case 'business-hours':
       return shiftWorkingTime(instantMs, duration.hours * MS_PER_HOUR, direction, calendar);
     default:
-      return assertNever(duration);
+      return unexpectedDuration(duration);
   }
 }
 
@@ -168,10 +168,6 @@ function resolveAnchor(
       return shift(from, duration, direction, calendar);
     }
     default:
-      return assertNever(duration);
+      return unexpectedDuration(duration);
   }
-}
-
-function assertNever(value: never): never {
-  throw new TypeError(`unexpected duration ${JSON.stringify(value)}`);
 }

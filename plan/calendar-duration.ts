@@ -88,7 +88,7 @@ export function formatCalendarDuration(duration: CalendarDuration): string {
     case 'business-hours':
       return plural(duration.hours, 'business hour');
     default:
-      return assertNever(duration);
+      return unexpectedDuration(duration);
   }
 }
 
@@ -112,6 +112,7 @@ function plural(amount: number, unit: string): string {
   return `${amount} ${unit}${amount === 1 ? '' : 's'}`;
 }
 
-function assertNever(value: never): never {
+/** For a `switch` over every kind of duration: a new kind not handled fails to type-check. */
+export function unexpectedDuration(value: never): never {
   throw new TypeError(`unexpected duration ${JSON.stringify(value)}`);
 }

@@ -4,7 +4,7 @@ import type { CalendarDuration } from '../plan/calendar-duration';
 import type { Values } from '../plan/evaluate';
 import { expressionsIn, expressionsInJson, renderText } from '../plan/template';
 import type { ApprovalStep, CompiledStep, Due, Expression, JsonObject, ProcessStep } from '../plan/types';
-import { renderChildInput, renderTask, resolveWaitUntil, StepError } from '../workflows/render-step';
+import { dueExpressions, renderChildInput, renderTask, resolveWaitUntil, StepError } from '../workflows/render-step';
 import type { KnownValues } from './known-values';
 import { type EstimateBasis, UNKNOWN } from './result';
 
@@ -176,13 +176,6 @@ export function anchorOf(due: Due, values: Values): Anchored | null {
   const { value } = evaluated;
   if (typeof value !== 'string' && typeof value !== 'number') return null;
   return { expression, kind: 'before' in due ? 'before' : 'after', value };
-}
-
-function dueExpressions(due: Due): Expression[] {
-  if ('template' in due) return expressionsIn(due.template);
-  if ('before' in due) return [due.before];
-  if ('after' in due) return [due.after];
-  return [];
 }
 
 function textOrNull(template: Parameters<typeof renderText>[0] | null, values: Values): string | null {
