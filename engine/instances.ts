@@ -191,8 +191,10 @@ export async function changeInstanceInput(
     throw new ValidationError(`the new input does not match the start form of "${row.key}"`, errors);
   }
   if (row.status !== 'running') throw new ConflictError(`instance ${id} is ${row.status}; its input no longer matters`);
+  let view: InstanceView;
   try {
-    await withUpdateDeadline(context, () =>
+    // The Update answers after the read model holds the new input: its view is the instance's now.
+    view = await withUpdateDeadline(context, () =>
       context.temporal.workflow
         .getHandle(id)
         .executeUpdate(changeInputUpdate, { args: [{ input, changedBy: actor.id }] }),
@@ -200,7 +202,7 @@ export async function changeInstanceInput(
   } catch (error) {
     throw translateUpdateRejection(error);
   }
-  return getInstance(context, id);
+  return { row: { ...row, input }, view, children: await summarizeChildren(context, view) };
 }
 
 /** A manager's way out of a failed step: run it again (`retry`) or go on without it (`skip`). */

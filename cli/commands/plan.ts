@@ -70,7 +70,8 @@ Exit code: 0 planned, 1 the file does not compile or the input does not match it
     const folder = new ProcessFolder(path.dirname(source.absolutePath), readDepartmentIds(registry));
     const compiled = folder.compile(source.source, source.file);
     if (!compiled.ok) {
-      for (const error of compiled.errors) io.out(formatPositionedError(error));
+      // A broken calendar file is why its calendar is unknown: its own errors come first.
+      for (const error of [...folder.calendarErrors, ...compiled.errors]) io.out(formatPositionedError(error));
       return ExitCode.failed;
     }
     const inputErrors = validateAgainst(compiled.plan.input, input);
@@ -102,6 +103,8 @@ Exit code: 0 planned, 1 the file does not compile or the input does not match it
 /** The folder of the planned file: its data, calendars, and the processes its sub-processes name. */
 export class ProcessFolder {
   private readonly calendars;
+  /** The errors of the calendar files that did not read. */
+  readonly calendarErrors;
   private readonly readDataFile;
   private readonly loaded = new Map<string, CompiledProcess | undefined>();
 
@@ -109,7 +112,9 @@ export class ProcessFolder {
     private readonly directory: string,
     private readonly departments: readonly string[],
   ) {
-    this.calendars = readCalendarFolder(path.join(directory, 'calendars'), deployYears(new Date())).calendars;
+    const calendars = readCalendarFolder(path.join(directory, 'calendars'), deployYears(new Date()));
+    this.calendars = calendars.calendars;
+    this.calendarErrors = calendars.errors;
     this.readDataFile = dataFileReader(path.join(directory, 'data'));
   }
 
