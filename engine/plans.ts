@@ -1,4 +1,3 @@
-import { defaultPayloadConverter } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { parseIsoDate } from '../plan/civil-date';
@@ -7,7 +6,7 @@ import { upgradePlan } from '../plan/upgrade';
 import { type InstancePlan, planInstance } from '../planner/plan-instance';
 import { planProcess, UnknownCalendarError } from '../planner/plan-process';
 import type { ProcessPlan } from '../planner/result';
-import type { InstanceCost, ProcessWorkflowInput } from '../workflows/messages';
+import type { InstanceCost } from '../workflows/messages';
 import type { EngineContext } from './context';
 import { findDefinition } from './definitions';
 import { findInstanceRow, queryStatus } from './instances';
@@ -106,11 +105,11 @@ export async function planRunningInstance(
   if (row.status !== 'running') {
     throw new ConflictError(`instance ${id} is ${row.status}: GET /instances/${id} has its steps' real dates`);
   }
-  const [view, calendar, definition] = await Promise.all([
+  const [view, definition] = await Promise.all([
     queryStatus(context, id),
-    startCalendar(context, id),
     findDefinition(context.db, row.key, row.version),
   ]);
+  const { calendar } = view;
   if (view.status !== 'running') {
     throw new ConflictError(`instance ${id} is ${view.status}: GET /instances/${id} has its steps' real dates`);
   }
@@ -121,16 +120,4 @@ export async function planRunningInstance(
     loadProcess: latestProcesses(context.db),
   });
   return { ...plan, cost: view.cost };
-}
-
-/** The calendar the instance's start chose over the process's own, read from its first history event. */
-async function startCalendar(context: EngineContext, id: string): Promise<string | undefined> {
-  const { history } = await context.temporal.workflowService.getWorkflowExecutionHistory({
-    namespace: context.temporal.options.namespace,
-    execution: { workflowId: id },
-    maximumPageSize: 1,
-  });
-  const payload = history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
-  if (!payload) return undefined;
-  return defaultPayloadConverter.fromPayload<ProcessWorkflowInput>(payload).calendar;
 }

@@ -28,6 +28,7 @@ export function instanceView(
     cost: costOf(steps),
     steps: steps.map(stepView),
     completedAt: completedAt === null ? null : iso(completedAt),
+    ...(run.calendar === undefined ? {} : { calendar: run.calendar }),
   };
 }
 

@@ -74,6 +74,8 @@ export interface InstanceView {
   readonly budget?: { readonly amount: number; readonly currency: string; readonly overBudget: boolean };
   readonly steps: readonly StepView[];
   readonly completedAt: string | null;
+  /** The calendar the start chose over the process's own, when it chose one. */
+  readonly calendar?: string;
 }
 
 /**
