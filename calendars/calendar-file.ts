@@ -50,11 +50,6 @@ export type CalendarFileResult =
   | { readonly ok: true; readonly calendar: CalendarFile }
   | { readonly ok: false; readonly errors: readonly CalendarFileError[] };
 
-/** `file:line:col  code  message  (hint)`, as the compiler prints its errors. */
-export function formatCalendarError(error: CalendarFileError): string {
-  return `${error.file}:${error.line}:${error.column}  ${error.code}  ${error.message}  (${error.hint})`;
-}
-
 /** A calendar's id is its file name without `.yaml`: `definitions/calendars/fr-business.yaml` is `fr-business`. */
 export function calendarIdOf(file: string): string {
   const name = file.split(/[\\/]/).at(-1) ?? file;

@@ -1,4 +1,3 @@
-import { formatCalendarError } from '../calendars/calendar-file';
 import { formatCompileError } from '../compiler';
 import { CalendarInvalidError, DefinitionInvalidError } from '../errors';
 
@@ -9,6 +8,6 @@ import { CalendarInvalidError, DefinitionInvalidError } from '../errors';
 export function startFailureLines(error: unknown): string[] {
   const lines = [error instanceof Error ? error.message : String(error)];
   if (error instanceof DefinitionInvalidError) lines.push(...error.errors.map((e) => `  ${formatCompileError(e)}`));
-  if (error instanceof CalendarInvalidError) lines.push(...error.errors.map((e) => `  ${formatCalendarError(e)}`));
+  if (error instanceof CalendarInvalidError) lines.push(...error.errors.map((e) => `  ${formatCompileError(e)}`));
   return lines;
 }

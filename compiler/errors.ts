@@ -71,7 +71,13 @@ export interface Finding {
 }
 
 /** `file:line:col  code  message  (hint)`: the form editors and terminals link back to the YAML. */
-export function formatCompileError(error: CompileError): string {
+/**
+ * `file:line:col  code  message  (hint)`: the form editors and terminals link back to the YAML.
+ * Calendar files' errors carry the same fields and print the same way.
+ */
+export function formatCompileError(
+  error: Pick<CompileError, 'file' | 'line' | 'column' | 'message' | 'hint'> & { readonly code: string },
+): string {
   return `${error.file}:${error.line}:${error.column}  ${error.code}  ${error.message}  (${error.hint})`;
 }
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { deployYears, readCalendarFolder } from '../../calendars/calendar-folder';
-import { type CompileResult, compileProcess } from '../../compiler';
+import { type CompileResult, compileProcess, formatCompileError } from '../../compiler';
 import { dataFileReader } from '../../compiler/data-files';
 import { validateAgainst } from '../../engine/json-schema';
 import type { CompiledProcess, JsonObject } from '../../plan/types';
@@ -13,7 +13,7 @@ import type { Command } from './command';
 import { readDepartmentIds } from './departments';
 import { REGISTRY_FILE, readProcessSources } from './files';
 import { readJsonFlag } from './json-input';
-import { ExitCode, formatPositionedError } from './report';
+import { ExitCode } from './report';
 import { definitionsDir } from './settings';
 import { UsageError } from './usage-error';
 
@@ -71,7 +71,7 @@ Exit code: 0 planned, 1 the file does not compile or the input does not match it
     const compiled = folder.compile(source.source, source.file);
     if (!compiled.ok) {
       // A broken calendar file is why its calendar is unknown: its own errors come first.
-      for (const error of [...folder.calendarErrors, ...compiled.errors]) io.out(formatPositionedError(error));
+      for (const error of [...folder.calendarErrors, ...compiled.errors]) io.out(formatCompileError(error));
       return ExitCode.failed;
     }
     const inputErrors = validateAgainst(compiled.plan.input, input);

@@ -1,5 +1,5 @@
 import { CalendarErrorCode, type CalendarFileError } from '../../calendars/calendar-file';
-import { type CompileError, CompileErrorCode } from '../../compiler';
+import { type CompileError, CompileErrorCode, formatCompileError } from '../../compiler';
 import type { Io } from './io';
 import { ProblemError } from './problem-error';
 import { ServerUnreachableError } from './server-unreachable-error';
@@ -44,7 +44,7 @@ export function problemLines(problem: ProblemError, file?: string): string[] {
 
 /** A compile error in compiler style (`file:line:col  code  message  (hint)`), a field error as `/field message`. */
 function errorEntryLine(entry: unknown, file?: string): string {
-  if (isPositionedError(entry)) return formatPositionedError(file === undefined ? entry : { ...entry, file });
+  if (isPositionedError(entry)) return formatCompileError(file === undefined ? entry : { ...entry, file });
   if (typeof entry === 'object' && entry !== null && 'field' in entry && 'message' in entry) {
     return `${String(entry.field) || '(the whole value)'} ${String(entry.message)}`;
   }
@@ -59,11 +59,6 @@ const COMPILE_ERROR_CODES: readonly string[] = [
 
 /** A compiler error or a calendar file's: the same fields, printed the same way. */
 export type PositionedError = CompileError | CalendarFileError;
-
-/** `file:line:col  code  message  (hint)`: the form editors and terminals link back to the YAML. */
-export function formatPositionedError(error: PositionedError): string {
-  return `${error.file}:${error.line}:${error.column}  ${error.code}  ${error.message}  (${error.hint})`;
-}
 
 export function isPositionedError(value: unknown): value is PositionedError {
   if (typeof value !== 'object' || value === null) return false;

@@ -2,14 +2,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CalendarFileError } from '../../calendars/calendar-file';
 import { type CalendarFolder, deployYears, readCalendarFolder } from '../../calendars/calendar-folder';
-import { compileProcess } from '../../compiler';
+import { compileProcess, formatCompileError } from '../../compiler';
 import { dataFileReader } from '../../compiler/data-files';
 import { parseCommandLine } from './args';
 import type { Command } from './command';
 import { readDepartmentIds } from './departments';
 import { REGISTRY_FILE, readProcessSources } from './files';
 import type { Io } from './io';
-import { ExitCode, formatPositionedError, type PositionedError } from './report';
+import { ExitCode, type PositionedError } from './report';
 import { definitionsDir } from './settings';
 
 interface FileResult {
@@ -92,7 +92,7 @@ function calendarFileResults(errors: readonly CalendarFileError[], folder: strin
 
 function printText(results: readonly FileResult[], errorCount: number, io: Io): void {
   for (const error of results.flatMap((result) => result.errors)) {
-    io.out(formatPositionedError(error));
+    io.out(formatCompileError(error));
   }
   const files = plural(results.length, 'file');
   if (errorCount === 0) {

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatCalendarError, readCalendarFile } from '../../calendars/calendar-file';
+import { readCalendarFile } from '../../calendars/calendar-file';
+import { formatCompileError } from '../../compiler';
 import { compileCalendar } from '../../plan/holidays';
 import { CALENDARS_FOLDER } from './support';
 
@@ -11,7 +12,7 @@ const shippedFiles = fs.readdirSync(CALENDARS_FOLDER).filter((name) => name.ends
 function errorsOf(source: string, file = 'site.yaml'): string[] {
   const read = readCalendarFile(source, file);
   if (read.ok) return [];
-  return read.errors.map((error) => formatCalendarError(error).replace(/ {2}\(.*\)$/, ''));
+  return read.errors.map((error) => formatCompileError(error).replace(/ {2}\(.*\)$/, ''));
 }
 
 const VALID = `title: Test calendar
@@ -38,7 +39,7 @@ describe('the shipped calendar files', () => {
   ])('%s loads and expands for 2026 to 2030 (%s, %s, %i holidays)', (name, timeZone, country, count) => {
     const file = path.join(CALENDARS_FOLDER, name);
     const read = readCalendarFile(fs.readFileSync(file, 'utf8'), file);
-    if (!read.ok) throw new Error(read.errors.map(formatCalendarError).join('\n'));
+    if (!read.ok) throw new Error(read.errors.map(formatCompileError).join('\n'));
     const calendar = compileCalendar(read.calendar, { fromYear: 2026, toYear: 2030 });
     expect(calendar).toMatchObject({ id: name.replace('.yaml', ''), timeZone, country, workingDays: [1, 2, 3, 4, 5] });
     expect(calendar.holidays).toHaveLength(count);
@@ -121,7 +122,7 @@ describe('a calendar file', () => {
 
   it('with an unquoted hour YAML reads as a number is refused, with the fix in the hint', () => {
     const read = readCalendarFile(VALID.replace('end: "18:00"', 'end: 1800'), 'site.yaml');
-    expect(read.ok ? [] : read.errors.map(formatCalendarError)).toEqual([
+    expect(read.ok ? [] : read.errors.map(formatCompileError)).toEqual([
       'site.yaml:4:38  schema-type  "end" of "workingHours" must be text, but is a number  (put it in quotes: "1800")',
     ]);
   });
@@ -137,7 +138,7 @@ describe('a calendar file', () => {
 
   it('with an unknown property is refused at its key, naming those allowed', () => {
     const read = readCalendarFile(`${VALID}weekend: [saturday, sunday]\n`, 'site.yaml');
-    expect(read.ok ? [] : read.errors.map(formatCalendarError)).toEqual([
+    expect(read.ok ? [] : read.errors.map(formatCompileError)).toEqual([
       'site.yaml:7:1  schema-unknown-property  unknown property "weekend"  (allowed here: title, country, timeZone, workingDays, workingHours, holidays)',
     ]);
   });
