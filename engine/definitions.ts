@@ -33,6 +33,8 @@ export function calendarsDirectoryOf(definitionsDir: string): string {
 export interface DefinitionFolders {
   readonly dataDirectory: string | null;
   readonly calendarsDirectory: string | null;
+  /** The calendars of `calendarsDirectory` when a deploy of many files has already read them. */
+  readonly calendars?: { readonly [id: string]: CompiledCalendar };
 }
 
 /**
@@ -58,7 +60,7 @@ export async function validateDefinition(
   return compileProcess(source, {
     file,
     departments: await listDepartmentIds(db),
-    calendars: loadCalendars(folders.calendarsDirectory),
+    calendars: folders.calendars ?? loadCalendars(folders.calendarsDirectory),
     ...(folders.dataDirectory === null ? {} : { readDataFile: dataFileReader(folders.dataDirectory) }),
   });
 }
@@ -107,11 +109,13 @@ function checksumOf(source: string, plan: CompiledProcess): string {
  * stops it before any deploy.
  */
 export async function deployDirectory(db: DataSource, directory: string): Promise<DeployResult[]> {
+  const calendarsDirectory = calendarsDirectoryOf(directory);
+  // Read once, before any deploy: a calendar file that does not read stops them all.
   const folders: DefinitionFolders = {
     dataDirectory: dataDirectoryOf(directory),
-    calendarsDirectory: calendarsDirectoryOf(directory),
+    calendarsDirectory,
+    calendars: loadCalendars(calendarsDirectory),
   };
-  loadCalendars(folders.calendarsDirectory);
   const files = fs
     .readdirSync(directory)
     .filter((name) => name.endsWith('.yaml') && name !== 'departments.yaml')

@@ -1,4 +1,4 @@
-import { readDepartmentRegistry } from '../../engine/departments';
+import { readDepartmentRegistry } from '../../engine/department-registry';
 import { ValidationError } from '../../errors';
 import { describeFsError } from './files';
 import { UsageError } from './usage-error';

@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import Ajv from 'ajv';
+import { parse } from 'yaml';
+import { ValidationError } from '../errors';
+
+// Apart from engine/departments.ts: the command line reads the registry without loading TypeORM.
+const registrySchema = {
+  type: 'object',
+  required: ['departments'],
+  additionalProperties: false,
+  properties: {
+    departments: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'name'],
+        additionalProperties: false,
+        properties: { id: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' }, name: { type: 'string', minLength: 1 } },
+      },
+    },
+  },
+} as const;
+
+interface DepartmentRegistry {
+  departments: { id: string; name: string }[];
+}
+
+const validateRegistry = new Ajv({ allErrors: true }).compile<DepartmentRegistry>(registrySchema);
+
+/**
+ * The departments of a registry file (`definitions/departments.yaml`). Read errors and YAML
+ * syntax errors are thrown as they come; a document of the wrong shape is a `ValidationError`.
+ */
+export function readDepartmentRegistry(file: string): DepartmentRegistry['departments'] {
+  const document: unknown = parse(fs.readFileSync(file, 'utf8'));
+  if (!validateRegistry(document)) {
+    const errors = (validateRegistry.errors ?? []).map((e) => ({ field: e.instancePath, message: e.message ?? '' }));
+    throw new ValidationError(`${file} is not a department registry`, errors);
+  }
+  return document.departments;
+}
