@@ -39,8 +39,8 @@ import type { processWorkflow } from './interpreter';
 import {
   type ChangeInputRequest,
   type CompleteTaskRequest,
-  CURRENT_RUNTIME,
   type FirstTasksOpened,
+  hasRuntime,
   type InstanceView,
   type ProcessWorkflowInput,
   RejectionType,
@@ -138,19 +138,19 @@ export class ProcessRun {
    * Instances started before this change keep replaying their remote activities.
    */
   private db(): Activities {
-    if (this.onCurrentRuntime) return localWrites;
+    if (this.onRuntime2) return localWrites;
     return patched(LOCAL_WRITES_PATCH) ? localWrites : remoteWrites;
   }
 
   /** Started with `runtime` 2 or later: its behaviour is fixed by its input, not by patch markers. */
-  private get onCurrentRuntime(): boolean {
-    return (this.run.runtime ?? 1) >= CURRENT_RUNTIME;
+  private get onRuntime2(): boolean {
+    return hasRuntime(this.run, 2);
   }
 
   /** Opens the steps that depend on nothing; the start call waits for this. */
   async openFirstSteps(): Promise<void> {
     if (this.plan.budget) await this.resolveBudget(this.plan.budget);
-    if (this.onCurrentRuntime) this.inBackground(() => watchEarliestDue(this.deadlineHost));
+    if (this.onRuntime2) this.inBackground(() => watchEarliestDue(this.deadlineHost));
     await this.openReadySteps();
     this.firstTasksOpened = true;
   }
@@ -447,7 +447,7 @@ export class ProcessRun {
       if (unit.status !== 'open') continue;
       if (work) this.inBackground(work);
       else if (isTask(state.step)) {
-        if (!this.onCurrentRuntime) this.inBackground(() => watchDueDate(unit, this.deadlineHost));
+        if (!this.onRuntime2) this.inBackground(() => watchDueDate(unit, this.deadlineHost));
         const escalation = this.ladders.get(unit);
         this.ladders.delete(unit);
         if (escalation) {
@@ -567,7 +567,7 @@ export class ProcessRun {
               input: child.input,
               parent,
               // A parent replaying its old behaviour starts its children exactly as it did then.
-              ...(this.onCurrentRuntime ? { runtime: CURRENT_RUNTIME } : {}),
+              ...(this.onRuntime2 ? { runtime: this.run.runtime } : {}),
             },
           ],
           // Should the parent be terminated, its sub-processes are asked to cancel, closing their tasks.
@@ -685,7 +685,7 @@ export class ProcessRun {
     // Also before any await: a cancel arriving now must see an instance that has ended.
     if (endsInstance) this.markEnded('completed');
     // Open dependents (or close the instance) before answering, so the caller reads the result.
-    if (this.onCurrentRuntime || patched(ONE_WRITE_PER_COMPLETION_PATCH)) {
+    if (this.onRuntime2 || patched(ONE_WRITE_PER_COMPLETION_PATCH)) {
       const progress = await this.advance();
       await this.write(() => this.db().completeTask(completion, progress.tasks, progress.notifications));
       this.started(progress);
