@@ -1,5 +1,6 @@
 import { type CalendarDuration, parseCalendarDuration } from '../plan/calendar-duration';
 import { DEFAULT_ITEM_NAME } from '../plan/context';
+import { ownValue } from '../plan/own';
 import { literalText } from '../plan/template';
 import {
   type CompiledCalendar,
@@ -74,7 +75,7 @@ function calendarOf(text: string, known: PlanContext['calendars']): Pick<Compile
   const ids = literal === null ? Object.keys(known).sort() : [literal];
   const calendars: { [id: string]: CompiledCalendar } = {};
   for (const id of ids) {
-    const found = known[id];
+    const found = ownValue(known, id);
     if (found === undefined) throw new Error(`buildPlan: calendar "${id}" passed the checks but is not known`);
     calendars[id] = found;
   }

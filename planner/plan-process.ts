@@ -9,6 +9,7 @@ import {
 import { parseIsoDate } from '../plan/civil-date';
 import { DEFAULT_ITEM_NAME, type ExpressionContext, ITEM_INDEX_NAME } from '../plan/context';
 import { asList, EvaluationError, evaluateAll, isTruthy, valueOf } from '../plan/evaluate';
+import { ownValue } from '../plan/own';
 import { expressionsIn, renderStrictly } from '../plan/template';
 import type { CompiledProcess, CompiledStep, JsonObject, JsonValue, ProcessStep } from '../plan/types';
 import { formatLocalIso, fromLocal } from '../plan/zoned-time';
@@ -271,17 +272,18 @@ export async function planWithin(
     };
   });
 
-  const byDepartment: { [department: string]: number } = {};
+  // A Map: department ids come from the input and the data, and may be `constructor`.
+  const byDepartment = new Map<string, number>();
   const add = (department: string, amount: number) => {
     if (amount !== 0 || department !== UNKNOWN_DEPARTMENT)
-      byDepartment[department] = (byDepartment[department] ?? 0) + amount;
+      byDepartment.set(department, (byDepartment.get(department) ?? 0) + amount);
   };
   for (const unit of rows.flatMap((row) => row.units)) {
     if (unit.subProcess)
       for (const [department, amount] of Object.entries(unit.subProcess.costs.byDepartment)) add(department, amount);
     else if (unit.department !== null || unit.cost !== 0) add(unit.department ?? UNKNOWN_DEPARTMENT, unit.cost);
   }
-  const total = Object.values(byDepartment).reduce((sum, amount) => sum + amount, 0);
+  const total = [...byDepartment.values()].reduce((sum, amount) => sum + amount, 0);
   const budget = options.budget ?? (await declaredBudget(plan, context, notes));
 
   return {
@@ -304,7 +306,7 @@ export async function planWithin(
       anchors: anchorsOf(rows, finishMs, calendar, iso),
       costs: {
         total,
-        byDepartment: Object.fromEntries(Object.entries(byDepartment).sort(([a], [b]) => a.localeCompare(b))),
+        byDepartment: Object.fromEntries([...byDepartment].sort(([a], [b]) => a.localeCompare(b))),
         budget,
         remaining: budget === null ? null : budget - total,
         overBudget: budget === null ? null : total > budget,
@@ -394,7 +396,7 @@ async function chooseCalendar(
     }
   }
   if (id === null) return ALWAYS_OPEN_CALENDAR;
-  const found = plan.calendars?.[id];
+  const found = ownValue(plan.calendars, id);
   if (found === undefined) throw new UnknownCalendarError(id, Object.keys(plan.calendars ?? {}));
   return found;
 }

@@ -233,3 +233,52 @@ describe('planProcess with a sub-process', () => {
     expect(stepOf(result, 'child').notes).toEqual(['"child" is not at hand: counted as 5 business days']);
   });
 });
+
+/** Ids are looked up in plain-JSON records: Object.prototype's member names must find nothing there. */
+const PROTOTYPE_NAMES = yaml`
+  process: prototype-names
+  title: Names of Object.prototype's members
+  owner: hr
+  calendar: "{{ input.calendar }}"
+  input:
+    type: object
+    properties:
+      calendar: { type: string }
+      department: { type: string }
+  data:
+    constructor: { price: 12 }
+  tasks:
+    - id: constructor
+      title: "Priced {{ data.constructor.price }}"
+      department: "{{ input.department }}"
+      due: 1 business day
+      cost: data.constructor.price
+`;
+
+describe('planProcess with ids named like Object.prototype members', () => {
+  const known = ['hr', 'constructor'];
+  const compiled = () => compilePlan(PROTOTYPE_NAMES, { departments: known, calendars: { 'fr-test': FR_TEST } });
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'refuses calendar "%s", chosen by the start or by the process, as unknown',
+    async (calendar) => {
+      const options = { start: '2027-05-03' };
+      await expect(
+        planProcess(compiled(), { calendar: 'fr-test', department: 'hr' }, { ...options, calendar }),
+      ).rejects.toThrow(UnknownCalendarError);
+      await expect(planProcess(compiled(), { calendar, department: 'hr' }, options)).rejects.toThrow(
+        UnknownCalendarError,
+      );
+    },
+  );
+
+  it('totals the cost of a department called "constructor" as a number', async () => {
+    const result = await planProcess(
+      compiled(),
+      { calendar: 'fr-test', department: 'constructor' },
+      { start: '2027-05-03' },
+    );
+    expect(stepOf(result, 'constructor')).toMatchObject({ title: 'Priced 12', department: 'constructor' });
+    expect(result.costs).toMatchObject({ total: 12, byDepartment: { constructor: 12 } });
+  });
+});
