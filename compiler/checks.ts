@@ -1,3 +1,4 @@
+import { declaredFields, outputFields } from './declared-fields';
 import type { ProcessDraft, StepDraft } from './document';
 import { CompileErrorCode, type Finding } from './errors';
 import { checkEscalation } from './escalation';
@@ -31,12 +32,15 @@ export function checkProcess(draft: ProcessDraft, context: CheckContext): Findin
     step,
   }));
   const cycles = findCycles(nodes);
+  const outputs = new Map(steps.map((step) => [step.id, outputFields(step)]));
   const rules: ReferenceRules = {
     stepIds: [...known],
     isStep: (id) => known.has(id),
     // With a cycle, which step comes first is undefined: only the cycle is reported.
     ancestry: cycles.length === 0 ? createAncestry(nodes) : undefined,
     dataTables: context.dataTables,
+    inputFields: declaredFields(draft.input),
+    outputFields: (id) => outputs.get(id),
   };
   const fields = createFieldChecks({ departments: context.departments, calendars: context.calendars, rules });
   return [

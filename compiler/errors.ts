@@ -33,6 +33,7 @@ export const CompileErrorCode = {
   asWithoutForEach: 'as-without-for-each',
   invalidItemName: 'invalid-item-name',
   unknownReference: 'unknown-reference',
+  unknownField: 'unknown-field',
   stepNotBefore: 'step-not-before',
   invalidReopen: 'invalid-reopen',
   unknownImport: 'unknown-import',

@@ -23,6 +23,8 @@ export interface RootReference extends NameAt {
   readonly member?: NameAt;
   /** The name after the member (`output` in `steps.contract.output`), if the path goes on by name. */
   readonly field?: NameAt;
+  /** The name after the field (`contractId` in `steps.contract.output.contractId`), if the path goes on by name. */
+  readonly subfield?: NameAt;
   /**
    * A name of the path written with dashes and no quotes, as in `steps.first-day`: JSONata reads
    * `steps.first - day`, a subtraction. `name` is the name as written, dashes included.
@@ -235,13 +237,14 @@ function readPath(steps: readonly unknown[], read: Read): void {
     if (name === undefined) break;
     path.push(name);
   }
-  const [, member, field] = path;
+  const [, member, field, subfield] = path;
   const last = path.at(-1) ?? root;
   read.names.push({
     reference: {
       ...root.name,
       ...(member === undefined ? {} : { member: member.name }),
       ...(field === undefined ? {} : { field: field.name }),
+      ...(subfield === undefined ? {} : { subfield: subfield.name }),
     },
     last: last.name,
     end: last.end,

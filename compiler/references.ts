@@ -20,6 +20,10 @@ export interface ReferenceRules {
   readonly ancestry: Ancestry | undefined;
   /** The names of the data tables; undefined when an import could not be read, so some are unknown. */
   readonly dataTables: readonly string[] | undefined;
+  /** The fields the start form declares; undefined when it does not close the set (see `declaredFields`). */
+  readonly inputFields: readonly string[] | undefined;
+  /** The fields a step's output declares (a task's form, an approval's decision); undefined when unknown. */
+  readonly outputFields: (stepId: string) => readonly string[] | undefined;
 }
 
 /** Where an expression is evaluated: in which step, and with which item names besides the roots. */
@@ -73,6 +77,14 @@ function checkReference(
         what: 'data tables',
         path,
       });
+    case 'input': {
+      const { inputFields } = rules;
+      if (inputFields === undefined || inputFields.includes(member.name)) return undefined;
+      return unknownField(`"input.${member.name}" is not a field of the start form`, member, inputFields, {
+        what: 'the start form declares',
+        path,
+      });
+    }
     case 'process':
     case 'instance': {
       const fields = name === 'process' ? PROCESS_FIELDS : INSTANCE_FIELDS;
@@ -118,6 +130,22 @@ function unknownMember(
     hint: didYouMean(member.name, candidates, what),
     path,
     anchor: { offset: member.offset },
+  };
+}
+
+/** A field a schema does not declare: a typo that would read nothing, and quietly skip or blank what uses it. */
+function unknownField(
+  message: string,
+  name: NameAt,
+  declared: readonly string[],
+  { what, path }: { readonly what: string; readonly path: Path },
+): Finding {
+  return {
+    code: CompileErrorCode.unknownField,
+    message,
+    hint: didYouMean(name.name, declared, what),
+    path,
+    anchor: { offset: name.offset },
   };
 }
 
@@ -201,8 +229,22 @@ function checkStepReference(
       anchor,
     };
   }
-  const { field } = reference;
-  if (field === undefined || Object.hasOwn(STEP_FACTS, field.name)) return undefined;
+  const { field, subfield } = reference;
+  if (field !== undefined && Object.hasOwn(STEP_FACTS, field.name)) {
+    const declared = rules.outputFields(id);
+    if (field.name !== 'output' || subfield === undefined || declared === undefined) return undefined;
+    if (declared.includes(subfield.name)) return undefined;
+    return unknownField(
+      `"${stepPath(id)}.output.${subfield.name}" is not a field of the output of "${id}"`,
+      subfield,
+      declared,
+      {
+        what: `the output of "${id}" has`,
+        path,
+      },
+    );
+  }
+  if (field === undefined) return undefined;
   const facts = Object.keys(STEP_FACTS);
   return {
     code: CompileErrorCode.unknownReference,

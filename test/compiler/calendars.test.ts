@@ -17,7 +17,7 @@ function withDue(due: string): string {
     process: p
     title: P
     owner: hr
-    input: { type: object, properties: { openingDate: { type: string } } }
+    input: { type: object, properties: { openingDate: { type: string }, days: { type: integer } } }
     tasks:
       - { id: a, title: A, department: hr, due: 1d }
       - id: b

@@ -14,6 +14,7 @@ describe('a valid process compiles to a plan', () => {
         required: [employeeName]
         properties:
           employeeName: { type: string }
+          startDate: { type: string, format: date }
       tasks:
         - id: contract
           title: "Employment contract for {{ input.employeeName }}"
@@ -37,7 +38,11 @@ describe('a valid process compiles to a plan', () => {
       title: 'Onboard a new employee',
       owner: 'hr',
       description: 'From contract to first day.',
-      input: { type: 'object', required: ['employeeName'], properties: { employeeName: { type: 'string' } } },
+      input: {
+        type: 'object',
+        required: ['employeeName'],
+        properties: { employeeName: { type: 'string' }, startDate: { type: 'string', format: 'date' } },
+      },
       data: {},
       departments: ['hr', 'it', 'finance', 'logistics'],
       steps: [
@@ -53,7 +58,7 @@ describe('a valid process compiles to a plan', () => {
           due: { ms: 5 * 24 * 3_600_000 },
           cost: { amount: 150 },
           form: { type: 'object', required: ['contractId'], properties: { contractId: { type: 'string' } } },
-          source: { line: 12, column: 5, path: '/tasks/0' },
+          source: { line: 13, column: 5, path: '/tasks/0' },
         },
         {
           kind: 'task',
@@ -67,7 +72,7 @@ describe('a valid process compiles to a plan', () => {
           due: { ms: 4 * 3_600_000 },
           cost: { amount: 0 },
           form: null,
-          source: { line: 22, column: 5, path: '/tasks/1' },
+          source: { line: 23, column: 5, path: '/tasks/1' },
         },
       ],
     });
