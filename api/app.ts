@@ -2,7 +2,10 @@ import express from 'express';
 import type { EngineContext } from '../engine/context';
 import { bearerAuth } from './auth';
 import { refuseUnparsedBodies } from './content-type';
+import { refuseUnstorableJson } from './json-body';
 import { notFoundRoute, problemHandler } from './problem';
+import { acceptsQuery } from './request';
+import { apiResponseHeaders } from './response-headers';
 import { adminRoutes } from './routes/admin';
 import { definitionRoutes } from './routes/definitions';
 import { instanceRoutes } from './routes/instances';
@@ -18,11 +21,12 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(apiResponseHeaders);
   app.use(express.json({ limit: '1mb' }));
   app.use(express.text({ type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'], limit: '2mb' }));
   app.use(refuseUnparsedBodies);
 
-  app.get('/healthz', async (_request, response) => {
+  app.get('/healthz', acceptsQuery(), async (_request, response) => {
     const [postgres, temporal] = await Promise.all([
       reachable(() => context.db.query('SELECT 1')),
       reachable(() => context.temporal.workflowService.getSystemInfo({})),
@@ -36,6 +40,7 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
   });
 
   app.use(bearerAuth(context.db, options.adminToken));
+  app.use(refuseUnstorableJson);
   app.use(adminRoutes(context));
   app.use(definitionRoutes(context));
   app.use(instanceRoutes(context));

@@ -1,4 +1,6 @@
 import Ajv, { type JSONSchemaType } from 'ajv';
+import type { RequestHandler } from 'express';
+import { unstorableTextReason } from '../engine/storable-text';
 import { InvalidRequestError, ValidationError } from '../errors';
 
 const ajv = new Ajv({ allErrors: true, coerceTypes: false });
@@ -22,11 +24,29 @@ export function bodyValidator<T>(schema: JSONSchemaType<T>): (body: unknown) => 
 
 type Query = Record<string, unknown>;
 
+/**
+ * Every route declares the query parameters it reads: a misspelt or unsupported one
+ * (`/tasks?assignee=me`) is refused rather than silently ignored, which would answer a
+ * question the client did not ask.
+ */
+export function acceptsQuery(...names: string[]): RequestHandler {
+  return (request, _response, next) => {
+    const unknown = Object.keys(request.query).filter((name) => !names.includes(name));
+    if (unknown.length > 0) {
+      const accepted = names.length > 0 ? `it accepts ${names.join(', ')}` : 'it accepts none';
+      throw new InvalidRequestError(
+        `unknown query parameter${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')} for ${request.method} ${request.route?.path ?? request.path}: ${accepted}`,
+      );
+    }
+    next();
+  };
+}
+
 export function optionalString(query: Query, name: string): string | undefined {
   const value = query[name];
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'string') throw new InvalidRequestError(`query parameter ${name} must be given once`);
-  return value;
+  return storable(value, `query parameter ${name}`);
 }
 
 export function optionalEnum<T extends string>(query: Query, name: string, allowed: readonly T[]): T | undefined {
@@ -57,5 +77,12 @@ export function limitOf(query: Query, fallback = 50, maximum = 200): number {
 export function pathParam(params: Record<string, string | string[] | undefined>, name: string): string {
   const value = params[name];
   if (typeof value !== 'string') throw new InvalidRequestError(`path parameter ${name} is missing`);
+  return storable(value, `path parameter ${name}`);
+}
+
+/** Path and query values end up in SQL; one Postgres cannot store must be refused before (400), not fail there (500). */
+function storable(value: string, what: string): string {
+  const reason = unstorableTextReason(value);
+  if (reason) throw new InvalidRequestError(`${what} ${reason}`);
   return value;
 }

@@ -1,5 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { InvalidRequestError } from '../errors';
+import { unstorableTextReason } from './storable-text';
 
 /** Every list the API returns. `nextCursor` is null on the last page. */
 export interface Page<T> {
@@ -60,8 +61,9 @@ export function decodeCursor(cursor: string, isValidId: (id: string) => boolean)
       Array.isArray(decoded) &&
       decoded.length === 2 &&
       typeof decoded[0] === 'string' &&
-      !Number.isNaN(Date.parse(decoded[0])) &&
+      isInstantThisApiWrote(decoded[0]) &&
       typeof decoded[1] === 'string' &&
+      unstorableTextReason(decoded[1]) === null &&
       isValidId(decoded[1])
     ) {
       return { sort: decoded[0], id: decoded[1] };
@@ -72,4 +74,16 @@ export function decodeCursor(cursor: string, isValidId: (id: string) => boolean)
   throw new InvalidRequestError(
     'the cursor is not one this API returned; pass nextCursor from the previous page as is',
   );
+}
+
+/** What `toISOString` writes for the timestamps Postgres holds: years 0001 to 9999, to the millisecond. */
+const ISO_INSTANT = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * A forged cursor reaches SQL as a timestamp: `"0"`, `2020-02-30` or year 275760 would fail
+ * there (a 500) or mean something else. Only the exact text encodeCursor wrote passes.
+ */
+function isInstantThisApiWrote(text: string): boolean {
+  const time = Date.parse(text);
+  return ISO_INSTANT.test(text) && !Number.isNaN(time) && new Date(time).toISOString() === text;
 }

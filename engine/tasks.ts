@@ -38,7 +38,8 @@ export async function listTasks(db: DataSource, filter: TaskFilter, actor: Actor
   };
   if (department) where((p) => `department = ${p}`, department);
   if (filter.status) where((p) => `status = ${p}`, filter.status);
-  if (filter.overdue !== undefined) where((p) => `overdue = ${p}`, filter.overdue);
+  // Overdue is open past its due: a task done late or cancelled keeps its mark, but nobody has it left to do.
+  if (filter.overdue !== undefined) where((p) => `(status = 'open' AND overdue) = ${p}`, filter.overdue);
   if (filter.instanceId) {
     if (!isUuid(filter.instanceId)) {
       throw new InvalidRequestError(`instance must be an instance id (a UUID); got "${filter.instanceId}"`);

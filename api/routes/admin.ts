@@ -6,7 +6,7 @@ import { listDepartments, putDepartment } from '../../engine/departments';
 import { createUser, listUsers, type NewUser } from '../../engine/users';
 import { requireRole } from '../auth';
 import { userJson } from '../presenters';
-import { bodyValidator, pathParam } from '../request';
+import { acceptsQuery, bodyValidator, pathParam } from '../request';
 
 const parseNewUser = bodyValidator<NewUser>({
   type: 'object',
@@ -29,22 +29,23 @@ const parseDepartment = bodyValidator<{ name: string }>({
 export function adminRoutes(context: EngineContext): Router {
   const router = Router();
   const adminOnly = requireRole();
+  const noQuery = acceptsQuery();
 
-  router.post('/users', adminOnly, async (request, response) => {
+  router.post('/users', adminOnly, noQuery, async (request, response) => {
     const { user, token } = await createUser(context.db, parseNewUser(request.body));
     response.status(201).json({ ...userJson(user), token });
   });
 
-  router.get('/users', adminOnly, async (_request, response) => {
+  router.get('/users', adminOnly, noQuery, async (_request, response) => {
     response.json({ items: (await listUsers(context.db)).map(userJson), nextCursor: null });
   });
 
-  router.get('/departments', async (_request, response) => {
+  router.get('/departments', noQuery, async (_request, response) => {
     const departments = await listDepartments(context.db);
     response.json({ items: departments.map(({ id, name }) => ({ id, name })), nextCursor: null });
   });
 
-  router.put('/departments/:id', adminOnly, async (request, response) => {
+  router.put('/departments/:id', adminOnly, noQuery, async (request, response) => {
     const { name } = parseDepartment(request.body);
     const { department, created } = await putDepartment(context.db, pathParam(request.params, 'id'), name);
     response.status(created ? 201 : 200).json({ id: department.id, name: department.name });

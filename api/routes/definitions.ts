@@ -13,7 +13,7 @@ import { planDefinition } from '../../engine/plans';
 import { DefinitionInvalidError, InvalidRequestError, ValidationError } from '../../errors';
 import { actorOf, requireRole } from '../auth';
 import { definitionSummaryJson, instanceSummaryJson } from '../presenters';
-import { bodyValidator, pathParam } from '../request';
+import { acceptsQuery, bodyValidator, pathParam } from '../request';
 
 interface StartRequest {
   input: Record<string, unknown>;
@@ -55,8 +55,9 @@ const parsePlan = bodyValidator<PlanRequestBody>({
 
 export function definitionRoutes(context: EngineContext): Router {
   const router = Router();
+  const noQuery = acceptsQuery();
 
-  router.post('/definitions', requireRole('owner'), async (request, response) => {
+  router.post('/definitions', requireRole('owner'), noQuery, async (request, response) => {
     const result = await deployDefinition(context.db, yamlBody(request), {
       file: fileName(request),
       deployedBy: actorOf(response).id,
@@ -68,18 +69,18 @@ export function definitionRoutes(context: EngineContext): Router {
       .json({ key: result.key, version: result.version, checksum: result.checksum });
   });
 
-  router.post('/definitions/validate', requireRole('owner'), async (request, response) => {
+  router.post('/definitions/validate', requireRole('owner'), noQuery, async (request, response) => {
     const result = await validateDefinition(context.db, yamlBody(request), fileName(request), context);
     if (!result.ok) throw new DefinitionInvalidError(result.errors);
     response.json({ valid: true, key: result.plan.key, steps: result.plan.steps.length });
   });
 
-  router.get('/definitions', async (_request, response) => {
+  router.get('/definitions', noQuery, async (_request, response) => {
     const definitions = await listLatestDefinitions(context.db);
     response.json({ items: definitions.map(definitionSummaryJson), nextCursor: null });
   });
 
-  router.get('/definitions/:key', async (request, response) => {
+  router.get('/definitions/:key', noQuery, async (request, response) => {
     const latest = await findDefinition(context.db, pathParam(request.params, 'key'));
     const versions = await listVersions(context.db, latest.key);
     response.json({
@@ -90,7 +91,7 @@ export function definitionRoutes(context: EngineContext): Router {
     });
   });
 
-  router.post('/definitions/:key/instances', requireRole('owner', 'manager'), async (request, response) => {
+  router.post('/definitions/:key/instances', requireRole('owner', 'manager'), noQuery, async (request, response) => {
     const body = parseStart(wrappedInput(request.body));
     const instance = await startInstance(
       context,
@@ -107,7 +108,7 @@ export function definitionRoutes(context: EngineContext): Router {
   });
 
   // The action plan for a start form, nothing started: same roles and input checks as a start.
-  router.post('/definitions/:key/plan', requireRole('owner', 'manager'), async (request, response) => {
+  router.post('/definitions/:key/plan', requireRole('owner', 'manager'), noQuery, async (request, response) => {
     const body = parsePlan(wrappedInput(request.body));
     const plan = await planDefinition(context.db, {
       key: pathParam(request.params, 'key'),

@@ -13,7 +13,7 @@ import { planRunningInstance } from '../../engine/plans';
 import type { JsonObject } from '../../plan/types';
 import { actorOf, requireRole } from '../auth';
 import { instanceJson, instanceSummaryJson } from '../presenters';
-import { bodyValidator, limitOf, optionalEnum, optionalString, pathParam } from '../request';
+import { acceptsQuery, bodyValidator, limitOf, optionalEnum, optionalString, pathParam } from '../request';
 
 const parseInputChange = bodyValidator<{ input: Record<string, unknown> }>({
   type: 'object',
@@ -25,8 +25,10 @@ const parseInputChange = bodyValidator<{ input: Record<string, unknown> }>({
 export function instanceRoutes(context: EngineContext): Router {
   const router = Router();
   const readers = requireRole('owner', 'manager');
+  const noQuery = acceptsQuery();
+  const listQuery = acceptsQuery('key', 'status', 'limit', 'cursor');
 
-  router.get('/instances', readers, async (request, response) => {
+  router.get('/instances', readers, listQuery, async (request, response) => {
     const page = await listInstances(context, {
       key: optionalString(request.query, 'key'),
       status: optionalEnum(request.query, 'status', INSTANCE_STATUSES),
@@ -36,20 +38,20 @@ export function instanceRoutes(context: EngineContext): Router {
     response.json({ items: page.items.map(instanceSummaryJson), nextCursor: page.nextCursor });
   });
 
-  router.get('/instances/:id', readers, async (request, response) => {
+  router.get('/instances/:id', readers, noQuery, async (request, response) => {
     response.json(instanceJson(await getInstance(context, pathParam(request.params, 'id'))));
   });
 
   // The action plan from where the instance stands: real dates of what ended, the rest scheduled from now.
-  router.get('/instances/:id/plan', readers, async (request, response) => {
+  router.get('/instances/:id/plan', readers, noQuery, async (request, response) => {
     response.json(await planRunningInstance(context, pathParam(request.params, 'id')));
   });
 
-  router.post('/instances/:id/cancel', requireRole('manager'), async (request, response) => {
+  router.post('/instances/:id/cancel', requireRole('manager'), noQuery, async (request, response) => {
     response.json(instanceJson(await cancelInstance(context, pathParam(request.params, 'id'), actorOf(response))));
   });
 
-  router.patch('/instances/:id/input', requireRole('owner', 'manager'), async (request, response) => {
+  router.patch('/instances/:id/input', requireRole('owner', 'manager'), noQuery, async (request, response) => {
     const { input } = parseInputChange(request.body);
     const id = pathParam(request.params, 'id');
     // Parsed from JSON: plain JSON values.
@@ -57,11 +59,16 @@ export function instanceRoutes(context: EngineContext): Router {
   });
 
   for (const action of ['retry', 'skip'] as const) {
-    router.post(`/instances/:id/steps/:stepId/${action}`, requireRole('manager'), async (request, response) => {
-      const id = pathParam(request.params, 'id');
-      const stepId = pathParam(request.params, 'stepId');
-      response.json(instanceJson(await resolveFailedStep(context, id, stepId, action, actorOf(response))));
-    });
+    router.post(
+      `/instances/:id/steps/:stepId/${action}`,
+      requireRole('manager'),
+      noQuery,
+      async (request, response) => {
+        const id = pathParam(request.params, 'id');
+        const stepId = pathParam(request.params, 'stepId');
+        response.json(instanceJson(await resolveFailedStep(context, id, stepId, action, actorOf(response))));
+      },
+    );
   }
 
   return router;

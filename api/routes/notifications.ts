@@ -4,12 +4,13 @@ import type { EngineContext } from '../../engine/context';
 import { listNotifications } from '../../engine/notifications';
 import { requireRole } from '../auth';
 import { notificationJson } from '../presenters';
-import { limitOf, optionalEnum, optionalString } from '../request';
+import { acceptsQuery, limitOf, optionalEnum, optionalString } from '../request';
 
 export function notificationRoutes(context: EngineContext): Router {
   const router = Router();
+  const outboxQuery = acceptsQuery('instance', 'kind', 'limit', 'cursor');
 
-  router.get('/notifications', requireRole('manager'), async (request, response) => {
+  router.get('/notifications', requireRole('manager'), outboxQuery, async (request, response) => {
     const page = await listNotifications(context.db, {
       instanceId: optionalString(request.query, 'instance'),
       kind: optionalEnum(request.query, 'kind', NOTIFICATION_KINDS),

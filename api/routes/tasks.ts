@@ -7,7 +7,15 @@ import { MAXIMUM_AMOUNT } from '../../plan/amounts';
 import type { JsonObject } from '../../plan/types';
 import { actorOf } from '../auth';
 import { taskJson } from '../presenters';
-import { bodyValidator, limitOf, optionalBoolean, optionalEnum, optionalString, pathParam } from '../request';
+import {
+  acceptsQuery,
+  bodyValidator,
+  limitOf,
+  optionalBoolean,
+  optionalEnum,
+  optionalString,
+  pathParam,
+} from '../request';
 
 interface CompleteRequest {
   output?: Record<string, unknown>;
@@ -25,8 +33,10 @@ const parseComplete = bodyValidator<CompleteRequest>({
 
 export function taskRoutes(context: EngineContext): Router {
   const router = Router();
+  const noQuery = acceptsQuery();
+  const inboxQuery = acceptsQuery('department', 'status', 'overdue', 'instance', 'limit', 'cursor');
 
-  router.get('/tasks', async (request, response) => {
+  router.get('/tasks', inboxQuery, async (request, response) => {
     const page = await listTasks(
       context.db,
       {
@@ -42,11 +52,11 @@ export function taskRoutes(context: EngineContext): Router {
     response.json({ items: page.items.map(taskJson), nextCursor: page.nextCursor });
   });
 
-  router.get('/tasks/:id', async (request, response) => {
+  router.get('/tasks/:id', noQuery, async (request, response) => {
     response.json(taskJson(await getTask(context.db, pathParam(request.params, 'id'), actorOf(response))));
   });
 
-  router.post('/tasks/:id/complete', async (request, response) => {
+  router.post('/tasks/:id/complete', noQuery, async (request, response) => {
     const body = parseComplete(request.body ?? {});
     const task = await completeTask(
       context,

@@ -1,0 +1,17 @@
+/**
+ * Postgres refuses U+0000 in `text` and `jsonb`, and a lone UTF-16 surrogate has no UTF-8
+ * form: either would fail deep in a query (a 500). Checking what users send first lets the
+ * API name the field instead.
+ */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Why Postgres cannot store this text, or null when it can. */
+export function unstorableTextReason(text: string): string | null {
+  if (text.includes('\u0000')) return 'holds U+0000 (NUL), which Postgres cannot store';
+  const surrogate = LONE_SURROGATE.exec(text)?.[0];
+  if (surrogate !== undefined) {
+    const codePoint = surrogate.charCodeAt(0).toString(16).toUpperCase();
+    return `holds a lone UTF-16 surrogate (U+${codePoint}), which is not text Postgres can store`;
+  }
+  return null;
+}
