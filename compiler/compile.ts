@@ -3,6 +3,7 @@ import { DEFAULT_ITEM_NAME } from '../plan/context';
 import { ownValue } from '../plan/own';
 import { literalText } from '../plan/template';
 import {
+  ALL_DEPARTMENTS,
   type CompiledCalendar,
   type CompiledProcess,
   type CompiledStep,
@@ -45,7 +46,7 @@ export interface PlanContext {
 /** The plan of a file that passed the language schema and every check; anything else is a compiler bug. */
 export function buildPlan(file: ProcessFile, locator: Locator, context: PlanContext): CompiledProcess {
   const steps = file.tasks.map((step, index) =>
-    withEscalation(withEffort(buildStep(step, ['tasks', index], locator), step), step),
+    withEscalation(withEffort(buildStep(step, ['tasks', index], locator), step), step, context.departments),
   );
   return {
     formatVersion: PLAN_FORMAT_VERSION,
@@ -57,7 +58,7 @@ export function buildPlan(file: ProcessFile, locator: Locator, context: PlanCont
     data: context.data,
     departments: [...context.departments],
     ...(file.calendar === undefined ? {} : calendarOf(file.calendar, context.calendars)),
-    ...(file.escalation === undefined ? {} : { escalation: compileEscalation(file.escalation) }),
+    ...(file.escalation === undefined ? {} : { escalation: compileEscalation(file.escalation, context.departments) }),
     ...(file.budget === undefined
       ? {}
       : { budget: { amount: cost(file.budget.amount), currency: file.budget.currency } }),
@@ -131,7 +132,8 @@ function buildStep(step: StepFile, path: Path, locator: Locator): CompiledStep {
         forEach,
         source,
         to: {
-          departments: (step.to.departments ?? []).map(template),
+          departments:
+            step.to.departments === ALL_DEPARTMENTS ? ALL_DEPARTMENTS : (step.to.departments ?? []).map(template),
           roles: step.to.roles ?? [],
           addresses: (step.to.addresses ?? []).map(template),
         },
@@ -169,7 +171,7 @@ function buildStep(step: StepFile, path: Path, locator: Locator): CompiledStep {
 }
 
 /** A task's or approval's own escalation ladder, only when it gives one (plans without stay as they were). */
-function withEscalation(built: CompiledStep, step: StepFile): CompiledStep {
+function withEscalation(built: CompiledStep, step: StepFile, departments: readonly string[]): CompiledStep {
   if (
     (built.kind !== 'task' && built.kind !== 'approval') ||
     !('escalation' in step) ||
@@ -177,7 +179,7 @@ function withEscalation(built: CompiledStep, step: StepFile): CompiledStep {
   ) {
     return built;
   }
-  return { ...built, escalation: compileEscalation(step.escalation) };
+  return { ...built, escalation: compileEscalation(step.escalation, departments) };
 }
 
 /**

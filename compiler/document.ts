@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue, StepKind } from '../plan/types';
+import { ALL_DEPARTMENTS, type JsonObject, type JsonValue, type StepKind } from '../plan/types';
 import type { EscalationRungFile } from './escalation';
 import type { Path } from './path';
 
@@ -63,7 +63,8 @@ export interface ApprovalFile extends StepFileBase {
 export interface NotifyFile extends StepFileBase {
   readonly type: 'notify';
   readonly to: {
-    readonly departments?: readonly string[];
+    /** Department ids or templates, or `all`: every department of the registry. */
+    readonly departments?: readonly string[] | typeof ALL_DEPARTMENTS;
     readonly roles?: readonly string[];
     readonly addresses?: readonly string[];
   };

@@ -40,8 +40,8 @@ export function checkEscalation(ladder: JsonValue | undefined, path: Path, depar
       if (typeof recipient !== 'string' || isRecipient(recipient, departments)) return;
       findings.push({
         code: CompileErrorCode.unknownDepartment,
-        message: `"${recipient}" is neither a department nor one of ${ESCALATION_RECIPIENTS.join(', ')}`,
-        hint: didYouMean(recipient, [...ESCALATION_RECIPIENTS, ...departments], 'recipients (or role:<name>)'),
+        message: `"${recipient}" is neither a department nor one of ${RECIPIENT_KEYWORDS.join(', ')}`,
+        hint: didYouMean(recipient, [...RECIPIENT_KEYWORDS, ...departments], 'recipients (or role:<name>)'),
         path: [...rungPath, 'notify', position],
       });
     });
@@ -57,19 +57,28 @@ export function checkEscalation(ladder: JsonValue | undefined, path: Path, depar
   });
 }
 
+/**
+ * A rung's recipient meaning every department of the registry. Listed at compile time, from the
+ * registry the plan carries (`departments`): the same departments a notify step's `all` names.
+ */
+const ALL_DEPARTMENTS_RECIPIENT = 'all-departments';
+const RECIPIENT_KEYWORDS: readonly string[] = [...ESCALATION_RECIPIENTS, ALL_DEPARTMENTS_RECIPIENT];
+
 function isRecipient(recipient: string, departments: readonly string[]): boolean {
-  return (
-    (ESCALATION_RECIPIENTS as readonly string[]).includes(recipient) ||
-    /^role:.+/.test(recipient) ||
-    departments.includes(recipient)
-  );
+  return RECIPIENT_KEYWORDS.includes(recipient) || /^role:.+/.test(recipient) || departments.includes(recipient);
 }
 
-/** The ladder of a file that passed every check. */
-export function compileEscalation(ladder: readonly EscalationRungFile[]): EscalationRung[] {
+/** The ladder of a file that passed every check; `all-departments` becomes each of `departments`. */
+export function compileEscalation(
+  ladder: readonly EscalationRungFile[],
+  departments: readonly string[],
+): EscalationRung[] {
   return ladder.map((rung) => {
     const at = parseEscalationTime(rung.at);
     if (at === undefined) throw new Error(`buildPlan: escalation time "${rung.at}" passed the checks`);
-    return { at, notify: rung.notify ?? [], reassignTo: rung.reassign ?? null };
+    const notify = (rung.notify ?? []).flatMap((recipient) =>
+      recipient === ALL_DEPARTMENTS_RECIPIENT ? departments : [recipient],
+    );
+    return { at, notify: [...new Set(notify)], reassignTo: rung.reassign ?? null };
   });
 }

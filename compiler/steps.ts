@@ -1,6 +1,6 @@
 import { parseCalendarDuration } from '../plan/calendar-duration';
 import { CONTEXT_ROOTS, DEFAULT_ITEM_NAME, ITEM_INDEX_NAME } from '../plan/context';
-import type { JsonObject } from '../plan/types';
+import { ALL_DEPARTMENTS, type JsonObject } from '../plan/types';
 import { objectField, type StepDraft, text, textItems } from './document';
 import { DURATION_HINT } from './due';
 import { CompileErrorCode, type Finding } from './errors';
@@ -138,6 +138,7 @@ function checkItemName(written: JsonObject, path: Path): Finding[] {
 function checkRecipients(written: JsonObject, path: Path, fields: FieldChecks, scope: Scope): Finding[] {
   const to = objectField(written.to);
   if (to === undefined) return [];
+  const allDepartments = to.departments === ALL_DEPARTMENTS;
   const departments = textItems(to.departments, [...path, 'to', 'departments']);
   const addresses = textItems(to.addresses, [...path, 'to', 'addresses']);
   const roles = textItems(to.roles, [...path, 'to', 'roles']);
@@ -149,13 +150,13 @@ function checkRecipients(written: JsonObject, path: Path, fields: FieldChecks, s
   const wrongType = ['departments', 'roles', 'addresses'].some(
     (list) => to[list] !== undefined && !Array.isArray(to[list]),
   );
-  if (wrongType || departments.length + addresses.length + roles.length > 0) return findings;
+  if (allDepartments || wrongType || departments.length + addresses.length + roles.length > 0) return findings;
   return [
     ...findings,
     {
       code: CompileErrorCode.noRecipients,
       message: 'the notification is sent to nobody',
-      hint: 'list at least one entry under to: departments, roles or addresses',
+      hint: 'list at least one entry under to: departments (or departments: all), roles or addresses',
       path: [...path, 'to'],
     },
   ];

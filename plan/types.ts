@@ -162,11 +162,14 @@ export type OnReject =
   /** Reopens `steps` (each an ancestor of the approval) and resets the steps between them and it. */
   | { readonly action: 'reopen'; readonly steps: readonly string[]; readonly maxRounds: number };
 
+/** `to: { departments: all }`: every department of the plan's `departments`, listed when the message is sent. */
+export const ALL_DEPARTMENTS = 'all';
+
 /** A message written to the outbox; done at once. */
 export interface NotifyStep extends StepBase {
   readonly kind: 'notify';
   readonly to: {
-    readonly departments: readonly Template[];
+    readonly departments: readonly Template[] | typeof ALL_DEPARTMENTS;
     readonly roles: readonly string[];
     readonly addresses: readonly Template[];
   };

@@ -5,19 +5,20 @@ import type { CompiledCalendar } from '../plan/calendar';
 import { parseCalendarDuration } from '../plan/calendar-duration';
 import { EvaluationError, type Values, valueOf } from '../plan/evaluate';
 import { expressionsIn, expressionsInJson, renderJson, renderStrictly, renderText } from '../plan/template';
-import type {
-  ApprovalStep,
-  CallStep,
-  CompiledStep,
-  Cost,
-  Due,
-  Expression,
-  JsonObject,
-  NotifyStep,
-  ProcessStep,
-  TaskStep,
-  Template,
-  WaitStep,
+import {
+  ALL_DEPARTMENTS,
+  type ApprovalStep,
+  type CallStep,
+  type CompiledStep,
+  type Cost,
+  type Due,
+  type Expression,
+  type JsonObject,
+  type NotifyStep,
+  type ProcessStep,
+  type TaskStep,
+  type Template,
+  type WaitStep,
 } from '../plan/types';
 import { isTask } from './run-state';
 
@@ -45,7 +46,7 @@ export function expressionsOf(step: CompiledStep): Expression[] {
       ];
     case 'notify':
       return [
-        ...step.to.departments.flatMap(expressionsIn),
+        ...(step.to.departments === ALL_DEPARTMENTS ? [] : step.to.departments.flatMap(expressionsIn)),
         ...step.to.addresses.flatMap(expressionsIn),
         ...(step.subject === null ? [] : expressionsIn(step.subject)),
         ...expressionsIn(step.text),
@@ -108,7 +109,10 @@ export function renderNotification(
 ): RenderedNotification {
   return guarded(() => ({
     recipients: [
-      ...step.to.departments.map((d) => `department:${renderDepartment(d, values, departments)}`),
+      ...(step.to.departments === ALL_DEPARTMENTS
+        ? departments
+        : step.to.departments.map((department) => renderDepartment(department, values, departments))
+      ).map((department) => `department:${department}`),
       ...step.to.roles.map((role) => `role:${role}`),
       ...step.to.addresses
         .map((address) => renderStrictly(address, values).trim())
