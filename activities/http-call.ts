@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import { redactUrl, redactUrls } from '../plan/redact';
 import type { JsonValue } from '../plan/types';
 import type { HttpCall } from './contract';
 
@@ -22,8 +23,16 @@ export async function sendHttpCall(call: HttpCall, allowedHosts: readonly string
     );
   }
   const headers: Record<string, string> = { accept: 'application/json', ...call.headers };
-  if (call.body !== null && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
-    headers['content-type'] = 'application/json';
+  const hasHeader = (wanted: string) => Object.keys(headers).some((name) => name.toLowerCase() === wanted);
+  if (call.body !== null && !hasHeader('content-type')) headers['content-type'] = 'application/json';
+  // fetch refuses a URL with credentials (and echoes them in its error): they go as Basic auth, as curl sends them.
+  if (url.username !== '' || url.password !== '') {
+    if (!hasHeader('authorization')) {
+      const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+      headers.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
+    }
+    url.username = '';
+    url.password = '';
   }
   if (call.body !== null && (call.method === 'GET' || call.method === 'DELETE')) {
     throw ApplicationFailure.nonRetryable(
@@ -31,29 +40,37 @@ export async function sendHttpCall(call: HttpCall, allowedHosts: readonly string
       CallRefused,
     );
   }
-  const response = await fetch(url, {
-    method: call.method,
-    headers,
-    body: call.body === null ? undefined : JSON.stringify(call.body),
-    signal: AbortSignal.timeout(call.timeoutMs),
-    // A redirect could lead outside the allow-list, carrying the step's headers with it.
-    redirect: 'manual',
-  });
+  // What messages show of the address: they reach the step's error, the owner's notification, logs.
+  const shown = `${call.method} ${redactUrl(call.url)}`;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: call.method,
+      headers,
+      body: call.body === null ? undefined : JSON.stringify(call.body),
+      signal: AbortSignal.timeout(call.timeoutMs),
+      // A redirect could lead outside the allow-list, carrying the step's headers with it.
+      redirect: 'manual',
+    });
+  } catch (error) {
+    // Network errors and timeouts: retried; their messages may quote the address.
+    throw ApplicationFailure.retryable(`${shown} did not answer: ${redactUrls(reasonOf(error))}`, 'CallFailed');
+  }
   if (response.status >= 300 && response.status < 400) {
     throw ApplicationFailure.nonRetryable(
-      `${call.method} ${url.href} redirected (${response.status}) to ${response.headers.get('location') ?? 'nowhere'}; calls do not follow redirects: use the final address`,
+      `${shown} redirected (${response.status}) to ${redactUrls(response.headers.get('location') ?? 'nowhere')}; calls do not follow redirects: use the final address`,
       CallRefused,
     );
   }
   const text = await readLimited(response, MAXIMUM_RESPONSE_BYTES);
   if (text === undefined) {
     throw ApplicationFailure.nonRetryable(
-      `${call.method} ${url.href} answered more than ${MAXIMUM_RESPONSE_BYTES / 1024} KiB; a step's output must stay small`,
+      `${shown} answered more than ${MAXIMUM_RESPONSE_BYTES / 1024} KiB; a step's output must stay small`,
       CallRefused,
     );
   }
   if (!response.ok) {
-    const message = `${call.method} ${url.href} answered ${response.status}: ${text.slice(0, 300)}`;
+    const message = `${shown} answered ${response.status}: ${redactUrls(text.slice(0, 300))}`;
     if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
       throw ApplicationFailure.nonRetryable(message, CallRefused);
     }
@@ -69,7 +86,7 @@ function parseUrl(text: string): URL {
   } catch {
     // reported below
   }
-  throw ApplicationFailure.nonRetryable(`"${text}" is not an http(s) URL`, CallRefused);
+  throw ApplicationFailure.nonRetryable(`"${redactUrl(text)}" is not an http(s) URL`, CallRefused);
 }
 
 /** An entry without a port allows any port; `*.example.com` allows every subdomain. */
@@ -81,6 +98,13 @@ function isAllowed(url: URL, allowedHosts: readonly string[]): boolean {
     if (allowedPort !== undefined && allowedPort !== port) return false;
     return allowedHost.startsWith('*.') ? host.endsWith(allowedHost.slice(1)) : host === allowedHost;
   });
+}
+
+/** What went wrong, with the network error's own cause (fetch says only "fetch failed"). */
+function reasonOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const { cause } = error;
+  return cause instanceof Error ? `${error.message} (${cause.message})` : error.message;
 }
 
 /** The body as text, or undefined once it passes `limit` bytes (the rest is not read). */

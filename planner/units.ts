@@ -2,6 +2,7 @@ import { addDuration } from '../plan/business-time';
 import type { CompiledCalendar } from '../plan/calendar';
 import type { CalendarDuration } from '../plan/calendar-duration';
 import type { Values } from '../plan/evaluate';
+import { redactUrl } from '../plan/redact';
 import { expressionsIn, expressionsInJson, renderText } from '../plan/template';
 import type { ApprovalStep, CompiledStep, Due, Expression, JsonObject, ProcessStep } from '../plan/types';
 import { dueExpressions, renderChildInput, renderTask, resolveWaitUntil, StepError } from '../workflows/render-step';
@@ -83,7 +84,7 @@ export function estimateUnit(facts: UnitFacts): UnitEstimate {
       });
     case 'call':
       return withEffort({
-        title: `${step.method} ${renderText(step.url, values)}`,
+        title: `${step.method} ${redactUrl(renderText(step.url, values))}`,
         department: null,
         finishMs: readyMs + step.timeoutMs,
         basis: 'timeout',
