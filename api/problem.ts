@@ -1,5 +1,12 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { BatonError, CalendarInvalidError, DefinitionInvalidError, ValidationError } from '../errors';
+import { dependencyOutage } from '../engine/dependency-outages';
+import {
+  BatonError,
+  CalendarInvalidError,
+  DefinitionInvalidError,
+  ServiceUnavailableError,
+  ValidationError,
+} from '../errors';
 
 /** HTTP status for each stable error code. */
 const STATUS_BY_CODE: Readonly<Record<string, number>> = {
@@ -28,8 +35,13 @@ export const notFoundRoute: RequestHandler = (request, response) => {
 };
 
 export const problemHandler: ErrorRequestHandler = (error: unknown, _request, response, _next) => {
-  const { status, body } = describe(error);
+  // Errors Baton raised on purpose already say what went wrong; anything else may be a dependency gone away.
+  const outage = error instanceof BatonError ? null : dependencyOutage(error);
+  if (outage) console.error(`baton api: ${outage.message}`);
+  const reported = outage ?? error;
+  const { status, body } = describe(reported);
   if (status === 500) console.error(error);
+  if (reported instanceof ServiceUnavailableError) response.set('Retry-After', String(reported.retryAfterSeconds));
   response.status(status).type('application/problem+json').json(body);
 };
 
@@ -49,6 +61,9 @@ function describe(error: unknown): { status: number; body: object } {
   }
   if (error instanceof ValidationError) {
     return { status: 422, body: problem(422, error.code, error.message, { errors: error.errors }) };
+  }
+  if (error instanceof ServiceUnavailableError) {
+    return { status: 503, body: problem(503, error.code, error.message, { dependency: error.dependency }) };
   }
   if (error instanceof BatonError) {
     const status = STATUS_BY_CODE[error.code] ?? 400;

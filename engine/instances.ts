@@ -21,6 +21,7 @@ import {
 import { instanceStatusAttribute, processKeyAttribute, processVersionAttribute } from '../workflows/search-attributes';
 import type { Actor, EngineContext } from './context';
 import { findDefinition } from './definitions';
+import { dependencyOutage } from './dependency-outages';
 import { isUuid } from './ids';
 import { validateAgainst } from './json-schema';
 import { type Page, pageOf } from './pagination';
@@ -152,8 +153,12 @@ export async function queryStatus(context: EngineContext, id: string): Promise<I
     if (error instanceof WorkflowNotFoundError) {
       throw new NotFoundError(`instance ${id} is no longer known to Temporal (its history may have expired)`);
     }
-    throw new ServiceUnavailableError(
-      `no worker answered for instance ${id} within ${QUERY_DEADLINE_MS / 1000} s: is a Baton worker running? (${errorMessage(error)})`,
+    throw (
+      dependencyOutage(error) ??
+      new ServiceUnavailableError(
+        `no worker answered for instance ${id} within ${QUERY_DEADLINE_MS / 1000} s: is a Baton worker running? (${errorMessage(error)})`,
+        'worker',
+      )
     );
   }
 }

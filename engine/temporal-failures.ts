@@ -24,6 +24,7 @@ export async function withUpdateDeadline<T>(context: EngineContext, update: () =
     if (!(error instanceof WorkflowUpdateRPCTimeoutOrCancelledError)) throw error;
     throw new ServiceUnavailableError(
       `no worker ran the request within ${UPDATE_DEADLINE_MS / 1000} s: is a Baton worker running? It may still apply when one is; read the task or instance before retrying`,
+      'worker',
     );
   }
 }

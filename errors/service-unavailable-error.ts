@@ -1,6 +1,18 @@
 import { BatonError } from './baton-error';
 
-/** Something Baton depends on (a Temporal worker, the server) did not answer in time; retrying later may work. */
+/** What a request waited on: Baton's database, the Temporal server, or a Baton worker (which only Temporal reaches). */
+export type Dependency = 'postgres' | 'temporal' | 'worker';
+
+/** Something Baton depends on did not answer; retrying later may work, so answers say when (`Retry-After`). */
 export class ServiceUnavailableError extends BatonError {
   readonly code = 'service-unavailable';
+  /** Long enough for a restarted Postgres, Temporal or worker to answer again, short enough not to strand a user. */
+  readonly retryAfterSeconds = 5;
+
+  constructor(
+    message: string,
+    readonly dependency: Dependency,
+  ) {
+    super(message);
+  }
 }

@@ -171,3 +171,15 @@ function resolveAnchor(
       return unexpectedDuration(duration);
   }
 }
+
+/**
+ * When a `wait: until:` ends, counted in a calendar: a date (`2027-03-01`) is the start of that day
+ * in the calendar's zone (00:00 in UTC for a process without a calendar), as dues anchored on the
+ * same date read it; a date-time without an offset is in that zone too. Undefined when the value
+ * names no date or instant.
+ */
+export function waitEnd(value: AnchorValue, calendar: CompiledCalendar): number | undefined {
+  const anchor = parseAnchor(value, calendar.timeZone);
+  if (anchor === undefined) return undefined;
+  return 'instantMs' in anchor ? anchor.instantMs : fromLocal(anchor.day, 0, calendar.timeZone);
+}

@@ -99,7 +99,10 @@ export function estimateUnit(facts: UnitFacts): UnitEstimate {
         notes.push(`the date waited for is ${UNKNOWN}: counted as no wait`);
       } else {
         try {
-          finishMs = Math.max(readyMs, resolveWaitUntil(step, values, readyMs));
+          finishMs = Math.max(
+            readyMs,
+            resolveWaitUntil(step, values, readyMs, () => calendar),
+          );
         } catch (error) {
           notes.push(failure(error));
         }

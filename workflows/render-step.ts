@@ -1,6 +1,6 @@
 import type { HttpCall } from '../activities/contract';
 import { MAXIMUM_AMOUNT } from '../plan/amounts';
-import { ANCHOR_FORMS, type AnchorValue, addDuration, dueAfter, dueBefore } from '../plan/business-time';
+import { ANCHOR_FORMS, type AnchorValue, addDuration, dueAfter, dueBefore, waitEnd } from '../plan/business-time';
 import type { CompiledCalendar } from '../plan/calendar';
 import { parseCalendarDuration } from '../plan/calendar-duration';
 import { EvaluationError, type Values, valueOf } from '../plan/evaluate';
@@ -124,14 +124,25 @@ export function renderNotification(
   }));
 }
 
-/** The epoch milliseconds a `wait` step resumes at. */
-export function resolveWaitUntil(step: WaitStep, values: Values, now: number): number {
+/**
+ * The epoch milliseconds a `wait` step resumes at. With `calendar` (instances from runtime 3 on,
+ * and the planner), a date without a time is the start of that day in the calendar's zone
+ * (`waitEnd`); without it, as instances before runtime 3 read it: `Date.parse`, a date at 00:00 UTC.
+ */
+export function resolveWaitUntil(
+  step: WaitStep,
+  values: Values,
+  now: number,
+  calendar?: () => CompiledCalendar,
+): number {
   if ('forMs' in step.wait) return now + step.wait.forMs;
   const { until } = step.wait;
   return guarded(() => {
     const value = valueOf(until, values);
-    const at = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-    if (Number.isNaN(at)) {
+    let at: number | undefined;
+    if (calendar === undefined) at = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+    else if (typeof value === 'string') at = waitEnd(value, calendar());
+    if (at === undefined || Number.isNaN(at)) {
       throw new StepError(`"until: ${until}" gave ${JSON.stringify(value) ?? 'nothing'}, not an ISO date or date-time`);
     }
     return at;

@@ -282,3 +282,27 @@ describe('planProcess with ids named like Object.prototype members', () => {
     expect(result.costs).toMatchObject({ total: 12, byDepartment: { constructor: 12 } });
   });
 });
+
+describe('planProcess with a wait until a date', () => {
+  it("ends the wait at the start of the date's day in the calendar's zone", async () => {
+    const waiting = compilePlan(
+      yaml`
+        process: waiting
+        title: Waiting
+        owner: hr
+        calendar: fr-test
+        input: { type: object, properties: { openingDate: { type: string } } }
+        tasks:
+          - { id: until-opening, type: wait, until: input.openingDate }
+          - { id: opened, type: milestone, after: [until-opening] }
+      `,
+      { calendars: { 'fr-test': FR_TEST } },
+    );
+    const result = await planProcess(waiting, { openingDate: '2027-05-12' }, { start: '2027-05-03' });
+    // Midnight in Paris (UTC+2 in May), not midnight UTC (02:00 in Paris).
+    expect(stepOf(result, 'until-opening')).toMatchObject({
+      basis: 'wait',
+      expectedFinish: '2027-05-12T00:00:00+02:00',
+    });
+  });
+});
