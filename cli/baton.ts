@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { NativeConnection, type Worker, type WorkflowBundleOption } from '@temporalio/worker';
@@ -9,7 +10,7 @@ import { migrate, openDatabase } from '../db/data-source';
 import { loadDefinitions } from '../engine/bootstrap';
 import type { EngineContext } from '../engine/context';
 import { calendarsDirectoryOf, type DeployResult, dataDirectoryOf } from '../engine/definitions';
-import type { Config } from '../infra/config';
+import { type Config, DEFAULT_LOCAL_HOST } from '../infra/config';
 import { type LocalServices, startLocalServices } from '../infra/local-services';
 import { ensureSearchAttributes } from '../infra/search-attributes';
 import { createBatonWorker, installWorkerLogging } from '../worker';
@@ -94,13 +95,14 @@ export async function startBaton(config: Config, options: BatonOptions): Promise
     cleanups.push(() => workerControl.stop());
 
     const adminToken = config.adminToken ?? devAdminToken(config, options, log);
-    const server = await listen(createApp(context, { adminToken }), options.ephemeral ? 0 : config.port);
+    const host = config.host ?? DEFAULT_LOCAL_HOST;
+    const server = await listen(createApp(context, { adminToken }), options.ephemeral ? 0 : config.port, host);
     cleanups.push(() => closeServer(server));
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
 
     return {
-      apiUrl: `http://127.0.0.1:${port}`,
+      apiUrl: `http://${hostInUrl(host)}:${port}`,
       adminToken,
       services,
       context,
@@ -149,12 +151,18 @@ class WorkerControl {
   }
 }
 
-function listen(app: http.RequestListener, port: number): Promise<http.Server> {
+function listen(app: http.RequestListener, port: number, host: string): Promise<http.Server> {
   return new Promise((resolve, reject) => {
     const server = http.createServer(app);
     server.once('error', reject);
-    server.listen(port, () => resolve(server));
+    server.listen(port, host, () => resolve(server));
   });
+}
+
+/** How a client on this machine reaches the API: a wildcard address is reached through loopback. */
+function hostInUrl(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return net.isIPv6(host) ? `[${host}]` : host;
 }
 
 /** Lets requests in flight finish (up to a few seconds), then cuts what is left. */

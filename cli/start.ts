@@ -1,13 +1,41 @@
 import { readConfig } from '../infra/config';
-import { startBaton } from './baton';
+import { type RunningBaton, startBaton } from './baton';
 import { startFailureLines } from './start-failure';
+
+/** Ctrl-C, `kill`, and the hangup of a closed terminal. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** `npm start`: all of Baton in one process, with a local Temporal and Postgres when none is configured. */
 async function main(): Promise<void> {
+  // After a hangup the terminal is gone: a log line that cannot be written must not cut the stop short.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
   const config = readConfig();
   const log = (line: string) => console.log(`baton: ${line}`);
+  let baton: RunningBaton | null = null;
   let stopping = false;
-  const baton = await startBaton(config, {
+
+  async function stop(reason: string, exitCode: number): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    if (!baton) {
+      // Mid-start, Baton has no orderly way back; the watchdog stops the services started so far.
+      log(`${reason} during startup: quitting; the local services started so far are being stopped`);
+      process.exit(exitCode);
+    }
+    log(`${reason}: stopping the API, the worker and the local services...`);
+    try {
+      await baton.stop();
+      log('stopped.');
+    } catch (error) {
+      console.error(`baton: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    }
+    process.exit(exitCode);
+  }
+  // Before the services start: a signal that arrived during startup would otherwise kill Baton outright.
+  for (const signal of STOP_SIGNALS) process.on(signal, () => void stop(signal, 0));
+
+  baton = await startBaton(config, {
     ephemeral: false,
     log,
     onWorkerFailure: (error) => {
@@ -23,22 +51,6 @@ Baton is running.
   Postgres     ${redactPassword(baton.services.databaseUrl)}
   Admin token  ${config.adminToken ? '(from BATON_ADMIN_TOKEN)' : baton.adminToken}
 Press Ctrl-C to stop.`);
-
-  async function stop(reason: string, exitCode = 0): Promise<void> {
-    if (stopping) return;
-    stopping = true;
-    log(`${reason}: stopping the API, the worker and the local services...`);
-    try {
-      await baton.stop();
-      log('stopped.');
-    } catch (error) {
-      console.error(`baton: ${error instanceof Error ? error.message : String(error)}`);
-      process.exit(1);
-    }
-    process.exit(exitCode);
-  }
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 function redactPassword(url: string): string {

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { ConfigError } from '../errors';
 
@@ -5,6 +6,12 @@ import { ConfigError } from '../errors';
 export interface Config {
   /** API port. `PORT`, default 3000. */
   readonly port: number;
+  /**
+   * `BATON_HOST`: the address the API listens on (an IP address or a host name). Unset, `npm start`
+   * listens on 127.0.0.1 (DEFAULT_LOCAL_HOST), like the Temporal and Postgres it starts, and
+   * `npm run api` on every interface, as a container's published port needs.
+   */
+  readonly host: string | null;
   /** `TEMPORAL_ADDRESS` (host:port); unset means "start a local dev server". */
   readonly temporalAddress: string | null;
   /** `TEMPORAL_NAMESPACE`, default `default`. */
@@ -39,6 +46,8 @@ export interface Config {
   readonly callHosts: readonly string[];
 }
 
+export const DEFAULT_LOCAL_HOST = '127.0.0.1';
+
 export const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -47,6 +56,7 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 export function readConfig(env: Environment = process.env, cwd: string = process.cwd()): Config {
   return {
     port: readPort(env, 'PORT', 3000),
+    host: readHost(env),
     temporalAddress: readOptional(env, 'TEMPORAL_ADDRESS'),
     temporalNamespace: readOptional(env, 'TEMPORAL_NAMESPACE') ?? 'default',
     temporalCliPath: readOptional(env, 'TEMPORAL_CLI_PATH'),
@@ -80,6 +90,21 @@ function readPort(env: Environment, name: string, fallback: number): number {
   }
   return port;
 }
+
+function readHost(env: Environment): string | null {
+  const raw = readOptional(env, 'BATON_HOST');
+  if (raw === null) return null;
+  if (net.isIP(raw) === 0 && !HOST_NAME.test(raw)) {
+    throw new ConfigError(
+      'BATON_HOST',
+      `BATON_HOST=${raw} is not an IP address or a host name`,
+      'use 127.0.0.1 (this machine only), 0.0.0.0 (every interface), :: or a host name, without port or brackets',
+    );
+  }
+  return raw;
+}
+
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
 function readDatabaseUrl(env: Environment): string | null {
   const raw = readOptional(env, 'DATABASE_URL');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Config } from './config';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { findFreePort } from './ports';
+import { removeIfBatonDies } from './service-watchdog';
 import { startTemporalDevServer } from './temporal-dev-server';
 
 export interface LocalServices {
@@ -30,8 +31,11 @@ export async function startLocalServices(config: Config, options: LocalServicesO
   const log = options.log ?? (() => {});
   const dataDir = options.ephemeral ? fs.mkdtempSync(path.join(os.tmpdir(), 'baton-')) : config.dataDir;
   fs.mkdirSync(dataDir, { recursive: true });
-  // mkdtemp makes the folder private; the embedded Postgres runs as its own user and must traverse it.
-  if (options.ephemeral) fs.chmodSync(dataDir, 0o755);
+  if (options.ephemeral) {
+    // mkdtemp makes the folder private; the embedded Postgres runs as its own user and must traverse it.
+    fs.chmodSync(dataDir, 0o755);
+    removeIfBatonDies(dataDir);
+  }
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop();
@@ -66,6 +70,7 @@ export async function startLocalServices(config: Config, options: LocalServicesO
         dataDir: path.join(dataDir, 'postgres'),
         port,
         database: 'baton',
+        log,
       });
       stops.push(postgres.stop);
       databaseUrl = postgres.url;

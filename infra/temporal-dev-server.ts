@@ -4,6 +4,8 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { ServiceStartError } from '../errors';
 import { isPortInUse } from './ports';
+import { stopService } from './service-process';
+import { stopIfBatonDies } from './service-watchdog';
 
 export interface TemporalDevServerOptions {
   /** Explicit binary (`TEMPORAL_CLI_PATH`); otherwise PATH, then Python's scripts directory. */
@@ -56,24 +58,24 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   if (options.uiPort === null) args.push('--headless');
   else args.push('--ui-port', String(options.uiPort));
 
+  if (options.dbFile) keepPrivate(options.dbFile);
+
   // Its own process group: Ctrl-C reaches Baton only, which stops the server after the worker.
   const child = spawn(binary, args, { stdio: ['ignore', log, log], detached: true });
   fs.closeSync(log);
-  // Never leave an orphaned server behind, even when Baton crashes.
-  const killOnExit = () => child.kill('SIGTERM');
-  process.once('exit', killOnExit);
-  child.once('exit', () => process.removeListener('exit', killOnExit));
+  stopIfBatonDies(child, 'SIGTERM');
   const address = `127.0.0.1:${options.port}`;
   try {
     await waitUntilHealthy(child, address, options.logFile);
+    if (options.dbFile) keepPrivate(options.dbFile);
   } catch (error) {
-    await stopChild(child);
+    await stopService(child, 'SIGTERM');
     throw error;
   }
   return {
     address,
     uiAddress: options.uiPort === null ? null : `http://127.0.0.1:${options.uiPort}`,
-    stop: () => stopChild(child),
+    stop: () => stopService(child, 'SIGTERM'),
   };
 }
 
@@ -164,11 +166,14 @@ async function waitUntilHealthy(child: ChildProcess, address: string, logFile: s
   );
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const killTimer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(killTimer);
+/**
+ * The dev server's SQLite file holds every instance's data, and the server creates it world-readable.
+ * It must create the file itself (it takes an existing empty file for a migrated database), so the
+ * mode is set once it is healthy, and again before each start; SQLite gives its -wal and -shm files
+ * the mode of the database file.
+ */
+function keepPrivate(dbFile: string): void {
+  for (const file of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) {
+    if (fs.existsSync(file)) fs.chmodSync(file, 0o600);
+  }
 }
