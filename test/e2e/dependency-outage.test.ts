@@ -194,7 +194,8 @@ describe('an API whose Postgres or Temporal goes away', () => {
       await temporalRelay.restore();
     }
     expect((await ask('GET', `/instances/${instanceId}`)).answer.status).toBe(200);
-  });
+    // The SDK retries an unreachable server for about 10 s per call before giving up.
+  }, 120_000);
 
   it('recognises the connection failures pg reports, such as a server shutting the session down', async () => {
     const client = new pg.Client({ connectionString: t.baton.services.databaseUrl });
