@@ -23,7 +23,7 @@ export interface BatonWorkerOptions {
  * jsonata keeps no per-workflow state, so one copy per reusable V8 context serves every
  * cached workflow; loaded per workflow it was half of each cached instance's heap.
  */
-export const WORKFLOW_BUNDLER_OPTIONS = { preloadModules: ['jsonata'] };
+export const WORKFLOW_BUNDLER_OPTIONS = { preloadModules: ['jsonata', 'jsonata-sync'] };
 
 let runtimeInstalled = false;
 

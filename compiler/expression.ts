@@ -1,4 +1,4 @@
-import jsonata from 'jsonata';
+import jsonata from 'jsonata-sync';
 import { CONTEXT_ROOTS, DEFAULT_ITEM_NAME, ITEM_INDEX_NAME } from '../plan/context';
 import { isRecord } from './narrow';
 

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { parseIsoDate } from '../plan/civil-date';
+import { ExpressionBudgetError } from '../plan/evaluate';
 import type { CompiledProcess, JsonObject } from '../plan/types';
 import { upgradePlan } from '../plan/upgrade';
 import { type InstancePlan, planInstance } from '../planner/plan-instance';
@@ -42,6 +43,7 @@ export async function planDefinition(db: DataSource, request: PlanRequest, now =
       loadProcess,
     });
   } catch (error) {
+    if (error instanceof ExpressionBudgetError) throw overBudget(definition, error);
     if (!(error instanceof UnknownCalendarError)) throw error;
     throw new ValidationError(
       `"${definition.key}" v${definition.version} cannot count dates in calendar "${error.calendar}"`,
@@ -53,6 +55,14 @@ export async function planDefinition(db: DataSource, request: PlanRequest, now =
       ],
     );
   }
+}
+
+/** A plan cannot stand on an expression that ran away: the owner must fix the process, or the caller the input. */
+function overBudget(definition: { key: string; version: number }, error: ExpressionBudgetError): ValidationError {
+  return new ValidationError(
+    `"${definition.key}" v${definition.version} cannot be planned for this input: an expression ran past its budget`,
+    [{ field: '/input', message: error.message }],
+  );
 }
 
 function startOf(start: string | undefined, now: number): number | string {
@@ -113,11 +123,16 @@ export async function planRunningInstance(
   if (view.status !== 'running') {
     throw new ConflictError(`instance ${id} is ${view.status}: GET /instances/${id} has its steps' real dates`);
   }
-  const plan = await planInstance(upgradePlan(definition.plan), row.input as JsonObject, view, {
-    now,
-    startedAt: row.startedAt.getTime(),
-    ...(calendar === undefined ? {} : { calendar }),
-    loadProcess: latestProcesses(context.db),
-  });
-  return { ...plan, cost: view.cost };
+  try {
+    const plan = await planInstance(upgradePlan(definition.plan), row.input as JsonObject, view, {
+      now,
+      startedAt: row.startedAt.getTime(),
+      ...(calendar === undefined ? {} : { calendar }),
+      loadProcess: latestProcesses(context.db),
+    });
+    return { ...plan, cost: view.cost };
+  } catch (error) {
+    if (error instanceof ExpressionBudgetError) throw overBudget(definition, error);
+    throw error;
+  }
 }

@@ -1,4 +1,4 @@
-import jsonata, { type Expression as Compiled } from 'jsonata';
+import jsonata, { type Expression as Compiled } from 'jsonata-sync';
 import type { Expression, JsonObject, JsonValue } from './types';
 
 /** An expression that parsed at compile time failed on this instance's data. */
@@ -11,30 +11,111 @@ export class EvaluationError extends Error {
   }
 }
 
+/**
+ * An expression that ran past its budget: a recursion that never ends, a loop over more work
+ * than a process step can need. It fails like any other expression (the step waits for a retry
+ * or a skip; the planner answers 422), but it says which bound it hit and how to fix it.
+ */
+export class ExpressionBudgetError extends EvaluationError {
+  readonly code = 'expression-budget';
+}
+
+/**
+ * What one evaluation may spend. Steps and depth are counted, so the same expression on the
+ * same data stops at the same point on every replay of a workflow; the time bound only matters
+ * outside workflows (the planner), since a workflow's clock stands still during an activation.
+ * Far above what a step's expression needs (a lookup in a 1,000-row catalogue takes ~10,000
+ * steps and a depth of ~10), far below what stalls a worker (~0.2 s).
+ */
+export const EXPRESSION_BUDGET = {
+  /** Sub-expressions evaluated, function calls included. */
+  steps: 100_000,
+  /** Nesting of sub-expressions: a recursion deeper than this is almost surely endless. */
+  depth: 500,
+  /** Wall-clock time, outside workflows. */
+  milliseconds: 1_000,
+} as const;
+
+export const BUDGET_HINT = 'rewrite it without the recursion, or split the work across steps (forEach)';
+
+/** What the evaluation running now has spent. Evaluation is synchronous: one runs at a time. */
+const spent = { steps: 0, depth: 0, startedAt: 0 };
+
+class BudgetExceeded extends Error {}
+
+function enter(): void {
+  spent.steps += 1;
+  spent.depth += 1;
+  if (spent.depth > EXPRESSION_BUDGET.depth) {
+    throw new BudgetExceeded(`it nests deeper than ${EXPRESSION_BUDGET.depth} (a recursion that does not end?)`);
+  }
+  if (spent.steps > EXPRESSION_BUDGET.steps) {
+    throw new BudgetExceeded(`it took more than ${EXPRESSION_BUDGET.steps} evaluation steps`);
+  }
+  // Reading the clock costs more than a step: look every 1,024 steps.
+  if ((spent.steps & 1023) === 0 && Date.now() - spent.startedAt > EXPRESSION_BUDGET.milliseconds) {
+    throw new BudgetExceeded(`it ran longer than ${EXPRESSION_BUDGET.milliseconds} ms`);
+  }
+}
+
+function leave(): void {
+  spent.depth -= 1;
+}
+
+function parse(expression: Expression): Compiled {
+  const parsed = jsonata(expression);
+  // The evaluation hooks JSONata's own test suite uses to stop runaway expressions.
+  parsed.assign('__evaluate_entry', enter);
+  parsed.assign('__evaluate_exit', leave);
+  return parsed;
+}
+
+/** The budget JSONata's evaluation ran out of, looking through `$eval`'s wrapping of errors. */
+function exceededBudget(error: unknown): BudgetExceeded | null {
+  for (let cause = error; typeof cause === 'object' && cause !== null; cause = (cause as { error?: unknown }).error) {
+    if (cause instanceof BudgetExceeded) return cause;
+  }
+  if (error instanceof RangeError) return new BudgetExceeded('it overflowed the stack');
+  return null;
+}
+
 // Parsed once per expression: the set is bounded by the deployed definitions.
 const compiled = new Map<string, Compiled>();
 
 /**
- * Evaluates a JSONata expression against plain JSON. Deterministic: JSONata is a sandboxed
- * interpreter (no eval, no I/O), and in workflow code its clock and randomness are Temporal's.
- * The result is plain JSON (JSONata's sequences lose their markers); `undefined` when nothing matched.
+ * Evaluates a JSONata expression against plain JSON, synchronously and within EXPRESSION_BUDGET.
+ * Synchronous matters in workflow code, where the SDK records a stack trace for every promise
+ * created: JSONata 2's promise per sub-expression made an evaluation step ~250 times dearer
+ * there. Deterministic: JSONata is a sandboxed interpreter (no eval, no I/O), and in workflow
+ * code its clock is Temporal's. The result is plain JSON (JSONata's sequences lose their
+ * markers); `undefined` when nothing matched.
  */
-export async function evaluate(expression: Expression, context: object): Promise<JsonValue | undefined> {
+export function evaluate(expression: Expression, context: object): JsonValue | undefined {
   let parsed = compiled.get(expression);
   if (!parsed) {
     try {
-      parsed = jsonata(expression);
+      parsed = parse(expression);
     } catch (error) {
       throw new EvaluationError(expression, reasonOf(error));
     }
     compiled.set(expression, parsed);
   }
   let value: unknown;
+  spent.steps = 0;
+  spent.depth = 0;
+  spent.startedAt = Date.now();
   try {
-    value = await parsed.evaluate(context);
+    value = parsed.evaluate(context);
   } catch (error) {
+    const exceeded = exceededBudget(error);
+    if (exceeded) throw new ExpressionBudgetError(expression, `expression-budget: ${exceeded.message}; ${BUDGET_HINT}`);
     throw new EvaluationError(expression, reasonOf(error));
   }
+  return plainJson(expression, value);
+}
+
+/** JSONata's result as plain JSON (its sequences lose their markers); `undefined` when nothing matched. */
+export function plainJson(expression: Expression, value: unknown): JsonValue | undefined {
   if (value === undefined) return undefined;
   // A function (`$keys` without arguments) has no JSON form: it would cross the workflow boundary mangled.
   let isFunction = false;
@@ -64,7 +145,7 @@ export function asList(value: JsonValue | undefined): JsonValue[] {
   return Array.isArray(value) ? value : [value];
 }
 
-function reasonOf(error: unknown): string {
+export function reasonOf(error: unknown): string {
   if (typeof error === 'object' && error !== null && 'message' in error) return String(error.message);
   return String(error);
 }
@@ -76,30 +157,36 @@ export type Values = ReadonlyMap<Expression, Evaluated>;
 
 /**
  * Evaluates expressions as one batch. Plain paths (`input.site`) are read directly; only the
- * others go to JSONata, so the batch is synchronous when none needs it. That matters in
- * workflow code, where the SDK records a stack trace for every promise created (for its
- * stack-trace query): promises, not JSONata, were most of a completion's CPU.
+ * others go to JSONata.
  */
-export function evaluateAll(expressions: Iterable<Expression>, context: object): Values | Promise<Values> {
+export function evaluateAll(expressions: Iterable<Expression>, context: object): Values {
   const values = new Map<Expression, Evaluated>();
-  const pending: Expression[] = [];
   for (const expression of expressions) {
     if (values.has(expression)) continue;
     const direct = lookUpPlainPath(expression, context);
-    if (direct === NOT_A_PLAIN_VALUE) pending.push(expression);
-    else values.set(expression, { value: direct });
+    if (direct !== NOT_A_PLAIN_VALUE) {
+      values.set(expression, { value: direct });
+      continue;
+    }
+    try {
+      values.set(expression, { value: evaluate(expression, context) });
+    } catch (error) {
+      if (!(error instanceof EvaluationError)) throw error;
+      values.set(expression, { error });
+    }
   }
-  if (pending.length === 0) return values;
-  return Promise.all(
-    pending.map(async (expression) => {
-      try {
-        values.set(expression, { value: await evaluate(expression, context) });
-      } catch (error) {
-        if (!(error instanceof EvaluationError)) throw error;
-        values.set(expression, { error });
-      }
-    }),
-  ).then(() => values);
+  return values;
+}
+
+/**
+ * The values, unless an expression ran past its budget: then its error is thrown. For the
+ * planner, which shows other failures as notes but must not present a runaway as a plan.
+ */
+export function withinBudget(values: Values): Values {
+  for (const evaluated of values.values()) {
+    if ('error' in evaluated && evaluated.error instanceof ExpressionBudgetError) throw evaluated.error;
+  }
+  return values;
 }
 
 /** The value of an evaluated expression; its failure is thrown. */
@@ -110,7 +197,7 @@ export function valueOf(expression: Expression, values: Values): JsonValue | und
   return evaluated.value;
 }
 
-const NOT_A_PLAIN_VALUE = Symbol('not a plain value');
+export const NOT_A_PLAIN_VALUE = Symbol('not a plain value');
 const PLAIN_PATH = /^\s*[A-Za-z_][\w]*(\s*\.\s*[A-Za-z_][\w]*)*\s*$/;
 /** Words JSONata reads as literals or operators, not field names. */
 const JSONATA_WORDS = new Set(['true', 'false', 'null', 'and', 'or', 'in']);
@@ -120,7 +207,7 @@ const JSONATA_WORDS = new Set(['true', 'false', 'null', 'and', 'or', 'in']);
  * gives JSONata's answer without its cost. Anything else, a path through an array, or one
  * ending on an object or array (where JSONata's sequences differ), goes to JSONata.
  */
-function lookUpPlainPath(expression: string, context: object): JsonValue | undefined | typeof NOT_A_PLAIN_VALUE {
+export function lookUpPlainPath(expression: string, context: object): JsonValue | undefined | typeof NOT_A_PLAIN_VALUE {
   if (!PLAIN_PATH.test(expression)) return NOT_A_PLAIN_VALUE;
   const names = expression.split('.').map((segment) => segment.trim());
   if (names.some((name) => JSONATA_WORDS.has(name))) return NOT_A_PLAIN_VALUE;

@@ -1,4 +1,4 @@
-import { type Values, valueOf } from './evaluate';
+import { ExpressionBudgetError, type Values, valueOf } from './evaluate';
 import type { Expression, JsonObject, JsonTemplate, JsonValue, Template, TemplatePart } from './types';
 
 /**
@@ -14,7 +14,7 @@ export function expressionsIn(template: Template): Expression[] {
 /**
  * A text shown to people (a title, a message). An expression that parsed at compile time can
  * still fail on real data; showing it as written keeps the task usable and the mistake
- * visible, where failing would stall the step.
+ * visible, where failing would stall the step. Only an expression past its budget fails it.
  */
 export function renderText(template: Template, values: Values): string {
   return template
@@ -22,7 +22,9 @@ export function renderText(template: Template, values: Values): string {
       if ('text' in part) return part.text;
       try {
         return textOf(valueOf(part.expression, values));
-      } catch {
+      } catch (error) {
+        // A runaway expression fails its step: shown as written, it would hide what the owner must fix.
+        if (error instanceof ExpressionBudgetError) throw error;
         return `{{ ${part.expression} }}`;
       }
     })

@@ -1,4 +1,4 @@
-import { type Evaluated, EvaluationError, evaluateAll, type Values } from '../plan/evaluate';
+import { type Evaluated, EvaluationError, evaluateAll, type Values, withinBudget } from '../plan/evaluate';
 import type { Expression } from '../plan/types';
 import { UNKNOWN } from './result';
 
@@ -30,6 +30,7 @@ export class KnownValues {
     return new KnownValues([...this.unknownNames, ...names]);
   }
 
+  /** Throws an ExpressionBudgetError when an expression runs past its budget: no plan stands on that. */
   async evaluate(expressions: Iterable<Expression>, context: object): Promise<Values> {
     const values = new Map<Expression, Evaluated>();
     const known: Expression[] = [];
@@ -37,7 +38,7 @@ export class KnownValues {
       if (this.isUnknown(expression)) values.set(expression, { error: new EvaluationError(expression, UNKNOWN) });
       else known.push(expression);
     }
-    for (const [expression, evaluated] of await evaluateAll(known, context)) values.set(expression, evaluated);
+    for (const [expression, evaluated] of withinBudget(evaluateAll(known, context))) values.set(expression, evaluated);
     return values;
   }
 }

@@ -8,16 +8,16 @@ import {
 } from '../plan/calendar';
 import { parseIsoDate } from '../plan/civil-date';
 import { DEFAULT_ITEM_NAME, type ExpressionContext, ITEM_INDEX_NAME } from '../plan/context';
-import { asList, EvaluationError, evaluateAll, isTruthy, valueOf } from '../plan/evaluate';
+import { asList, EvaluationError, evaluateAll, isTruthy, valueOf, withinBudget } from '../plan/evaluate';
 import { ownValue } from '../plan/own';
 import { expressionsIn, renderStrictly } from '../plan/template';
 import type { CompiledProcess, CompiledStep, JsonObject, JsonValue, ProcessStep } from '../plan/types';
 import { formatLocalIso, fromLocal } from '../plan/zoned-time';
 import { expressionsOf } from '../workflows/render-step';
-import { anchorsOf, criticalPath, daysOff, type StepRow, type UnitRow } from './analysis';
+import { anchorsOf, criticalPath, daysOff, type StepRow, totalFloat, type UnitRow } from './analysis';
 import { KnownValues } from './known-values';
 import { type Progress, progressRow } from './progress';
-import type { PlannedStep, PlannedUnit, ProcessPlan } from './result';
+import type { EstimateBasis, PlannedStep, PlannedUnit, ProcessPlan } from './result';
 import { UNKNOWN } from './result';
 import { type Anchored, anchorOf, childInput, DEFAULT_PROCESS_EFFORT, estimateUnit, UNKNOWN_DEPARTMENT } from './units';
 
@@ -99,8 +99,9 @@ async function declaredBudget(
   if (budget === undefined) return null;
   if ('amount' in budget.amount) return budget.amount.amount;
   const { expression } = budget.amount;
+  const values = withinBudget(evaluateAll([expression], context));
   try {
-    const value = valueOf(expression, await evaluateAll([expression], context));
+    const value = valueOf(expression, values);
     if (typeof value === 'number' && Number.isFinite(value)) return value;
     notes.push(`the budget "${expression}" gives ${JSON.stringify(value) ?? 'nothing'} for this input, not an amount`);
   } catch (error) {
@@ -181,6 +182,7 @@ export async function planWithin(
       continue;
     }
     const units: UnitRow[] = [];
+    let itemsUnknown = false;
     if (step.forEach === null) {
       units.push(
         await planUnit(plan, step, step.id, instanceContext, nesting.known, readyMs, calendar, options, nesting),
@@ -188,6 +190,7 @@ export async function planWithin(
     } else {
       const name = step.forEach.as || DEFAULT_ITEM_NAME;
       const items = itemsOf(step.forEach.items, values, nesting.known, stepNotes);
+      itemsUnknown = items === null;
       const itemKnown = items === null ? nesting.known.with([name, ITEM_INDEX_NAME]) : nesting.known;
       for (const [index, item] of (items ?? [null]).entries()) {
         const itemContext = { ...instanceContext, [name]: item, [ITEM_INDEX_NAME]: index };
@@ -214,6 +217,7 @@ export async function planWithin(
       skipped: false,
       units,
       items: step.forEach !== null,
+      itemsUnknown,
       readyMs,
       finishMs,
       notes: stepNotes,
@@ -224,8 +228,12 @@ export async function planWithin(
   const critical = criticalPath(plan.steps, finishOf, drivenBy, rows);
   const iso = (ms: number) => formatLocalIso(ms, calendar.timeZone);
   const dayLength = workingDayLength(calendar);
+  const floats = totalFloat(rows, finishMs, calendar);
+  // What has ended has no float left: it finished when it did.
+  const floatOf = (id: string, basis: EstimateBasis) => (basis === 'actual' ? null : (floats.get(id) ?? null));
   const unitJson = (unit: UnitRow): PlannedUnit => {
     const slackMs = unit.dueMs === null ? null : workingTimeBetween(unit.finishMs, unit.dueMs, calendar);
+    const floatMs = floatOf(unit.id, unit.basis);
     return {
       id: unit.id,
       title: unit.title,
@@ -236,6 +244,8 @@ export async function planWithin(
       due: unit.dueMs === null ? null : iso(unit.dueMs),
       slackMs,
       slackDays: slackMs === null ? null : round2(slackMs / dayLength),
+      floatMs,
+      floatDays: floatMs === null ? null : round2(floatMs / dayLength),
       estimatedCost: unit.cost,
       critical: critical.marked.has(unit.id),
       notes: unit.notes,
@@ -249,6 +259,8 @@ export async function planWithin(
     const departments = [...new Set(units.map((unit) => unit.department))];
     const slacks = units.flatMap((unit) => (unit.slackMs === null ? [] : [unit.slackMs]));
     const slackMs = slacks.length === 0 ? null : Math.min(...slacks);
+    const basis = single?.basis ?? (row.skipped ? 'instant' : (units[0]?.basis ?? 'instant'));
+    const floatMs = floatOf(row.step.id, basis);
     return {
       id: row.step.id,
       kind: row.step.kind,
@@ -259,14 +271,17 @@ export async function planWithin(
       skipped: row.skipped,
       earliestStart: iso(row.readyMs),
       expectedFinish: iso(row.finishMs),
-      basis: single?.basis ?? (row.skipped ? 'instant' : (units[0]?.basis ?? 'instant')),
+      basis,
       due: single?.due ?? null,
       slackMs,
       slackDays: slackMs === null ? null : round2(slackMs / dayLength),
+      floatMs,
+      floatDays: floatMs === null ? null : round2(floatMs / dayLength),
       estimatedCost: units.reduce((total, unit) => total + unit.estimatedCost, 0),
       critical: critical.marked.has(row.step.id),
       notes: [...row.notes, ...(single?.notes ?? [])],
       items: row.items ? units : null,
+      itemCount: row.items ? (row.itemsUnknown ? UNKNOWN : units.length) : null,
       ...(single?.subProcess ? { subProcess: single.subProcess } : {}),
       ...(row.progress ? progressJson(row.progress, iso) : {}),
     };
@@ -284,6 +299,15 @@ export async function planWithin(
     else if (unit.department !== null || unit.cost !== 0) add(unit.department ?? UNKNOWN_DEPARTMENT, unit.cost);
   }
   const total = [...byDepartment.values()].reduce((sum, amount) => sum + amount, 0);
+  const itemsUnknown = rows.flatMap((row) => [
+    ...(row.itemsUnknown && !row.skipped
+      ? [{ step: row.step.id, costPerItem: row.units.reduce((sum, unit) => sum + unit.cost, 0) }]
+      : []),
+    ...row.units.flatMap(
+      (unit) =>
+        unit.subProcess?.costs.itemsUnknown.map((nested) => ({ ...nested, step: `${unit.id}/${nested.step}` })) ?? [],
+    ),
+  ]);
   const budget = options.budget ?? (await declaredBudget(plan, context, notes));
 
   return {
@@ -310,6 +334,7 @@ export async function planWithin(
         budget,
         remaining: budget === null ? null : budget - total,
         overBudget: budget === null ? null : total > budget,
+        itemsUnknown,
       },
       notes,
     },
@@ -387,8 +412,9 @@ async function chooseCalendar(
       notes.push(`calendar ${UNKNOWN}: dates counted every day, all day`);
       return ALWAYS_OPEN_CALENDAR;
     }
+    const values = await known.evaluate(expressions, context);
     try {
-      id = renderStrictly(plan.calendar, await known.evaluate(expressions, context));
+      id = renderStrictly(plan.calendar, values);
     } catch (error) {
       if (!(error instanceof EvaluationError)) throw error;
       notes.push(`the calendar would fail at run time: ${error.message}; dates counted every day, all day`);

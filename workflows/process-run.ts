@@ -20,6 +20,7 @@ import { APPROVAL_FORM } from '../plan/approval';
 import { ALWAYS_OPEN_CALENDAR, type CompiledCalendar } from '../plan/calendar';
 import { DEFAULT_ITEM_NAME, type ExpressionContext, ITEM_INDEX_NAME, type StepFacts } from '../plan/context';
 import { asList, EvaluationError, evaluateAll, isTruthy, type Values, valueOf } from '../plan/evaluate';
+import { evaluateAllAsync } from '../plan/evaluate-async';
 import { expressionsIn, renderStrictly, renderText } from '../plan/template';
 import type {
   ApprovalStep,
@@ -28,6 +29,7 @@ import type {
   CompiledProcess,
   CompiledStep,
   EscalationRung,
+  Expression,
   JsonObject,
   JsonValue,
   ProcessStep,
@@ -147,6 +149,14 @@ export class ProcessRun {
     return hasRuntime(this.run, 2);
   }
 
+  /**
+   * Runtime 3 evaluates synchronously (JSONata's promises cost a stack trace each in workflow
+   * code); earlier instances keep the promises whose order their histories recorded.
+   */
+  private evaluateAll(expressions: Iterable<Expression>, context: object): Values | Promise<Values> {
+    return hasRuntime(this.run, 3) ? evaluateAll(expressions, context) : evaluateAllAsync(expressions, context);
+  }
+
   /** Opens the steps that depend on nothing; the start call waits for this. */
   async openFirstSteps(): Promise<void> {
     if (this.plan.budget) await this.resolveBudget(this.plan.budget);
@@ -162,7 +172,7 @@ export class ProcessRun {
       return;
     }
     const { expression } = budget.amount;
-    const batch = evaluateAll([expression], this.context());
+    const batch = this.evaluateAll([expression], this.context());
     const values = batch instanceof Promise ? await batch : batch;
     try {
       const amount = valueOf(expression, values);
@@ -271,7 +281,7 @@ export class ProcessRun {
   private start(state: StepState, context: ExpressionContext, progress: Progress): Promise<void> | undefined {
     const { step } = state;
     const expressions = [step.when, step.forEach?.items].filter((expression) => expression != null);
-    const batch = evaluateAll(expressions, context);
+    const batch = this.evaluateAll(expressions, context);
     if (!(batch instanceof Promise)) return this.startWith(state, batch, context, progress);
     const { epoch } = state;
     return batch.then((values) => {
@@ -342,7 +352,7 @@ export class ProcessRun {
    */
   private startUnit(state: StepState, unit: UnitState, context: object, progress: Progress): Promise<void> | undefined {
     const { step } = state;
-    const batch = evaluateAll([...expressionsOf(step), ...this.calendarExpressions(step)], context);
+    const batch = this.evaluateAll([...expressionsOf(step), ...this.calendarExpressions(step)], context);
     if (!(batch instanceof Promise)) {
       this.startUnitWith(state, unit, batch, progress);
       return;
@@ -814,7 +824,7 @@ export class ProcessRun {
               ? [step.wait.until]
               : [];
         if (expressions.length === 0) continue;
-        const batch = evaluateAll(expressions, this.unitContext(state, unit, context));
+        const batch = this.evaluateAll(expressions, this.unitContext(state, unit, context));
         const values = batch instanceof Promise ? await batch : batch;
         if (unit.status !== 'open') continue;
         try {

@@ -1,29 +1,68 @@
 import { describe, expect, it } from 'vitest';
-import { asList, EvaluationError, evaluate, isTruthy } from '../../plan/evaluate';
+import {
+  asList,
+  EvaluationError,
+  EXPRESSION_BUDGET,
+  ExpressionBudgetError,
+  evaluate,
+  isTruthy,
+} from '../../plan/evaluate';
 
 const context = { input: { sites: ['LYO', 'PAR'], count: 2 }, data: { prices: { laptop: 1200 } } };
 
 describe('evaluating an expression in the workflow', () => {
-  it('gives plain JSON', async () => {
-    const sites = await evaluate('input.sites', context);
+  it('gives plain JSON', () => {
+    const sites = evaluate('input.sites', context);
     expect(sites).toEqual(['LYO', 'PAR']);
     expect(Object.getOwnPropertyNames(sites)).not.toContain('sequence');
-    expect(await evaluate('$lookup(data.prices, "laptop") * input.count', context)).toBe(2400);
+    expect(evaluate('$lookup(data.prices, "laptop") * input.count', context)).toBe(2400);
   });
 
-  it('gives nothing when nothing matches', async () => {
-    expect(await evaluate('input.missing', context)).toBeUndefined();
+  it('gives nothing when nothing matches', () => {
+    expect(evaluate('input.missing', context)).toBeUndefined();
   });
 
-  it('refuses a function, which has no JSON form, as an evaluation error', async () => {
-    await expect(evaluate('$keys', context)).rejects.toThrow(EvaluationError);
-    await expect(evaluate('$keys', context)).rejects.toThrow('gives a function');
+  it('refuses a function, which has no JSON form, as an evaluation error', () => {
+    expect(() => evaluate('$keys', context)).toThrow(EvaluationError);
+    expect(() => evaluate('$keys', context)).toThrow('gives a function');
   });
 
-  it('reports a failure on the data as an evaluation error naming the expression', async () => {
-    await expect(evaluate('$substring(input.count, 1)', context)).rejects.toThrow(
+  it('reports a failure on the data as an evaluation error naming the expression', () => {
+    expect(() => evaluate('$substring(input.count, 1)', context)).toThrow(
       /expression "\$substring\(input.count, 1\)" failed/,
     );
+  });
+});
+
+const COUNTDOWN = '($f := function($n) { $n <= 0 ? 0 : 1 + $f($n - 1) }; $f(input.depth))';
+
+describe('the budget of an evaluation', () => {
+  it('lets a shallow recursion and a lookup in a 1,000-row table through', () => {
+    expect(evaluate(COUNTDOWN, { input: { depth: 40 } })).toBe(40);
+    const equipment = Array.from({ length: 1_000 }, (_, index) => ({ name: `item ${index}`, department: 'it' }));
+    expect(evaluate('data.equipment[name = $$.item].department', { data: { equipment }, item: 'item 999' })).toBe('it');
+  });
+
+  it('stops a recursion past its depth, naming the bound', () => {
+    expect(() => evaluate(COUNTDOWN, { input: { depth: 2_000 } })).toThrow(ExpressionBudgetError);
+    expect(() => evaluate(COUNTDOWN, { input: { depth: 2_000 } })).toThrow(
+      `expression-budget: it nests deeper than ${EXPRESSION_BUDGET.depth}`,
+    );
+  });
+
+  it('stops an endless tail recursion, which never deepens, by its count of steps', () => {
+    expect(() => evaluate('($f := function($n) { $f($n + 1) }; $f(0))', {})).toThrow(
+      `expression-budget: it took more than ${EXPRESSION_BUDGET.steps} evaluation steps`,
+    );
+  });
+
+  it('counts the steps of an expression given to $eval too', () => {
+    expect(() => evaluate('$eval("($f := function($n) { $f($n + 1) }; $f(0))")', {})).toThrow(ExpressionBudgetError);
+  });
+
+  it('starts every evaluation with the whole budget', () => {
+    expect(() => evaluate(COUNTDOWN, { input: { depth: 2_000 } })).toThrow(ExpressionBudgetError);
+    expect(evaluate(COUNTDOWN, { input: { depth: 40 } })).toBe(40);
   });
 });
 

@@ -11,7 +11,7 @@ const context: { [name: string]: JsonValue } = {
 
 /** As the interpreter renders: the template's expressions evaluated in one batch, then the text. */
 async function renderTemplate(template: Template, data: object): Promise<string> {
-  return renderText(template, await evaluateAll(expressionsIn(template), data));
+  return renderText(template, evaluateAll(expressionsIn(template), data));
 }
 
 describe('template rendering', () => {
@@ -62,7 +62,7 @@ describe('template rendering', () => {
 
   it('throws, where a value matters, for an expression that fails on this data', async () => {
     const template = [{ expression: '$nosuchfunction(input.site)' }];
-    const values = await evaluateAll(expressionsIn(template), context);
+    const values = evaluateAll(expressionsIn(template), context);
     expect(() => renderStrictly(template, values)).toThrow('$nosuchfunction');
   });
 });
@@ -70,7 +70,7 @@ describe('template rendering', () => {
 describe('JSON templates', () => {
   it('keep the type of a whole-string expression and render other strings as text', async () => {
     const body = { site: '{{ input.site }}', count: '{{ input.count }}', label: 'n={{ input.count }}', fixed: 7 };
-    const values = await evaluateAll(['input.site', 'input.count'], context);
+    const values = evaluateAll(['input.site', 'input.count'], context);
     expect(renderJson(body, values)).toEqual({ site: 'Lyon', count: 3, label: 'n=3', fixed: 7 });
   });
 });
