@@ -9,6 +9,7 @@ import { InitialSchema1795996800000 } from './migrations/0001-initial-schema';
 import { DefinitionsMayRepeatAChecksum1795996800001 } from './migrations/0002-definitions-may-repeat-a-checksum';
 import { FullProcessLanguage1795996800002 } from './migrations/0003-full-process-language';
 import { Reports1795996800003 } from './migrations/0004-reports';
+import { StartsSurviveOutages1795996800004 } from './migrations/0005-starts-survive-outages';
 
 /** Append-only, in order. */
 const MIGRATIONS = [
@@ -16,6 +17,7 @@ const MIGRATIONS = [
   DefinitionsMayRepeatAChecksum1795996800001,
   FullProcessLanguage1795996800002,
   Reports1795996800003,
+  StartsSurviveOutages1795996800004,
 ];
 
 export async function openDatabase(url: string): Promise<DataSource> {

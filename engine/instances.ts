@@ -1,5 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  type WorkflowIdConflictPolicy,
+  WorkflowNotFoundError,
+  type WorkflowStartOptions,
+} from '@temporalio/client';
 import { didYouMean } from '../compiler/suggest';
 import type { DefinitionRow } from '../db/entities/definition';
 import { Instance, type InstanceRow, type InstanceStatus } from '../db/entities/instance';
@@ -29,24 +35,44 @@ import { errorMessage, QUERY_DEADLINE_MS, translateUpdateRejection, withUpdateDe
 
 export interface InstanceDetails {
   readonly row: InstanceRow;
-  readonly view: InstanceView;
+  readonly view: InstanceDetailsView;
   /** By instance id, the sub-processes the instance started. */
   readonly children?: Readonly<Record<string, ChildSummary>>;
 }
 
+/** The workflow's view, whose status the read model overrides with `terminated` once Temporal ended the run. */
+export type InstanceDetailsView = Omit<InstanceView, 'status'> & { readonly status: InstanceStatus };
+
 export type ChildSummary = Pick<InstanceView, 'status' | 'progress' | 'cost'>;
+
+export interface StartRequest {
+  readonly key: string;
+  readonly version?: number;
+  readonly input: unknown;
+  /** A calendar id chosen over the process's own: one of the calendars its plan carries. */
+  readonly calendar?: string;
+  /** The caller's key for this start: the same key and request from the same caller give the same instance. */
+  readonly idempotencyKey?: string;
+}
+
+export interface StartedInstance {
+  readonly row: InstanceRow;
+  /** False when an earlier request with the same Idempotency-Key created the instance. */
+  readonly created: boolean;
+}
+
+/** Said with every start that ran out of time: the client must know a retry cannot start a second instance. */
+const START_RETRY_ADVICE = 'retrying with the same Idempotency-Key is safe: it never starts a second instance';
 
 export async function startInstance(
   context: EngineContext,
-  request: {
-    readonly key: string;
-    readonly version?: number;
-    readonly input: unknown;
-    /** A calendar id chosen over the process's own: one of the calendars its plan carries. */
-    readonly calendar?: string;
-  },
+  request: StartRequest,
   actor: Actor,
-): Promise<InstanceRow> {
+): Promise<StartedInstance> {
+  const { idempotencyKey } = request;
+  const requestHash = idempotencyKey === undefined ? null : startRequestHash(request);
+  const earlier = idempotencyKey === undefined ? null : await findStartByKey(context, actor, idempotencyKey);
+  if (earlier) return resumeStart(context, earlier, requestHash);
   const definition = await findDefinition(context.db, request.key, request.version);
   const inputErrors = validateAgainst(definition.plan.input, request.input);
   if (inputErrors.length > 0) {
@@ -67,43 +93,139 @@ export async function startInstance(
     completedAt: null,
     parentInstanceId: null,
     parentStepId: null,
+    calendar: calendar ?? null,
+    idempotencyKey: idempotencyKey ?? null,
+    startRequestHash: requestHash,
+    startPending: true,
   };
-  // The row exists before the workflow, so its first activity can reference it.
-  await context.db.query(
-    `INSERT INTO instances (id, definition_key, definition_version, status, input, started_at, started_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [row.id, row.key, row.version, row.status, JSON.stringify(input), row.startedAt, row.startedBy],
+  // The row exists before the workflow, so its first activity can reference it. It is never
+  // deleted: a retry of the request, or the reconciler, may be seeing the start through.
+  const inserted: unknown[] = await context.db.query(
+    `INSERT INTO instances (id, definition_key, definition_version, status, input, started_at, started_by, calendar,
+       idempotency_key, start_request_hash, start_pending)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, true)
+     ON CONFLICT (started_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+     RETURNING id`,
+    [
+      row.id,
+      row.key,
+      row.version,
+      row.status,
+      JSON.stringify(input),
+      row.startedAt,
+      row.startedBy,
+      row.calendar,
+      row.idempotencyKey,
+      row.startRequestHash,
+    ],
   );
+  if (inserted.length === 0 && idempotencyKey !== undefined) {
+    // The same request, sent twice at once: the first insert won.
+    const winner = await findStartByKey(context, actor, idempotencyKey);
+    if (winner) return resumeStart(context, winner, requestHash);
+  }
+  await seeStartThrough(context, row, definition.plan);
+  return { row: { ...row, startPending: false }, created: true };
+}
+
+/**
+ * How an instance's workflow starts, from a request or from the reconciler. Its id is the
+ * instance's and an id that already ran is never run again, so however many times a start is
+ * retried, there is one workflow; a retry while it runs joins it.
+ */
+export function processWorkflowOptions(
+  context: EngineContext,
+  row: InstanceRow,
+  plan: DefinitionRow['plan'],
+): WorkflowStartOptions<typeof processWorkflow> & { workflowIdConflictPolicy: WorkflowIdConflictPolicy } {
   const workflowInput: ProcessWorkflowInput = {
     instanceId: row.id,
     key: row.key,
     version: row.version,
-    plan: definition.plan,
-    input,
-    ...(calendar === undefined ? {} : { calendar }),
+    plan,
+    // Parsed from JSON and checked against the start form before the row was written.
+    input: row.input as JsonObject,
+    ...(row.calendar === null ? {} : { calendar: row.calendar }),
     runtime: CURRENT_RUNTIME,
   };
+  return {
+    workflowId: row.id,
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    taskQueue: context.taskQueue,
+    args: [workflowInput],
+    typedSearchAttributes: [
+      { key: processKeyAttribute, value: row.key },
+      { key: processVersionAttribute, value: row.version },
+      { key: instanceStatusAttribute, value: 'running' },
+    ],
+  };
+}
+
+/** Starts the instance's workflow, or joins it: the answer comes once the first tasks are in their inboxes. */
+async function seeStartThrough(context: EngineContext, row: InstanceRow, plan: DefinitionRow['plan']): Promise<void> {
   try {
-    // Update-with-start: the caller gets its answer once the first tasks are in their inboxes.
     // By name: the API process never loads workflow code.
-    const start = new WithStartWorkflowOperation<typeof processWorkflow>('processWorkflow', {
-      workflowId: row.id,
-      workflowIdConflictPolicy: 'FAIL',
-      taskQueue: context.taskQueue,
-      args: [workflowInput],
-      typedSearchAttributes: [
-        { key: processKeyAttribute, value: row.key },
-        { key: processVersionAttribute, value: row.version },
-        { key: instanceStatusAttribute, value: 'running' },
-      ],
-    });
-    await context.temporal.workflow.executeUpdateWithStart(firstTasksOpenedUpdate, { startWorkflowOperation: start });
+    const start = new WithStartWorkflowOperation<typeof processWorkflow>(
+      'processWorkflow',
+      processWorkflowOptions(context, row, plan),
+    );
+    await withUpdateDeadline(
+      context,
+      () => context.temporal.workflow.executeUpdateWithStart(firstTasksOpenedUpdate, { startWorkflowOperation: start }),
+      START_RETRY_ADVICE,
+    );
   } catch (error) {
-    // Remove the row only if the workflow surely did not start; otherwise its activities need it.
-    if (!(await workflowExists(context, row.id))) await context.db.getRepository(Instance).delete({ id: row.id });
-    throw error;
+    // Its workflow ran and ended already: there is nothing left to start.
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
+      const outage = dependencyOutage(error);
+      if (!outage) throw error;
+      const detail = `${outage.message}; the start may still complete once it is back, and ${START_RETRY_ADVICE}`;
+      throw new ServiceUnavailableError(detail, outage.dependency);
+    }
   }
-  return row;
+  await context.db.getRepository(Instance).update({ id: row.id }, { startPending: false });
+}
+
+/** A start sent again with the same Idempotency-Key: the same request gets the same instance, seen through. */
+async function resumeStart(
+  context: EngineContext,
+  row: InstanceRow,
+  requestHash: string | null,
+): Promise<StartedInstance> {
+  if (row.startRequestHash !== requestHash) {
+    throw new ConflictError(
+      `the Idempotency-Key "${row.idempotencyKey}" already started instance ${row.id} with a different request: send that same request again, or use a new key for this one`,
+    );
+  }
+  if (row.status === 'running' && row.startPending) {
+    const definition = await findDefinition(context.db, row.key, row.version);
+    await seeStartThrough(context, row, definition.plan);
+    return { row: { ...row, startPending: false }, created: false };
+  }
+  return { row, created: false };
+}
+
+function findStartByKey(context: EngineContext, actor: Actor, idempotencyKey: string): Promise<InstanceRow | null> {
+  return context.db.getRepository(Instance).findOneBy({ startedBy: actor.id, idempotencyKey });
+}
+
+/** What a start asks for, whatever the order of its JSON members. */
+function startRequestHash(request: StartRequest): string {
+  const asked = {
+    key: request.key,
+    version: request.version ?? null,
+    calendar: request.calendar ?? null,
+    input: request.input,
+  };
+  return createHash('sha256').update(canonicalJson(asked)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  const members = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${members.map(([name, member]) => `${JSON.stringify(name)}:${canonicalJson(member)}`).join(',')}}`;
 }
 
 /** A start may choose only among the calendars the version's plan carries: its instance counts in nothing else. */
@@ -243,16 +365,6 @@ export async function listInstances(context: EngineContext, filter: InstanceFilt
   if (filter.key) query.andWhere('i.definition_key = :key', { key: filter.key });
   if (filter.status) query.andWhere('i.status = :status', { status: filter.status });
   return pageOf(query, 'i.started_at', 'i.id', 'DESC', filter.limit, filter.cursor, (row) => row.startedAt, isUuid);
-}
-
-async function workflowExists(context: EngineContext, id: string): Promise<boolean> {
-  try {
-    await context.temporal.workflow.getHandle(id).describe();
-    return true;
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) return false;
-    return true;
-  }
 }
 
 export async function findInstanceRow(context: EngineContext, id: string): Promise<InstanceRow> {

@@ -15,15 +15,20 @@ export const UPDATE_DEADLINE_MS = 20_000;
 
 /**
  * Runs an update with a deadline: with no worker running, Temporal would wait indefinitely.
- * The update may still apply once a worker is back, so the message says to check first.
+ * The update may still apply once a worker is back, so the message says what to do before
+ * retrying (`advice`): by default, to check first.
  */
-export async function withUpdateDeadline<T>(context: EngineContext, update: () => Promise<T>): Promise<T> {
+export async function withUpdateDeadline<T>(
+  context: EngineContext,
+  update: () => Promise<T>,
+  advice = 'read the task or instance before retrying',
+): Promise<T> {
   try {
     return await context.temporal.withDeadline(Date.now() + UPDATE_DEADLINE_MS, update);
   } catch (error) {
     if (!(error instanceof WorkflowUpdateRPCTimeoutOrCancelledError)) throw error;
     throw new ServiceUnavailableError(
-      `no worker ran the request within ${UPDATE_DEADLINE_MS / 1000} s: is a Baton worker running? It may still apply when one is; read the task or instance before retrying`,
+      `no worker ran the request within ${UPDATE_DEADLINE_MS / 1000} s: is a Baton worker running? It may still apply when one is; ${advice}`,
       'worker',
     );
   }

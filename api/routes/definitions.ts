@@ -93,18 +93,22 @@ export function definitionRoutes(context: EngineContext): Router {
 
   router.post('/definitions/:key/instances', requireRole('owner', 'manager'), noQuery, async (request, response) => {
     const body = parseStart(wrappedInput(request.body));
-    const instance = await startInstance(
+    const { row, created } = await startInstance(
       context,
       {
         key: pathParam(request.params, 'key'),
         version: body.version ?? undefined,
         input: body.input,
         calendar: body.calendar ?? undefined,
+        idempotencyKey: idempotencyKeyOf(request),
       },
       actorOf(response),
     );
-    const { id, key, version, status } = instanceSummaryJson(instance);
-    response.status(201).location(`/instances/${id}`).json({ id, key, version, status });
+    const { id, key, version, status } = instanceSummaryJson(row);
+    response
+      .status(created ? 201 : 200)
+      .location(`/instances/${id}`)
+      .json({ id, key, version, status });
   });
 
   // The action plan for a start form, nothing started: same roles and input checks as a start.
@@ -145,6 +149,21 @@ function yamlBody(request: Request): string {
     );
   }
   return request.body;
+}
+
+/** A UUID fits; the bound keeps keys to what a client generates, never a payload. */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** The client's key for a start it may send again (after a timeout or a 503): the same key gives the same instance. */
+function idempotencyKeyOf(request: Request): string | undefined {
+  const key = request.header('idempotency-key');
+  if (key === undefined) return undefined;
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new InvalidRequestError(
+      'the Idempotency-Key header must be 1 to 255 visible ASCII characters, without spaces (a UUID is a good key)',
+    );
+  }
+  return key;
 }
 
 /** Lets clients name the file in error positions (`X-Baton-File: definitions/x.yaml`). */

@@ -1,6 +1,7 @@
 import { EntitySchema } from 'typeorm';
 
-export const INSTANCE_STATUSES = ['running', 'completed', 'cancelled', 'rejected', 'failed'] as const;
+/** `terminated`: Temporal ended the run without Baton (terminated from its UI or CLI, or timed out). */
+export const INSTANCE_STATUSES = ['running', 'completed', 'cancelled', 'rejected', 'failed', 'terminated'] as const;
 export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
 
 export interface InstanceRow {
@@ -16,6 +17,14 @@ export interface InstanceRow {
   /** A sub-process's parent instance and the step (or item, `hires[2]`) that started it. */
   parentInstanceId: string | null;
   parentStepId: string | null;
+  /** The calendar the start chose over the process's own, kept so a start can be finished later. */
+  calendar: string | null;
+  /** The caller's Idempotency-Key, unique per caller (`startedBy`). */
+  idempotencyKey: string | null;
+  /** What the key's first request asked for: a retry must ask for the same. */
+  startRequestHash: string | null;
+  /** From the row's insert until Temporal confirmed its workflow: the rows the reconciler checks. */
+  startPending: boolean;
 }
 
 export const Instance = new EntitySchema<InstanceRow>({
@@ -32,5 +41,9 @@ export const Instance = new EntitySchema<InstanceRow>({
     completedAt: { type: 'timestamptz', name: 'completed_at', nullable: true },
     parentInstanceId: { type: 'uuid', name: 'parent_instance_id', nullable: true },
     parentStepId: { type: 'text', name: 'parent_step_id', nullable: true },
+    calendar: { type: 'text', nullable: true },
+    idempotencyKey: { type: 'text', name: 'idempotency_key', nullable: true },
+    startRequestHash: { type: 'text', name: 'start_request_hash', nullable: true },
+    startPending: { type: 'boolean', name: 'start_pending' },
   },
 });
