@@ -4,6 +4,7 @@ import { startFailureLines } from '../cli/start-failure';
 import { migrate, openDatabase } from '../db/data-source';
 import { loadDefinitions } from '../engine/bootstrap';
 import { calendarsDirectoryOf, dataDirectoryOf } from '../engine/definitions';
+import { startReconciler } from '../engine/reconcile';
 import { ConfigError } from '../errors';
 import { readConfig } from '../infra/config';
 import { ensureSearchAttributes } from '../infra/search-attributes';
@@ -36,16 +37,15 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   await ensureSearchAttributes(connection, config.temporalNamespace, BATON_SEARCH_ATTRIBUTES);
   const temporal = new Client({ connection, namespace: config.temporalNamespace });
-  const app = createApp(
-    {
-      db,
-      temporal,
-      taskQueue: config.taskQueue,
-      dataDirectory: dataDirectoryOf(config.definitionsDir),
-      calendarsDirectory: calendarsDirectoryOf(config.definitionsDir),
-    },
-    { adminToken: config.adminToken },
-  );
+  const context = {
+    db,
+    temporal,
+    taskQueue: config.taskQueue,
+    dataDirectory: dataDirectoryOf(config.definitionsDir),
+    calendarsDirectory: calendarsDirectoryOf(config.definitionsDir),
+  };
+  const app = createApp(context, { adminToken: config.adminToken });
+  const reconciler = startReconciler(context, config.reconcileIntervalMs);
   const onListening = () =>
     console.log(`baton api: listening on ${config.host ?? 'every interface'} port ${config.port}`);
   // Unset BATON_HOST: every interface, as the port a container publishes needs.
@@ -55,6 +55,7 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     console.log(`baton api: ${signal}, finishing requests in flight...`);
     server.close(async () => {
+      await reconciler.stop();
       await Promise.all([db.destroy(), connection.close()]);
       process.exit(0);
     });

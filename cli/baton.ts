@@ -10,6 +10,7 @@ import { migrate, openDatabase } from '../db/data-source';
 import { loadDefinitions } from '../engine/bootstrap';
 import type { EngineContext } from '../engine/context';
 import { calendarsDirectoryOf, type DeployResult, dataDirectoryOf } from '../engine/definitions';
+import { startReconciler } from '../engine/reconcile';
 import { type Config, DEFAULT_LOCAL_HOST } from '../infra/config';
 import { type LocalServices, startLocalServices } from '../infra/local-services';
 import { ensureSearchAttributes } from '../infra/search-attributes';
@@ -93,6 +94,10 @@ export async function startBaton(config: Config, options: BatonOptions): Promise
     log('starting the worker (bundling workflows)...');
     await workerControl.start();
     cleanups.push(() => workerControl.stop());
+
+    // The API's process keeps the read model it answers from in step with Temporal.
+    const reconciler = startReconciler(context, config.reconcileIntervalMs);
+    cleanups.push(() => reconciler.stop());
 
     const adminToken = config.adminToken ?? devAdminToken(config, options, log);
     const host = config.host ?? DEFAULT_LOCAL_HOST;

@@ -21,6 +21,7 @@ import {
   type InstanceView,
   type ProcessWorkflowInput,
   retryStepUpdate,
+  type StepView,
   skipStepUpdate,
   statusQuery,
 } from '../workflows/messages';
@@ -246,7 +247,26 @@ function checkCalendar(definition: DefinitionRow, calendar: string): void {
 export async function getInstance(context: EngineContext, id: string): Promise<InstanceDetails> {
   const row = await findInstanceRow(context, id);
   const view = await queryStatus(context, id);
-  return { row, view, children: await summarizeChildren(context, view) };
+  const children = await summarizeChildren(context, view);
+  return { row, view: row.status === 'terminated' ? asTerminated(view, row) : view, children };
+}
+
+/**
+ * A run Temporal ended stopped where it stood, and its replayed view still says it runs: what
+ * was open or waiting is cancelled, as the reconciler cancelled its tasks.
+ */
+function asTerminated(view: InstanceView, row: InstanceRow): InstanceDetailsView {
+  const stopped = (step: StepView): StepView => ({
+    ...step,
+    status: step.status === 'open' || step.status === 'pending' ? 'cancelled' : step.status,
+    ...(step.items === undefined ? {} : { items: step.items.map(stopped) }),
+  });
+  return {
+    ...view,
+    status: 'terminated',
+    completedAt: row.completedAt?.toISOString() ?? null,
+    steps: view.steps.map(stopped),
+  };
 }
 
 /** Where each sub-process started by the instance stands, so its status rolls up into the parent's. */

@@ -44,6 +44,11 @@ export interface Config {
    * `localhost:8080`, `*.example.com`); empty refuses every call.
    */
   readonly callHosts: readonly string[];
+  /**
+   * `BATON_RECONCILE_INTERVAL`, seconds, default 30: how often the API brings the read model in
+   * line with what Temporal did without Baton (runs terminated or timed out, starts cut short).
+   */
+  readonly reconcileIntervalMs: number;
 }
 
 export const DEFAULT_LOCAL_HOST = '127.0.0.1';
@@ -73,6 +78,7 @@ export function readConfig(env: Environment = process.env, cwd: string = process
       .split(',')
       .map((host) => host.trim().toLowerCase())
       .filter((host) => host !== ''),
+    reconcileIntervalMs: readReconcileInterval(env),
   };
 }
 
@@ -105,6 +111,20 @@ function readHost(env: Environment): string | null {
 }
 
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+function readReconcileInterval(env: Environment): number {
+  const raw = readOptional(env, 'BATON_RECONCILE_INTERVAL');
+  if (raw === null) return 30_000;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0.1 || seconds > 3600) {
+    throw new ConfigError(
+      'BATON_RECONCILE_INTERVAL',
+      `BATON_RECONCILE_INTERVAL=${raw} is not a number of seconds between 0.1 and 3600`,
+      'use e.g. 30 (the default), or 5 to see runs ended from the Temporal UI sooner',
+    );
+  }
+  return seconds * 1000;
+}
 
 function readDatabaseUrl(env: Environment): string | null {
   const raw = readOptional(env, 'DATABASE_URL');
