@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { dependencyOutage } from '../engine/dependency-outages';
+import { errorMessage } from '../engine/temporal-failures';
 import {
   BatonError,
   CalendarInvalidError,
@@ -37,7 +38,7 @@ export const notFoundRoute: RequestHandler = (request, response) => {
 export const problemHandler: ErrorRequestHandler = (error: unknown, _request, response, _next) => {
   // Errors Baton raised on purpose already say what went wrong; anything else may be a dependency gone away.
   const outage = error instanceof BatonError ? null : dependencyOutage(error);
-  if (outage) console.error(`baton api: ${outage.message}`);
+  if (outage) console.error(`baton api: ${outage.message}: ${errorMessage(outage.cause)}`);
   const reported = outage ?? error;
   const { status, body } = describe(reported);
   if (status === 500) console.error(error);

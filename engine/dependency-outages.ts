@@ -25,19 +25,16 @@ const PG_CONNECTION_FAILURE =
  * A request that failed because Postgres or Temporal is down or unreachable: the error to
  * answer with (503, retry later), or null when the failure is something else. Looks through
  * the wrappers (TypeORM's `driverError`, Temporal's `ServiceError` cause, `AggregateError`).
+ * The message names the dependency only: the failure's own (addresses, ports) is for the log.
  */
 export function dependencyOutage(error: unknown): ServiceUnavailableError | null {
   for (const failure of causesOf(error)) {
     if (isGrpcServiceError(failure)) {
       if (failure.code !== GRPC_UNAVAILABLE) continue;
-      const reason = failure.details || failure.message;
-      return new ServiceUnavailableError(
-        `the Temporal server cannot be reached${reason ? ` (${reason})` : ''}`,
-        'temporal',
-      );
+      return new ServiceUnavailableError('the Temporal server cannot be reached', 'temporal', { cause: failure });
     }
     if (isPostgresOutage(failure)) {
-      return new ServiceUnavailableError(`the database cannot be reached (${failure.message})`, 'postgres');
+      return new ServiceUnavailableError('the database cannot be reached', 'postgres', { cause: failure });
     }
   }
   return null;

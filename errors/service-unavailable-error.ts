@@ -12,7 +12,8 @@ export class ServiceUnavailableError extends BatonError {
   constructor(
     message: string,
     readonly dependency: Dependency,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, undefined, options);
   }
 }
