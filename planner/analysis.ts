@@ -1,5 +1,5 @@
 import { parseAnchor } from '../plan/business-time';
-import { type CompiledCalendar, isBusinessDayNumber } from '../plan/calendar';
+import { type CompiledCalendar, isBusinessDayNumber, workingTimeBetween } from '../plan/calendar';
 import { formatIsoDate } from '../plan/civil-date';
 import type { CompiledStep } from '../plan/types';
 import { fromLocal, toLocal } from '../plan/zoned-time';
@@ -34,6 +34,8 @@ export interface StepRow {
   readonly units: readonly UnitRow[];
   /** A `forEach` step. */
   readonly items: boolean;
+  /** A `forEach` step whose list only the run knows: one representative item stands for all. */
+  readonly itemsUnknown?: boolean;
   readonly readyMs: number;
   readonly finishMs: number;
   readonly notes: readonly string[];
@@ -77,6 +79,35 @@ export function criticalPath(
     }
   }
   return { path: path.reverse(), marked };
+}
+
+/**
+ * Total float: how much working time each step and unit could finish later than expected without
+ * moving the expected finish, every step keeping its expected working time (from its start to its
+ * finish). A backward pass from the expected finish: a step must finish by the latest start of
+ * the steps waiting for it; a unit of a `forEach` by its step's latest finish. Units on the
+ * critical path have none. Keyed by step and unit id, in working milliseconds of `calendar`.
+ */
+export function totalFloat(
+  rows: readonly StepRow[],
+  finishMs: number,
+  calendar: CompiledCalendar,
+): ReadonlyMap<string, number> {
+  // Working time since the expected finish (negative before it): durations and floats are differences of it.
+  const at = (ms: number) => -workingTimeBetween(ms, finishMs, calendar);
+  const latestFinish = new Map<string, number>();
+  const floats = new Map<string, number>();
+  for (const row of [...rows].reverse()) {
+    const { id } = row.step;
+    const finish = latestFinish.get(id) ?? at(finishMs);
+    floats.set(id, finish - at(row.finishMs));
+    for (const unit of row.units) if (unit.id !== id) floats.set(unit.id, finish - at(unit.finishMs));
+    const latestStart = finish - (at(row.finishMs) - at(row.readyMs));
+    for (const before of row.step.after) {
+      latestFinish.set(before, Math.min(latestFinish.get(before) ?? Number.POSITIVE_INFINITY, latestStart));
+    }
+  }
+  return floats;
 }
 
 export function anchorsOf(

@@ -1,6 +1,7 @@
 import { formatIsoDate } from '../plan/civil-date';
+import type { StepKind } from '../plan/types';
 import { parseDateTime, toLocal } from '../plan/zoned-time';
-import type { PlannedUnit, ProcessPlan } from './result';
+import { type PlannedUnit, type ProcessPlan, UNKNOWN } from './result';
 
 /**
  * A plan for people: a table of the steps, an ASCII Gantt chart, the critical path, the anchors and
@@ -31,12 +32,12 @@ export function formatPlan(plan: ProcessPlan): string {
 
 /** One row per step, and per item of a `forEach` step; `*` marks the critical path. */
 export function formatTable(plan: ProcessPlan): string {
-  const header = ['step', 'kind', 'department', 'start', 'expected finish', 'due', 'slack', 'cost', 'notes'];
+  const header = ['step', 'kind', 'department', 'start', 'expected finish', 'due', 'to due', 'float', 'cost', 'notes'];
   const rows: string[][] = [];
   for (const step of plan.steps) {
     const mark = step.critical ? '* ' : '  ';
     if (step.skipped) {
-      rows.push([`${mark}${step.id}`, step.kind, '', '', '', '', '', '', `skipped (when: not met)`]);
+      rows.push([`${mark}${step.id}`, step.kind, '', '', '', '', '', '', '', `skipped (when: not met)`]);
       continue;
     }
     const unitRow = (unit: PlannedUnit, label: string, kind: string, notes: readonly string[]) => [
@@ -47,6 +48,7 @@ export function formatTable(plan: ProcessPlan): string {
       short(unit.expectedFinish),
       unit.due === null ? '' : short(unit.due),
       unit.slackDays === null ? '' : `${unit.slackDays >= 0 ? '+' : ''}${unit.slackDays}d`,
+      unit.floatDays === null ? '' : `${unit.floatDays}d`,
       formatAmount(unit.estimatedCost),
       notes.join('; '),
     ];
@@ -54,6 +56,7 @@ export function formatTable(plan: ProcessPlan): string {
       rows.push(unitRow(step, `${mark}${step.id}`, step.kind, step.notes));
       continue;
     }
+    const perItem = step.itemCount === UNKNOWN;
     rows.push([
       `${mark}${step.id}`,
       step.kind,
@@ -62,8 +65,9 @@ export function formatTable(plan: ProcessPlan): string {
       short(step.expectedFinish),
       '',
       '',
-      formatAmount(step.estimatedCost),
-      [`${step.items.length} item(s)`, ...step.notes].join('; '),
+      step.floatDays === null ? '' : `${step.floatDays}d`,
+      `${formatAmount(step.estimatedCost)}${perItem ? ` per ${itemName(step.kind)}` : ''}`,
+      [...(perItem ? [] : [`${step.items.length} ${itemName(step.kind)}(s)`]), ...step.notes].join('; '),
     ]);
     for (const item of step.items)
       rows.push(unitRow(item, `${item.critical ? '* ' : '  '}  ${item.id}`, '', item.notes));
@@ -138,7 +142,19 @@ function formatCosts(plan: ProcessPlan): string {
     rows.push(['  budget', formatAmount(costs.budget)]);
     rows.push([costs.overBudget ? '  over budget by' : '  remaining', formatAmount(Math.abs(costs.remaining ?? 0))]);
   }
-  return ['estimated cost by department:', columns(rows, [false, true])].join('\n');
+  return [
+    'estimated cost by department:',
+    columns(rows, [false, true]),
+    ...costs.itemsUnknown.map(({ step, costPerItem }) => {
+      const item = itemName(plan.steps.find((planned) => planned.id === step)?.kind ?? 'task');
+      return `  + ${formatAmount(costPerItem)} for each ${item} of ${step} after the first: how many there are is ${UNKNOWN}`;
+    }),
+  ].join('\n');
+}
+
+/** What one item of a `forEach` step is: a child instance for a sub-process. */
+function itemName(kind: StepKind): string {
+  return kind === 'process' ? 'child' : 'item';
 }
 
 /** Week ticks: the date (MM-DD) of every seventh column, where it fits. */

@@ -299,15 +299,11 @@ export async function planWithin(
     else if (unit.department !== null || unit.cost !== 0) add(unit.department ?? UNKNOWN_DEPARTMENT, unit.cost);
   }
   const total = [...byDepartment.values()].reduce((sum, amount) => sum + amount, 0);
-  const itemsUnknown = rows.flatMap((row) => [
-    ...(row.itemsUnknown && !row.skipped
+  const itemsUnknown = rows.flatMap((row) =>
+    row.itemsUnknown && !row.skipped
       ? [{ step: row.step.id, costPerItem: row.units.reduce((sum, unit) => sum + unit.cost, 0) }]
-      : []),
-    ...row.units.flatMap(
-      (unit) =>
-        unit.subProcess?.costs.itemsUnknown.map((nested) => ({ ...nested, step: `${unit.id}/${nested.step}` })) ?? [],
-    ),
-  ]);
+      : [],
+  );
   const budget = options.budget ?? (await declaredBudget(plan, context, notes));
 
   return {

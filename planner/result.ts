@@ -42,10 +42,20 @@ export interface PlannedUnit {
   readonly basis: EstimateBasis;
   /** Tasks and approvals. */
   readonly due: string | null;
-  /** Working time from the expected finish to the due, in ms: negative means at risk. */
+  /**
+   * Time to due: working time from the expected finish to the due, in ms; negative means at risk.
+   * (Named slack in the API since its first version; `floatMs` is the slack against the critical path.)
+   */
   readonly slackMs: number | null;
   /** The same in working days of the calendar (two decimals). */
   readonly slackDays: number | null;
+  /**
+   * Total float: working time the unit could finish later than expected without moving the
+   * expected finish of the process, in ms; 0 on the critical path, null once it has ended.
+   */
+  readonly floatMs: number | null;
+  /** The same in working days of the calendar (two decimals). */
+  readonly floatDays: number | null;
   readonly estimatedCost: number;
   /** On the critical path. */
   readonly critical: boolean;
@@ -68,6 +78,11 @@ export interface PlannedStep extends PlannedUnit {
   readonly skipped: boolean;
   /** A `forEach` step's items (one representative item when the list is unknown); null otherwise. */
   readonly items: readonly PlannedUnit[] | null;
+  /**
+   * How many items a `forEach` step has; `unknown before the run` when only the run knows its list
+   * (its `estimatedCost` is then the cost of one item); null for other steps.
+   */
+  readonly itemCount: number | Unknown | null;
 }
 
 /** A date some dues are anchored to (`due: { before: input.openingDate, by: 1 business day }`). */
@@ -85,12 +100,17 @@ export interface PlannedAnchor {
 
 export interface PlannedCosts {
   readonly total: number;
-  /** Sub-processes' costs included, by their departments; `(unknown)` for departments known only at run time. */
+  /** Sub-processes' costs included, by their departments; `UNKNOWN_DEPARTMENT` for those computed at run time. */
   readonly byDepartment: { readonly [department: string]: number };
   readonly budget: number | null;
   /** Budget minus total; null without a budget. */
   readonly remaining: number | null;
   readonly overBudget: boolean | null;
+  /**
+   * `forEach` steps whose number of items only the run knows: `total` counts one item of each;
+   * every other item costs `costPerItem` more. (A sub-process's own are in its `subProcess` plan.)
+   */
+  readonly itemsUnknown: readonly { readonly step: string; readonly costPerItem: number }[];
 }
 
 export interface ProcessPlan {

@@ -17,8 +17,8 @@ import { type EstimateBasis, UNKNOWN } from './result';
 /** A sub-process whose definition is not at hand counts this long, unless its step gives an `effort`. */
 export const DEFAULT_PROCESS_EFFORT = { kind: 'business-days', days: 5 } as const satisfies CalendarDuration;
 
-/** A department known only at run time, in cost totals. */
-export const UNKNOWN_DEPARTMENT = '(unknown)';
+/** In cost totals, the cost of work whose department is computed at run time (from a step's output). */
+export const UNKNOWN_DEPARTMENT = '(department set at run time)';
 
 export interface UnitEstimate {
   readonly title: string | null;

@@ -23,6 +23,11 @@ describe('baton plan, through the bin shim', () => {
     expect(lines).toContainEqual(
       expect.stringMatching(/^\* contract\s+task\s+hr\s+2027-01-04 09:00\s+2027-01-06 18:00/),
     );
+    // Time to due, then total float: the contract is due Friday 8, two days after it ends; on the critical path.
+    expect(lines[3]).toMatch(
+      /^step\s+kind\s+department\s+start\s+expected finish\s+due\s+to due\s+float\s+cost\s+notes$/,
+    );
+    expect(lines).toContainEqual(expect.stringMatching(/^\* contract\s.*2027-01-08 18:00\s+\+2d\s+0d\s+150$/));
     expect(lines).toContainEqual(expect.stringMatching(/^ {2}hire-approval\s+approval\s+skipped \(when: not met\)$/));
     // The first item of the kit is on the critical path now: its row is starred.
     expect(lines).toContainEqual(expect.stringMatching(/^\* {3}equipment\[0\]\s+logistics/));

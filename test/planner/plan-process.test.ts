@@ -156,11 +156,32 @@ describe('planProcess on a small process, in a calendar with a weekend and a hol
     const result = await planProcess(plan(), input('2027-05-12'), { start: '2027-05-03', budget: 1000 });
     expect(result.costs).toEqual({
       total: 1070,
-      byDepartment: { '(unknown)': 50, hr: 100, it: 920 },
+      // The desk per hire: its department comes from the hire, and how many hires only the run knows.
+      byDepartment: { '(department set at run time)': 50, hr: 100, it: 920 },
       budget: 1000,
       remaining: -70,
       overBudget: true,
+      itemsUnknown: [{ step: 'per-hire', costPerItem: 50 }],
     });
+    expect(stepOf(result, 'per-hire')).toMatchObject({ itemCount: 'unknown before the run', estimatedCost: 50 });
+    expect(stepOf(result, 'kit').itemCount).toBe(2);
+    expect(stepOf(result, 'contract').itemCount).toBeNull();
+  });
+
+  it('gives each step its total float: how much later it may finish without moving the expected finish', async () => {
+    const result = await planProcess(plan(), input('2027-05-12'), { start: '2027-05-03' });
+    const hours = 3_600_000;
+    // The critical path (contract, kit, keys, followup, opened) has none.
+    for (const id of ['contract', 'kit', 'kit[0]', 'kit[1]', 'keys', 'followup', 'opened']) {
+      const step =
+        result.steps.find((each) => each.id === id) ?? stepOf(result, 'kit').items?.find((each) => each.id === id);
+      expect([id, step?.floatMs]).toEqual([id, 0]);
+    }
+    // Setup ends Friday 18:00; keys wait for it and start Monday 18:00: Monday's 9 hours.
+    expect(stepOf(result, 'setup')).toMatchObject({ floatMs: 9 * hours, floatDays: 1 });
+    // The desk per hire ends Friday 18:00 and nothing waits for it: Monday and Tuesday, to the finish.
+    expect(stepOf(result, 'per-hire')).toMatchObject({ floatMs: 18 * hours, floatDays: 2 });
+    expect(stepOf(result, 'per-hire').items?.[0]).toMatchObject({ floatMs: 18 * hours, floatDays: 2 });
   });
 
   it('shows a due anchored before a date the plan cannot meet as at risk', async () => {

@@ -66,8 +66,15 @@ describe('the shipped processes, planned for their example input', () => {
     expect(onboarding?.items?.map((item) => [item.id, item.basis, item.earliestStart, item.expectedFinish])).toEqual([
       ['onboard-staff[0]', 'sub-process', '2027-02-26T18:00:00+01:00', '2027-03-25T18:00:00+01:00'],
     ]);
-    // 153,575: the tasks' costs (152,850) and one onboarding's known costs (725).
+    // 153,575: the tasks' costs (152,850) and one onboarding's known costs (725), said to be per hire.
     expect(plan.costs.total).toBe(153_575);
+    expect(onboarding).toMatchObject({ itemCount: 'unknown before the run', estimatedCost: 725 });
+    expect(plan.costs.itemsUnknown).toEqual([{ step: 'onboard-staff', costPerItem: 725 }]);
+    // Total float, in business days: the safety inspection ends Friday 26 March and the opening
+    // authorisation after it takes 10 business days (Easter Monday off) by Monday 12 April, while the
+    // go-live it waits for starts Thursday 15 April: 3 days (Tuesday 13 to Thursday 15) for both.
+    expect([step('safety-inspection')?.floatDays, step('opening-authorisation')?.floatDays]).toEqual([3, 3]);
+    expect(step('fit-out')?.floatDays).toBe(0);
   });
 
   it('employee-onboarding (a stock clerk): no approval; contract 3, equipment 5, first day after the start, training 10 business days', async () => {
