@@ -9,12 +9,12 @@ import { processWorkflowOptions } from './instances';
 import { errorMessage, QUERY_DEADLINE_MS, UPDATE_DEADLINE_MS } from './temporal-failures';
 
 /** How long a start request may still be at work on its row: its deadline, with room to spare. */
-export const START_GRACE_MS = 3 * UPDATE_DEADLINE_MS;
+const START_GRACE_MS = 3 * UPDATE_DEADLINE_MS;
 /**
  * Temporal keeps a closed workflow's history at least a day (a namespace's minimum retention):
  * a workflow not found for a row younger than this never started, so starting it is safe.
  */
-export const NEVER_STARTED_WITHIN_MS = 24 * 60 * 60 * 1000;
+const NEVER_STARTED_WITHIN_MS = 24 * 60 * 60 * 1000;
 /** Visibility is eventually consistent: each scan looks back this far before the previous one began. */
 const VISIBILITY_LAG_MS = 60_000;
 const BATCH_SIZE = 100;

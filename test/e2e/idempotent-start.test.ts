@@ -70,6 +70,15 @@ describe('a start sent again with the same Idempotency-Key', () => {
     expect(await workflowsOf(first.body.id)).toBe(1);
   });
 
+  it('gives two simultaneous sends of a start one instance', async () => {
+    const key = randomUUID();
+    const body = { input: { subject: 'Flickering lights' } };
+    const answers = await Promise.all([start(manager, key, body), start(manager, key, body)]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 201]);
+    expect(answers[0]?.body.id).toBe(answers[1]?.body.id);
+    expect(await workflowsOf(answers[0]?.body.id)).toBe(1);
+  });
+
   it('refuses the key for a different request, and keeps each caller’s keys apart', async () => {
     const key = randomUUID();
     const first = await start(manager, key, { input: { subject: 'Leaking roof' } });
