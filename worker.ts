@@ -20,10 +20,12 @@ export interface BatonWorkerOptions {
 }
 
 /**
- * jsonata keeps no per-workflow state, so one copy per reusable V8 context serves every
- * cached workflow; loaded per workflow it was half of each cached instance's heap.
+ * jsonata (2, the evaluator of instances before runtime 3) keeps no per-workflow state, so one
+ * copy per reusable V8 context serves every cached workflow; loaded per workflow it was half of
+ * each cached instance's heap. jsonata-sync (1.8, runtime 3) cannot be shared: the SDK freezes
+ * shared modules, and it sets a property on itself at every parse.
  */
-export const WORKFLOW_BUNDLER_OPTIONS = { preloadModules: ['jsonata', 'jsonata-sync'] };
+export const WORKFLOW_BUNDLER_OPTIONS = { preloadModules: ['jsonata'] };
 
 let runtimeInstalled = false;
 

@@ -21,6 +21,7 @@ import { ALWAYS_OPEN_CALENDAR, type CompiledCalendar } from '../plan/calendar';
 import { DEFAULT_ITEM_NAME, type ExpressionContext, ITEM_INDEX_NAME, type StepFacts } from '../plan/context';
 import { asList, EvaluationError, evaluateAll, isTruthy, type Values, valueOf } from '../plan/evaluate';
 import { evaluateAllAsync } from '../plan/evaluate-async';
+import { CHILD_STARTS_PER_WORKFLOW_TASK, MAXIMUM_FAN_OUT } from '../plan/fan-out';
 import { expressionsIn, renderStrictly, renderText } from '../plan/template';
 import type {
   ApprovalStep,
@@ -112,6 +113,8 @@ export class ProcessRun {
   /** Calls in flight, cancelled when their unit is. */
   private readonly calls = new Map<UnitState, CancellationScope>();
   private status: RunStatus = 'running';
+  /** Sub-processes being started now (see `childStartSlot`). */
+  private childrenStarting = 0;
   private readonly deadlineHost: DeadlineHost = {
     isRunning: () => this.isRunning(),
     units: () => this.byTaskId.values(),
@@ -308,6 +311,12 @@ export class ProcessRun {
         return;
       }
       const items = step.forEach === null ? null : asList(valueOf(step.forEach.items, values));
+      if (items !== null && items.length > MAXIMUM_FAN_OUT && hasRuntime(this.run, 3)) {
+        throw new EvaluationError(
+          step.forEach?.items ?? '',
+          `it gives ${items.length} items, and a step fans out to at most ${MAXIMUM_FAN_OUT}: split the list across steps or sub-processes`,
+        );
+      }
       state.units =
         items === null
           ? [this.newUnit(state, step.id, null)]
@@ -552,9 +561,11 @@ export class ProcessRun {
     this.calls.set(unit, scope);
     let prepared = false;
     let started = false;
+    let releaseStart = () => {};
     let result: InstanceView;
     try {
       result = await scope.run(async () => {
+        releaseStart = await this.childStartSlot();
         const child = await this.db().prepareChildInstance({
           instanceId,
           key: step.process,
@@ -589,6 +600,7 @@ export class ProcessRun {
           ],
         });
         started = true;
+        releaseStart();
         return handle.result();
       });
     } catch (error) {
@@ -605,6 +617,7 @@ export class ProcessRun {
       await this.failInBackground(state, unit, `sub-process ${step.process}: ${error.cause?.message ?? error.message}`);
       return;
     } finally {
+      releaseStart();
       this.calls.delete(unit);
     }
     if (unit.status !== 'open') return;
@@ -622,6 +635,26 @@ export class ProcessRun {
     settleUnit(unit, 'done', { instanceId, status: result.status, cost: { estimated, actual } }, Date.now());
     refreshStep(state);
     await this.openReadySteps();
+  }
+
+  /**
+   * Waits for one of the instance's few child-start slots (runtime 3): a start carries the
+   * child's plan, and 200 of them in one workflow task were more than Temporal accepts. A
+   * start holds its slot until Temporal says the child runs, which is a later workflow task.
+   */
+  private async childStartSlot(): Promise<() => void> {
+    if (!hasRuntime(this.run, 3)) return () => {};
+    // Checked again on waking: the waiters woken together would otherwise all take a slot.
+    while (this.childrenStarting >= CHILD_STARTS_PER_WORKFLOW_TASK) {
+      await condition(() => this.childrenStarting < CHILD_STARTS_PER_WORKFLOW_TASK);
+    }
+    this.childrenStarting += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.childrenStarting -= 1;
+    };
   }
 
   /** A unit failing outside any request (a call, a sub-process): the owner's message is written at once. */
