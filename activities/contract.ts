@@ -3,6 +3,9 @@ import type { StoredPlan } from '../plan/upgrade';
 
 /** What the interpreter asks the database to do; plain JSON, times as ISO-8601 strings. */
 
+/** The failure type of a write the database refused for its data: not retried. */
+export const WRITE_REFUSED = 'write-refused';
+
 export interface TaskToOpen {
   readonly id: string;
   readonly instanceId: string;

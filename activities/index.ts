@@ -1,7 +1,9 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { type DataSource, In } from 'typeorm';
 import { Instance } from '../db/entities/instance';
 import { Notification } from '../db/entities/notification';
 import { Task } from '../db/entities/task';
+import { storable } from '../db/storable-text';
 import { prepareChildInstance } from './child-instance';
 import type {
   Activities,
@@ -15,6 +17,7 @@ import type {
   TaskCompletion,
   TaskToOpen,
 } from './contract';
+import { WRITE_REFUSED } from './contract';
 import { sendHttpCall } from './http-call';
 
 export interface ActivityDependencies {
@@ -66,6 +69,38 @@ const COMPLETE_TASK = `
  * deterministic key, because Temporal may run an activity more than once.
  */
 export function createActivities({ db, callHosts = [] }: ActivityDependencies): Activities {
+  return { ...guardWrites(databaseActivities(db)), callHttp: (call: HttpCall) => sendHttpCall(call, callHosts) };
+}
+
+/**
+ * Every database activity sees storable text only, and a write the database refuses for its
+ * data (SQLSTATE class 22: a value out of range, text it cannot store) fails for good: retried,
+ * it would be refused again, for ever, and the instance would wait on it.
+ */
+function guardWrites<T extends Record<string, (...args: never[]) => Promise<unknown>>>(writes: T): T {
+  const guarded: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+  for (const [name, write] of Object.entries(writes)) {
+    guarded[name] = async (...args: unknown[]) => {
+      try {
+        return await (write as (...args: unknown[]) => Promise<unknown>)(...args.map(storable));
+      } catch (error) {
+        throw refusedForItsData(error) ?? error;
+      }
+    };
+  }
+  return guarded as unknown as T;
+}
+
+function refusedForItsData(error: unknown): ApplicationFailure | null {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : null;
+  if (typeof code !== 'string' || !code.startsWith('22')) return null;
+  return ApplicationFailure.nonRetryable(
+    `the database refused the write for its data (SQLSTATE ${code}): ${error instanceof Error ? error.message : String(error)}`,
+    WRITE_REFUSED,
+  );
+}
+
+function databaseActivities(db: DataSource): Omit<Activities, 'callHttp'> {
   return {
     async openTasks(tasks: readonly TaskToOpen[], notifications: readonly NotificationToSend[] = []): Promise<void> {
       if (tasks.length === 0 && notifications.length === 0) return;
@@ -131,10 +166,6 @@ export function createActivities({ db, callHosts = [] }: ActivityDependencies): 
           { id: outcome.instanceId, status: 'running' },
           { status: outcome.status, completedAt: new Date(outcome.completedAt) },
         );
-    },
-
-    callHttp(call: HttpCall) {
-      return sendHttpCall(call, callHosts);
     },
 
     prepareChildInstance(request: ChildInstanceRequest) {

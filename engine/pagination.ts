@@ -1,6 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { InvalidRequestError } from '../errors';
-import { unstorableTextReason } from './storable-text';
+import { unstorableTextReason } from '../db/storable-text';
 
 /** Every list the API returns. `nextCursor` is null on the last page. */
 export interface Page<T> {

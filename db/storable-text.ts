@@ -4,6 +4,7 @@
  * API name the field instead.
  */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSTORABLE = new RegExp(`\\u0000|${LONE_SURROGATE.source}`, 'g');
 
 /** Why Postgres cannot store this text, or null when it can. */
 export function unstorableTextReason(text: string): string | null {
@@ -14,4 +15,19 @@ export function unstorableTextReason(text: string): string | null {
     return `holds a lone UTF-16 surrogate (U+${codePoint}), which is not text Postgres can store`;
   }
   return null;
+}
+
+/**
+ * The value with every string (and object key) Postgres could not store made storable: NUL and
+ * lone surrogates become U+FFFD, as a decoder shows bytes it cannot read. For what the workflow
+ * decided (a title an expression rendered, a call's answer): the API refuses such text from
+ * users, but a write the database refuses would be retried for ever.
+ */
+export function storable<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(UNSTORABLE, '\ufffd') as T;
+  if (Array.isArray(value)) return value.map(storable) as T;
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, member]) => [storable(key), storable(member)])) as T;
+  }
+  return value;
 }
