@@ -22,6 +22,8 @@ import { DEFAULT_ITEM_NAME, type ExpressionContext, ITEM_INDEX_NAME, type StepFa
 import { asList, EvaluationError, evaluateAll, isTruthy, type Values, valueOf } from '../plan/evaluate';
 import { evaluateAllAsync } from '../plan/evaluate-async';
 import { CHILD_STARTS_PER_WORKFLOW_TASK, MAXIMUM_FAN_OUT } from '../plan/fan-out';
+import { ownValue } from '../plan/own';
+import { redactUrl } from '../plan/redact';
 import { expressionsIn, renderStrictly, renderText } from '../plan/template';
 import type {
   ApprovalStep,
@@ -435,7 +437,7 @@ export class ProcessRun {
         settleUnit(unit, 'done', null, now);
         return;
       case 'wait': {
-        openUnit(unit, now, { waitUntil: resolveWaitUntil(step, values, now) });
+        openUnit(unit, now, { waitUntil: resolveWaitUntil(step, values, now, this.waitCalendar(values)) });
         progress.units.push({ state, unit, work: () => this.waitFor(state, unit) });
         return;
       }
@@ -541,7 +543,7 @@ export class ProcessRun {
       await this.failInBackground(
         state,
         unit,
-        `${call.method} ${call.url} failed: ${error.cause?.message ?? error.message}`,
+        `${call.method} ${redactUrl(call.url)} failed: ${error.cause?.message ?? error.message}`,
       );
       return;
     } finally {
@@ -854,7 +856,7 @@ export class ProcessRun {
           isTask(step) && !('ms' in step.due)
             ? [...dueExpressions(step.due), ...this.calendarExpressions(step)]
             : step.kind === 'wait' && 'until' in step.wait
-              ? [step.wait.until]
+              ? [step.wait.until, ...this.calendarExpressions(step)]
               : [];
         if (expressions.length === 0) continue;
         const batch = this.evaluateAll(expressions, this.unitContext(state, unit, context));
@@ -869,7 +871,7 @@ export class ProcessRun {
             unit.overdue = unit.overdue && dueAt <= now;
             moves.push({ taskId: unit.taskId, dueAt: iso(dueAt), overdue: unit.overdue });
           } else if (step.kind === 'wait') {
-            unit.waitUntil = resolveWaitUntil(step, values, unit.openedAt);
+            unit.waitUntil = resolveWaitUntil(step, values, unit.openedAt, this.waitCalendar(values));
           }
         } catch (error) {
           if (!(error instanceof StepError)) throw error;
@@ -888,7 +890,7 @@ export class ProcessRun {
   }
 
   private calendarExpressions(step: CompiledStep): string[] {
-    const counted = needsCalendar(step) || this.ladderOf(step).length > 0;
+    const counted = needsCalendar(step) || this.ladderOf(step).length > 0 || this.waitsForDate(step);
     return counted && !this.run.calendar && this.plan.calendar ? expressionsIn(this.plan.calendar) : [];
   }
 
@@ -1031,11 +1033,23 @@ export class ProcessRun {
    * The calendar this instance counts dates in: the one its start named, else the process's
    * (possibly chosen from the instance's data), else every day all day.
    */
+  /**
+   * Runtime 3 reads a wait's date without a time as the start of that day in the instance's
+   * calendar zone, as anchored dues do; earlier instances keep 00:00 UTC.
+   */
+  private waitsForDate(step: CompiledStep): boolean {
+    return step.kind === 'wait' && 'until' in step.wait && hasRuntime(this.run, 3);
+  }
+
+  private waitCalendar(values: Values): (() => CompiledCalendar) | undefined {
+    return hasRuntime(this.run, 3) ? () => this.calendarFor(values) : undefined;
+  }
+
   private calendarFor(values: Values): CompiledCalendar {
     const { calendar } = this.plan;
     const id = this.run.calendar ?? (calendar ? renderStrictly(calendar, values) : null);
     if (id === null) return ALWAYS_OPEN_CALENDAR;
-    const found = this.plan.calendars?.[id];
+    const found = ownValue(this.plan.calendars, id);
     if (!found) {
       const known = Object.keys(this.plan.calendars ?? {}).join(', ') || 'none';
       throw new StepError(
