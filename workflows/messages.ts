@@ -24,18 +24,10 @@ export interface ProcessWorkflowInput {
 }
 
 /**
- * Runtime 2: read-model writes are local activities, a completion and the tasks it opens are
- * one write, and one deadline timer per instance watches the earliest due date of its open
- * tasks. Runtime 3: sub-processes and tasks of a large fan-out start in bounded batches across
- * workflow tasks, and a `forEach` past its cap fails the step. Starters (API, parent instances)
- * set it; upgrade every worker before the API.
+ * The runtime new instances start with; what each one changed is in `workflows/runtime.ts`.
+ * Starters (API, parent instances) set it; upgrade every worker before the API.
  */
 export const CURRENT_RUNTIME = 3;
-
-/** Whether an instance started with at least this runtime: behaviour changes branch on this, never on CURRENT_RUNTIME. */
-export function hasRuntime(run: Pick<ProcessWorkflowInput, 'runtime'>, runtime: number): boolean {
-  return (run.runtime ?? 1) >= runtime;
-}
 
 export const STEP_STATUSES = ['pending', 'open', 'done', 'skipped', 'failed', 'cancelled'] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];

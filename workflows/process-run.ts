@@ -1,14 +1,11 @@
 import {
-  ActivityCancellationType,
   ActivityFailure,
   ApplicationFailure,
   CancellationScope,
   condition,
   isCancellation,
   ParentClosePolicy,
-  patched,
   proxyActivities,
-  proxyLocalActivities,
   startChild,
   TemporalFailure,
   uuid4,
@@ -19,8 +16,7 @@ import { MAXIMUM_AMOUNT } from '../plan/amounts';
 import { APPROVAL_FORM } from '../plan/approval';
 import { ALWAYS_OPEN_CALENDAR, type CompiledCalendar } from '../plan/calendar';
 import { DEFAULT_ITEM_NAME, type ExpressionContext, ITEM_INDEX_NAME, type StepFacts } from '../plan/context';
-import { asList, EvaluationError, evaluateAll, isTruthy, type Values, valueOf } from '../plan/evaluate';
-import { evaluateAllAsync } from '../plan/evaluate-async';
+import { asList, EvaluationError, isTruthy, type Values, valueOf } from '../plan/evaluate';
 import { CHILD_STARTS_PER_WORKFLOW_TASK, MAXIMUM_FAN_OUT } from '../plan/fan-out';
 import { ownValue } from '../plan/own';
 import { redactUrl } from '../plan/redact';
@@ -32,7 +28,6 @@ import type {
   CompiledProcess,
   CompiledStep,
   EscalationRung,
-  Expression,
   JsonObject,
   JsonValue,
   ProcessStep,
@@ -45,7 +40,6 @@ import {
   type ChangeInputRequest,
   type CompleteTaskRequest,
   type FirstTasksOpened,
-  hasRuntime,
   type InstanceView,
   type ProcessWorkflowInput,
   RejectionType,
@@ -80,28 +74,16 @@ import {
   settleUnit,
   type UnitState,
 } from './run-state';
+import { Runtime } from './runtime';
 import { instanceStatusAttribute, processKeyAttribute, processVersionAttribute } from './search-attributes';
 
 /** How deep sub-processes may nest: deeper is almost surely a process starting itself. */
 const MAXIMUM_PROCESS_DEPTH = 10;
 
-const WRITE_OPTIONS = {
-  startToCloseTimeout: '30 seconds',
-  // A write in flight when the workflow is cancelled must land before the cancellation's own writes.
-  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-  retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds' },
-} as const;
-
-const remoteWrites = proxyActivities<Activities>(WRITE_OPTIONS);
-const localWrites = proxyLocalActivities<Activities>(WRITE_OPTIONS);
-
-const LOCAL_WRITES_PATCH = 'read-model-writes-as-local-activities';
-/** A completion and the tasks it opens are written in one transaction, one activity. */
-const ONE_WRITE_PER_COMPLETION_PATCH = 'completion-and-opened-tasks-in-one-write';
-
 /** The state of one instance and the transitions on it; the workflow function only wires it to Temporal. */
 export class ProcessRun {
   private readonly plan: CompiledProcess;
+  private readonly runtime: Runtime;
   private readonly steps: StepState[];
   // Maps live in workflow memory only; they never cross the workflow boundary.
   private readonly byTaskId = new Map<string, { state: StepState; unit: UnitState }>();
@@ -134,38 +116,20 @@ export class ProcessRun {
 
   constructor(private readonly run: ProcessWorkflowInput) {
     this.plan = upgradePlan(run.plan);
+    this.runtime = new Runtime(run);
     this.input = run.input;
     this.steps = this.plan.steps.map(newStepState);
     for (const state of this.steps) this.byStepId.set(state.step.id, state);
   }
 
-  /**
-   * The read-model writes are short and idempotent: as local activities they skip a round
-   * trip through the Temporal server each, which was most of a completion's latency.
-   * Instances started before this change keep replaying their remote activities.
-   */
   private db(): Activities {
-    if (this.onRuntime2) return localWrites;
-    return patched(LOCAL_WRITES_PATCH) ? localWrites : remoteWrites;
-  }
-
-  /** Started with `runtime` 2 or later: its behaviour is fixed by its input, not by patch markers. */
-  private get onRuntime2(): boolean {
-    return hasRuntime(this.run, 2);
-  }
-
-  /**
-   * Runtime 3 evaluates synchronously (JSONata's promises cost a stack trace each in workflow
-   * code); earlier instances keep the promises whose order their histories recorded.
-   */
-  private evaluateAll(expressions: Iterable<Expression>, context: object): Values | Promise<Values> {
-    return hasRuntime(this.run, 3) ? evaluateAll(expressions, context) : evaluateAllAsync(expressions, context);
+    return this.runtime.readModel();
   }
 
   /** Opens the steps that depend on nothing; the start call waits for this. */
   async openFirstSteps(): Promise<void> {
     if (this.plan.budget) await this.resolveBudget(this.plan.budget);
-    if (this.onRuntime2) this.inBackground(() => watchEarliestDue(this.deadlineHost));
+    if (this.runtime.watchesEarliestDue) this.inBackground(() => watchEarliestDue(this.deadlineHost));
     await this.openReadySteps();
     this.firstTasksOpened = true;
   }
@@ -177,7 +141,7 @@ export class ProcessRun {
       return;
     }
     const { expression } = budget.amount;
-    const batch = this.evaluateAll([expression], this.context());
+    const batch = this.runtime.evaluateAll([expression], this.context());
     const values = batch instanceof Promise ? await batch : batch;
     try {
       const amount = valueOf(expression, values);
@@ -286,7 +250,7 @@ export class ProcessRun {
   private start(state: StepState, context: ExpressionContext, progress: Progress): Promise<void> | undefined {
     const { step } = state;
     const expressions = [step.when, step.forEach?.items].filter((expression) => expression != null);
-    const batch = this.evaluateAll(expressions, context);
+    const batch = this.runtime.evaluateAll(expressions, context);
     if (!(batch instanceof Promise)) return this.startWith(state, batch, context, progress);
     const { epoch } = state;
     return batch.then((values) => {
@@ -313,7 +277,7 @@ export class ProcessRun {
         return;
       }
       const items = step.forEach === null ? null : asList(valueOf(step.forEach.items, values));
-      if (items !== null && items.length > MAXIMUM_FAN_OUT && hasRuntime(this.run, 3)) {
+      if (items !== null && items.length > MAXIMUM_FAN_OUT && this.runtime.capsFanOut) {
         throw new EvaluationError(
           step.forEach?.items ?? '',
           `it gives ${items.length} items, and a step fans out to at most ${MAXIMUM_FAN_OUT}: split the list across steps or sub-processes`,
@@ -363,7 +327,7 @@ export class ProcessRun {
    */
   private startUnit(state: StepState, unit: UnitState, context: object, progress: Progress): Promise<void> | undefined {
     const { step } = state;
-    const batch = this.evaluateAll([...expressionsOf(step), ...this.calendarExpressions(step)], context);
+    const batch = this.runtime.evaluateAll([...expressionsOf(step), ...this.calendarExpressions(step)], context);
     if (!(batch instanceof Promise)) {
       this.startUnitWith(state, unit, batch, progress);
       return;
@@ -468,7 +432,7 @@ export class ProcessRun {
       if (unit.status !== 'open') continue;
       if (work) this.inBackground(work);
       else if (isTask(state.step)) {
-        if (!this.onRuntime2) this.inBackground(() => watchDueDate(unit, this.deadlineHost));
+        if (!this.runtime.watchesEarliestDue) this.inBackground(() => watchDueDate(unit, this.deadlineHost));
         const escalation = this.ladders.get(unit);
         this.ladders.delete(unit);
         if (escalation) {
@@ -589,8 +553,7 @@ export class ProcessRun {
               plan: child.plan,
               input: child.input,
               parent,
-              // A parent replaying its old behaviour starts its children exactly as it did then.
-              ...(this.onRuntime2 ? { runtime: this.run.runtime } : {}),
+              ...(this.runtime.childrenInheritRuntime ? { runtime: this.run.runtime } : {}),
             },
           ],
           // Should the parent be terminated, its sub-processes are asked to cancel, closing their tasks.
@@ -645,7 +608,7 @@ export class ProcessRun {
    * start holds its slot until Temporal says the child runs, which is a later workflow task.
    */
   private async childStartSlot(): Promise<() => void> {
-    if (!hasRuntime(this.run, 3)) return () => {};
+    if (!this.runtime.boundsChildStarts) return () => {};
     // Checked again on waking: the waiters woken together would otherwise all take a slot.
     while (this.childrenStarting >= CHILD_STARTS_PER_WORKFLOW_TASK) {
       await condition(() => this.childrenStarting < CHILD_STARTS_PER_WORKFLOW_TASK);
@@ -730,7 +693,7 @@ export class ProcessRun {
     // Also before any await: a cancel arriving now must see an instance that has ended.
     if (endsInstance) this.markEnded('completed');
     // Open dependents (or close the instance) before answering, so the caller reads the result.
-    if (this.onRuntime2 || patched(ONE_WRITE_PER_COMPLETION_PATCH)) {
+    if (this.runtime.completesInOneWrite()) {
       const progress = await this.advance();
       await this.write(() => this.db().completeTask(completion, progress.tasks, progress.notifications));
       this.started(progress);
@@ -859,7 +822,7 @@ export class ProcessRun {
               ? [step.wait.until, ...this.calendarExpressions(step)]
               : [];
         if (expressions.length === 0) continue;
-        const batch = this.evaluateAll(expressions, this.unitContext(state, unit, context));
+        const batch = this.runtime.evaluateAll(expressions, this.unitContext(state, unit, context));
         const values = batch instanceof Promise ? await batch : batch;
         if (unit.status !== 'open') continue;
         try {
@@ -1033,16 +996,12 @@ export class ProcessRun {
    * The calendar this instance counts dates in: the one its start named, else the process's
    * (possibly chosen from the instance's data), else every day all day.
    */
-  /**
-   * Runtime 3 reads a wait's date without a time as the start of that day in the instance's
-   * calendar zone, as anchored dues do; earlier instances keep 00:00 UTC.
-   */
   private waitsForDate(step: CompiledStep): boolean {
-    return step.kind === 'wait' && 'until' in step.wait && hasRuntime(this.run, 3);
+    return step.kind === 'wait' && 'until' in step.wait && this.runtime.waitsInCalendarZone;
   }
 
   private waitCalendar(values: Values): (() => CompiledCalendar) | undefined {
-    return hasRuntime(this.run, 3) ? () => this.calendarFor(values) : undefined;
+    return this.runtime.waitsInCalendarZone ? () => this.calendarFor(values) : undefined;
   }
 
   private calendarFor(values: Values): CompiledCalendar {
