@@ -3,6 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { startFailureLines } from '../cli/start-failure';
 import { migrate, openDatabase } from '../db/data-source';
 import { loadDefinitions } from '../engine/bootstrap';
+import { closeComputePool } from '../engine/compute/pool';
 import { calendarsDirectoryOf, dataDirectoryOf } from '../engine/definitions';
 import { startReconciler } from '../engine/reconcile';
 import { ConfigError } from '../errors';
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
     console.log(`baton api: ${signal}, finishing requests in flight...`);
     server.close(async () => {
       await reconciler.stop();
-      await Promise.all([db.destroy(), connection.close()]);
+      await Promise.all([db.destroy(), connection.close(), closeComputePool()]);
       process.exit(0);
     });
     server.closeIdleConnections();

@@ -8,6 +8,7 @@ import { NativeConnection, type Worker, type WorkflowBundleOption } from '@tempo
 import { createApp } from '../api/app';
 import { migrate, openDatabase } from '../db/data-source';
 import { loadDefinitions } from '../engine/bootstrap';
+import { closeComputePool } from '../engine/compute/pool';
 import type { EngineContext } from '../engine/context';
 import { calendarsDirectoryOf, type DeployResult, dataDirectoryOf } from '../engine/definitions';
 import { startReconciler } from '../engine/reconcile';
@@ -56,6 +57,7 @@ export async function startBaton(config: Config, options: BatonOptions): Promise
   try {
     const db = await openDatabase(services.databaseUrl);
     cleanups.push(() => db.destroy());
+    cleanups.push(closeComputePool);
     log('migrating the database...');
     await migrate(db);
     const deployed = await loadDefinitions(db, config.definitionsDir);

@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { deployYears, readCalendarFolder } from '../calendars/calendar-folder';
-import { type CompileResult, compileProcess } from '../compiler';
-import { dataFileReader } from '../compiler/data-files';
+import type { CompileResult } from '../compiler';
 import { Definition, type DefinitionRow } from '../db/entities/definition';
-import { CalendarInvalidError, DefinitionInvalidError, NotFoundError } from '../errors';
+import { CalendarInvalidError, DefinitionInvalidError, NotFoundError, ValidationError } from '../errors';
 import type { CompiledCalendar } from '../plan/calendar';
 import type { CompiledProcess } from '../plan/types';
+import { ComputeTimeLimitError, compileOffLoop } from './compute/pool';
 import { listDepartmentIds } from './departments';
 
 export interface DeployResult {
@@ -51,18 +51,28 @@ export function loadCalendars(
   return folder.calendars;
 }
 
+/** Compiles on the compute pool, off the event loop; a file that takes too long is refused (422). */
 export async function validateDefinition(
   db: DataSource,
   source: string,
   file: string,
   folders: DefinitionFolders,
 ): Promise<CompileResult> {
-  return compileProcess(source, {
+  const task = {
+    source,
     file,
     departments: await listDepartmentIds(db),
     calendars: folders.calendars ?? loadCalendars(folders.calendarsDirectory),
-    ...(folders.dataDirectory === null ? {} : { readDataFile: dataFileReader(folders.dataDirectory) }),
-  });
+    dataDirectory: folders.dataDirectory,
+  };
+  try {
+    return await compileOffLoop(task);
+  } catch (error) {
+    if (!(error instanceof ComputeTimeLimitError)) throw error;
+    throw new ValidationError(`${file} could not be compiled: ${error.message}`, [
+      { field: '', message: 'split the process into smaller ones (sub-processes), or its data into smaller tables' },
+    ]);
+  }
 }
 
 /** Compiles and stores a definition as the next version of its key; identical YAML is not stored twice. */

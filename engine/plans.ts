@@ -1,13 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { parseIsoDate } from '../plan/civil-date';
-import { ExpressionBudgetError } from '../plan/evaluate';
 import type { CompiledProcess, JsonObject } from '../plan/types';
 import { upgradePlan } from '../plan/upgrade';
-import { type InstancePlan, planInstance } from '../planner/plan-instance';
-import { planProcess, UnknownCalendarError } from '../planner/plan-process';
+import type { InstancePlan } from '../planner/plan-instance';
 import type { ProcessPlan } from '../planner/result';
 import type { InstanceCost } from '../workflows/messages';
+import { ComputeTimeLimitError, planInstanceOffLoop, planProcessOffLoop } from './compute/pool';
+import type { Planned } from './compute/tasks';
 import type { EngineContext } from './context';
 import { findDefinition } from './definitions';
 import { findInstanceRow, queryStatus } from './instances';
@@ -34,35 +34,57 @@ export async function planDefinition(db: DataSource, request: PlanRequest, now =
   if (inputErrors.length > 0) {
     throw new ValidationError(`the input does not match the start form of "${definition.key}"`, inputErrors);
   }
-  const loadProcess = latestProcesses(db);
-  try {
-    return await planProcess(plan, request.input as JsonObject, {
-      start: startOf(request.start, now),
-      ...(request.calendar === undefined ? {} : { calendar: request.calendar }),
-      ...(request.budget === undefined ? {} : { budget: request.budget }),
-      loadProcess,
-    });
-  } catch (error) {
-    if (error instanceof ExpressionBudgetError) throw overBudget(definition, error);
-    if (!(error instanceof UnknownCalendarError)) throw error;
-    throw new ValidationError(
-      `"${definition.key}" v${definition.version} cannot count dates in calendar "${error.calendar}"`,
-      [
-        {
-          field: '/calendar',
-          message: `is not one of the process's calendars: ${error.known.join(', ') || 'it names none'}`,
-        },
-      ],
-    );
-  }
+  return planOffLoop(definition, async () =>
+    planProcessOffLoop({
+      plan,
+      input: request.input as JsonObject,
+      options: {
+        start: startOf(request.start, now),
+        ...(request.calendar === undefined ? {} : { calendar: request.calendar }),
+        ...(request.budget === undefined ? {} : { budget: request.budget }),
+      },
+      subProcesses: await subProcessesOf(db, plan),
+    }),
+  );
 }
 
-/** A plan cannot stand on an expression that ran away: the owner must fix the process, or the caller the input. */
-function overBudget(definition: { key: string; version: number }, error: ExpressionBudgetError): ValidationError {
-  return new ValidationError(
-    `"${definition.key}" v${definition.version} cannot be planned for this input: an expression ran past its budget`,
-    [{ field: '/input', message: error.message }],
-  );
+/** Runs a plan on the compute pool and turns what it refused into the 422 the caller reads. */
+async function planOffLoop<T>(
+  definition: { readonly key: string; readonly version: number },
+  plan: () => Promise<Planned<T>>,
+): Promise<T> {
+  const name = `"${definition.key}" v${definition.version}`;
+  let outcome: Planned<T>;
+  try {
+    outcome = await plan();
+  } catch (error) {
+    if (!(error instanceof ComputeTimeLimitError)) throw error;
+    throw new ValidationError(`${name} cannot be planned for this input: ${error.message}`, [
+      {
+        field: '/input',
+        message: 'the plan took too long to compute: fewer items, or a process split in sub-processes',
+      },
+    ]);
+  }
+  if ('plan' in outcome) return outcome.plan;
+  switch (outcome.refused) {
+    case 'unknown-calendar':
+      throw new ValidationError(`${name} cannot count dates in calendar "${outcome.calendar}"`, [
+        {
+          field: '/calendar',
+          message: `is not one of the process's calendars: ${outcome.known.join(', ') || 'it names none'}`,
+        },
+      ]);
+    case 'invalid-start':
+      throw new ValidationError(`${name} cannot be planned from this start`, [
+        { field: '/start', message: outcome.message },
+      ]);
+    case 'expression-budget':
+      // A plan cannot stand on an expression that ran away: the owner must fix the process, or the caller the input.
+      throw new ValidationError(`${name} cannot be planned for this input: an expression ran past its budget`, [
+        { field: '/input', message: outcome.message },
+      ]);
+  }
 }
 
 function startOf(start: string | undefined, now: number): number | string {
@@ -80,20 +102,37 @@ function startOf(start: string | undefined, now: number): number | string {
   return instant;
 }
 
-/** Sub-processes planned from their latest deployed versions, each read once. */
-function latestProcesses(db: DataSource): (key: string) => Promise<CompiledProcess | undefined> {
-  const loaded = new Map<string, CompiledProcess | undefined>();
-  return async (key) => {
-    if (!loaded.has(key)) {
+/**
+ * The latest deployed version of every process the plan starts, and of theirs in turn, loaded
+ * before planning: the compute thread has no database. Unknown keys are left out (the plan says so).
+ */
+async function subProcessesOf(db: DataSource, plan: CompiledProcess): Promise<Record<string, CompiledProcess>> {
+  const loaded: Record<string, CompiledProcess> = {};
+  const seen = new Set<string>();
+  let wanted = processKeysOf(plan);
+  for (let depth = 0; depth < MAXIMUM_PLANNED_DEPTH && wanted.length > 0; depth += 1) {
+    const next: string[] = [];
+    for (const key of wanted) {
+      if (seen.has(key)) continue;
+      seen.add(key);
       try {
-        loaded.set(key, upgradePlan((await findDefinition(db, key)).plan));
+        const child = upgradePlan((await findDefinition(db, key)).plan);
+        loaded[key] = child;
+        next.push(...processKeysOf(child));
       } catch (error) {
         if (!(error instanceof NotFoundError)) throw error;
-        loaded.set(key, undefined);
       }
     }
-    return loaded.get(key);
-  };
+    wanted = next;
+  }
+  return loaded;
+}
+
+/** Deeper than the planner plans sub-processes (5). */
+const MAXIMUM_PLANNED_DEPTH = 6;
+
+function processKeysOf(plan: CompiledProcess): string[] {
+  return plan.steps.flatMap((step) => (step.kind === 'process' ? [step.process] : []));
 }
 
 /** The plan of a running instance, with what its work has cost so far as the instance counts it. */
@@ -123,16 +162,15 @@ export async function planRunningInstance(
   if (view.status !== 'running') {
     throw new ConflictError(`instance ${id} is ${view.status}: GET /instances/${id} has its steps' real dates`);
   }
-  try {
-    const plan = await planInstance(upgradePlan(definition.plan), row.input as JsonObject, view, {
-      now,
-      startedAt: row.startedAt.getTime(),
-      ...(calendar === undefined ? {} : { calendar }),
-      loadProcess: latestProcesses(context.db),
-    });
-    return { ...plan, cost: view.cost };
-  } catch (error) {
-    if (error instanceof ExpressionBudgetError) throw overBudget(definition, error);
-    throw error;
-  }
+  const stored = upgradePlan(definition.plan);
+  const plan = await planOffLoop(definition, async () =>
+    planInstanceOffLoop({
+      plan: stored,
+      input: row.input as JsonObject,
+      view,
+      options: { now, startedAt: row.startedAt.getTime(), ...(calendar === undefined ? {} : { calendar }) },
+      subProcesses: await subProcessesOf(context.db, stored),
+    }),
+  );
+  return { ...plan, cost: view.cost };
 }
