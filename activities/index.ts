@@ -3,7 +3,7 @@ import { type DataSource, In } from 'typeorm';
 import { Instance } from '../db/entities/instance';
 import { Notification } from '../db/entities/notification';
 import { Task } from '../db/entities/task';
-import { storable } from '../db/storable-text';
+import { storable } from '../plan/storable-text';
 import { prepareChildInstance } from './child-instance';
 import type {
   Activities,

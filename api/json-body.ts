@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { unstorableTextReason } from '../db/storable-text';
+import { unstorableTextReason } from '../plan/storable-text';
 import { type FieldError, ValidationError } from '../errors';
 
 /** Deeper than any form needs; bounded so no later recursion over the body (ajv, JSON.stringify, the workflow) can blow the stack. */

@@ -1,6 +1,6 @@
 import Ajv, { type JSONSchemaType } from 'ajv';
 import type { RequestHandler } from 'express';
-import { unstorableTextReason } from '../db/storable-text';
+import { unstorableTextReason } from '../plan/storable-text';
 import { InvalidRequestError, ValidationError } from '../errors';
 
 const ajv = new Ajv({ allErrors: true, coerceTypes: false });

@@ -5,6 +5,7 @@ import { type Path, toPointer } from './path';
 export const CompileErrorCode = {
   yamlSyntax: 'yaml-syntax',
   unsupportedValue: 'unsupported-value',
+  unstorableText: 'unstorable-text',
   schemaRequired: 'schema-required',
   schemaType: 'schema-type',
   schemaUnknownProperty: 'schema-unknown-property',
@@ -71,7 +72,6 @@ export interface Finding {
   readonly anchor?: Anchor;
 }
 
-/** `file:line:col  code  message  (hint)`: the form editors and terminals link back to the YAML. */
 /**
  * `file:line:col  code  message  (hint)`: the form editors and terminals link back to the YAML.
  * Calendar files' errors carry the same fields and print the same way.

@@ -1,4 +1,5 @@
 import { isScalar, LineCounter, parseDocument, type YAMLError, YAMLMap, YAMLSeq } from 'yaml';
+import { unstorableTextReason } from '../plan/storable-text';
 import type { JsonValue } from '../plan/types';
 import { type CompileError, CompileErrorCode, type Finding, toCompileError } from './errors';
 import { createLocator, type Locator } from './locate';
@@ -61,7 +62,8 @@ function plainJson(node: unknown): JsonValue | undefined {
   if (node === null) return null;
   if (isScalar(node)) {
     const { value } = node;
-    if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+    if (typeof value === 'string') return unstorableTextReason(value) === null ? value : undefined;
+    if (value === null || typeof value === 'boolean') return value;
     return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
   }
   if (node instanceof YAMLSeq && Object.getPrototypeOf(node) === YAMLSeq.prototype) {
@@ -79,6 +81,7 @@ function plainJson(node: unknown): JsonValue | undefined {
       if (!isScalar(key) || typeof key.value !== 'string' || key.value === '__proto__' || key.value === '<<') {
         return undefined;
       }
+      if (unstorableTextReason(key.value) !== null) return undefined;
       const value = plainJson(item);
       if (value === undefined) return undefined;
       map[key.value] = value;
@@ -88,14 +91,26 @@ function plainJson(node: unknown): JsonValue | undefined {
   return undefined;
 }
 
-/** The plan is plain JSON: YAML's .inf and .nan have no JSON form, so they are refused here. */
+/**
+ * The plan is plain JSON stored in Postgres: YAML's .inf and .nan have no JSON form, and a NUL
+ * or a lone surrogate (`"\0"`, `"\ud800"`) no text Postgres stores, so they are refused here.
+ */
 function toJson(value: unknown, path: Path, findings: Finding[]): JsonValue {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    const reason = unstorableTextReason(value);
+    if (reason !== null) findings.push(unstorableText(reason, path));
+    return value;
+  }
+  if (value === null || typeof value === 'boolean') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (Array.isArray(value)) return value.map((item: unknown, index) => toJson(item, [...path, index], findings));
   if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, toJson(item, [...path, key], findings)]),
+      Object.entries(value).map(([key, item]) => {
+        const reason = unstorableTextReason(key);
+        if (reason !== null) findings.push(unstorableText(`the key ${reason}`, [...path, key], 'key'));
+        return [key, toJson(item, [...path, key], findings)];
+      }),
     );
   }
   findings.push({
@@ -105,4 +120,14 @@ function toJson(value: unknown, path: Path, findings: Finding[]): JsonValue {
     path,
   });
   return null;
+}
+
+function unstorableText(reason: string, path: Path, anchor: 'key' | 'value' = 'value'): Finding {
+  return {
+    code: CompileErrorCode.unstorableText,
+    message: `this text ${reason}`,
+    hint: 'remove the character: a \\0 or a lone \\uD800-\\uDFFF escape in a double-quoted string',
+    path,
+    ...(anchor === 'key' ? { anchor } : {}),
+  };
 }

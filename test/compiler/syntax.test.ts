@@ -42,4 +42,20 @@ describe('YAML syntax', () => {
       { code: 'unsupported-value', line: 4, column: 66, path: '/input/properties/n/default' },
     ]);
   });
+
+  it('refuses text Postgres cannot store, a NUL or a lone surrogate, in a value or a key', () => {
+    const errors = compileErrors(yaml`
+      process: p
+      title: "Opening\0"
+      owner: hr
+      input: { type: object, properties: { "site\ud800": { type: string } } }
+      tasks:
+        - { id: a, title: A, department: hr, due: 1d }
+    `);
+    expect(errors.map(where)).toEqual([
+      { code: 'unstorable-text', line: 2, column: 8, path: '/title' },
+      { code: 'unstorable-text', line: 4, column: 38, path: '/input/properties/site\ud800' },
+    ]);
+    expect(errors[0]?.message).toContain('U+0000');
+  });
 });
