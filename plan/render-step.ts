@@ -1,10 +1,11 @@
 import type { HttpCall } from '../activities/contract';
-import { MAXIMUM_AMOUNT } from '../plan/amounts';
-import { ANCHOR_FORMS, type AnchorValue, addDuration, dueAfter, dueBefore, waitEnd } from '../plan/business-time';
-import type { CompiledCalendar } from '../plan/calendar';
-import { parseCalendarDuration } from '../plan/calendar-duration';
-import { EvaluationError, type Values, valueOf } from '../plan/evaluate';
-import { expressionsIn, expressionsInJson, renderJson, renderStrictly, renderText } from '../plan/template';
+import { MAXIMUM_AMOUNT } from './amounts';
+import { ANCHOR_FORMS, type AnchorValue, addDuration, dueAfter, dueBefore, waitEnd } from './business-time';
+import type { CompiledCalendar } from './calendar';
+import { parseCalendarDuration } from './calendar-duration';
+import { EvaluationError, type Values, valueOf } from './evaluate';
+import { isTask } from './steps';
+import { expressionsIn, expressionsInJson, renderJson, renderStrictly, renderText } from './template';
 import {
   ALL_DEPARTMENTS,
   type ApprovalStep,
@@ -19,8 +20,7 @@ import {
   type TaskStep,
   type Template,
   type WaitStep,
-} from '../plan/types';
-import { isTask } from './run-state';
+} from './types';
 
 /**
  * What a step's expressions make of one instance's data. The expressions are evaluated

@@ -10,10 +10,11 @@ import { parseIsoDate } from '../plan/civil-date';
 import { DEFAULT_ITEM_NAME, type ExpressionContext, ITEM_INDEX_NAME } from '../plan/context';
 import { asList, EvaluationError, evaluateAll, isTruthy, valueOf, withinBudget } from '../plan/evaluate';
 import { ownValue } from '../plan/own';
+import { expressionsOf } from '../plan/render-step';
+import { isTask } from '../plan/steps';
 import { expressionsIn, renderStrictly } from '../plan/template';
 import type { CompiledProcess, CompiledStep, JsonObject, JsonValue, ProcessStep } from '../plan/types';
 import { formatLocalIso, fromLocal } from '../plan/zoned-time';
-import { expressionsOf } from '../workflows/render-step';
 import { anchorsOf, criticalPath, daysOff, type StepRow, totalFloat, type UnitRow } from './analysis';
 import { KnownValues } from './known-values';
 import { type Progress, progressRow } from './progress';
@@ -462,7 +463,7 @@ function itemsOf(
 
 /** The date a task's or approval's due is anchored to, when it can be known before the run. */
 async function anchorIn(step: CompiledStep, context: object, known: KnownValues): Promise<Anchored | null> {
-  if (step.kind !== 'task' && step.kind !== 'approval') return null;
+  if (!isTask(step)) return null;
   const expression = 'before' in step.due ? step.due.before : 'after' in step.due ? step.due.after : null;
   if (expression === null) return null;
   return anchorOf(step.due, await known.evaluate([expression], context));

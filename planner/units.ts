@@ -3,15 +3,15 @@ import type { CompiledCalendar } from '../plan/calendar';
 import type { CalendarDuration } from '../plan/calendar-duration';
 import type { Values } from '../plan/evaluate';
 import { redactUrl } from '../plan/redact';
+import { dueExpressions, renderChildInput, renderTask, resolveWaitUntil, StepError } from '../plan/render-step';
 import { expressionsIn, expressionsInJson, renderText } from '../plan/template';
 import type { ApprovalStep, CompiledStep, Due, Expression, JsonObject, ProcessStep } from '../plan/types';
-import { dueExpressions, renderChildInput, renderTask, resolveWaitUntil, StepError } from '../workflows/render-step';
 import type { KnownValues } from './known-values';
 import { type EstimateBasis, UNKNOWN } from './result';
 
 /**
  * One unit's estimate, from its evaluated expressions. Departments, dues and costs are rendered by
- * the interpreter's own functions (`workflows/render-step.ts`), so the plan shows what a run would.
+ * the interpreter's own functions (`plan/render-step.ts`), so the plan shows what a run would.
  */
 
 /** A sub-process whose definition is not at hand counts this long, unless its step gives an `effort`. */

@@ -1,8 +1,9 @@
 import { condition } from '@temporalio/workflow';
 import type { CompiledCalendar } from '../plan/calendar';
 import { escalationInstant } from '../plan/escalation';
+import { isTask } from '../plan/steps';
 import type { EscalationRung } from '../plan/types';
-import { isTask, type StepState, type UnitState } from './run-state';
+import type { StepState, UnitState } from './run-state';
 
 /** What the deadline watchers read of their instance, and what they do on it. */
 export interface DeadlineHost {

@@ -1,4 +1,5 @@
 import type { StepFacts } from '../plan/context';
+import { isTask } from '../plan/steps';
 import { literalText } from '../plan/template';
 import type {
   CostFigures,
@@ -9,7 +10,7 @@ import type {
   StepView,
   TaskCompletion,
 } from './messages';
-import { isTask, SETTLED, type StepState, type UnitState } from './run-state';
+import { SETTLED, type StepState, type UnitState } from './run-state';
 
 /** What the status query answers and updates return: plain JSON read off the run's state. */
 export function instanceView(

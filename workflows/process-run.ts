@@ -20,6 +20,19 @@ import { asList, EvaluationError, isTruthy, type Values, valueOf } from '../plan
 import { CHILD_STARTS_PER_WORKFLOW_TASK, MAXIMUM_FAN_OUT } from '../plan/fan-out';
 import { ownValue } from '../plan/own';
 import { redactUrl } from '../plan/redact';
+import {
+  dueExpressions,
+  expressionsOf,
+  needsCalendar,
+  renderCall,
+  renderChildInput,
+  renderNotification,
+  renderTask,
+  resolveTaskDue,
+  resolveWaitUntil,
+  StepError,
+} from '../plan/render-step';
+import { isTask, ladderOf } from '../plan/steps';
 import { expressionsIn, renderStrictly, renderText } from '../plan/template';
 import type {
   ApprovalStep,
@@ -48,22 +61,9 @@ import {
   type StepView,
   type TaskCompletion,
 } from './messages';
-import {
-  dueExpressions,
-  expressionsOf,
-  needsCalendar,
-  renderCall,
-  renderChildInput,
-  renderNotification,
-  renderTask,
-  resolveTaskDue,
-  resolveWaitUntil,
-  StepError,
-} from './render-step';
 import { stepsToRedo } from './reopen';
 import {
   emptyProgress,
-  isTask,
   newStepState,
   newUnitState,
   openUnit,
@@ -352,7 +352,7 @@ export class ProcessRun {
       case 'task':
       case 'approval': {
         const task = renderTask(step, values, this.plan.departments, now, () => this.calendarFor(values));
-        const ladder = this.ladderOf(step);
+        const ladder = ladderOf(step, this.plan);
         if (ladder.length > 0) this.ladders.set(unit, { ladder, calendar: this.calendarFor(values) });
         openUnit(unit, now, {
           title: task.title,
@@ -853,14 +853,8 @@ export class ProcessRun {
   }
 
   private calendarExpressions(step: CompiledStep): string[] {
-    const counted = needsCalendar(step) || this.ladderOf(step).length > 0 || this.waitsForDate(step);
+    const counted = needsCalendar(step) || ladderOf(step, this.plan).length > 0 || this.waitsForDate(step);
     return counted && !this.run.calendar && this.plan.calendar ? expressionsIn(this.plan.calendar) : [];
-  }
-
-  /** A task's own escalation ladder, else the process's. */
-  private ladderOf(step: CompiledStep): readonly EscalationRung[] {
-    if (step.kind !== 'task' && step.kind !== 'approval') return [];
-    return step.escalation ?? this.plan.escalation ?? [];
   }
 
   private async escalate(state: StepState, unit: UnitState, rung: EscalationRung, index: number): Promise<void> {

@@ -1,5 +1,5 @@
 import type { NotificationToSend, TaskToOpen } from '../activities/contract';
-import type { ApprovalStep, CompiledStep, JsonValue, TaskStep } from '../plan/types';
+import type { CompiledStep, JsonValue } from '../plan/types';
 import type { StepStatus } from './messages';
 
 /** What the steps after a step wait for. */
@@ -123,8 +123,4 @@ export function refreshStep(state: StepState): void {
   else if (units.length > 0 && units.every((unit) => unit.status === 'skipped')) state.status = 'skipped';
   else if (units.every((unit) => SETTLED.includes(unit.status))) state.status = 'done';
   else state.status = 'open';
-}
-
-export function isTask(step: CompiledStep): step is TaskStep | ApprovalStep {
-  return step.kind === 'task' || step.kind === 'approval';
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { waitEnd } from '../../plan/business-time';
 import { ALWAYS_OPEN_CALENDAR } from '../../plan/calendar';
+import { resolveWaitUntil, StepError } from '../../plan/render-step';
 import type { WaitStep } from '../../plan/types';
-import { resolveWaitUntil, StepError } from '../../workflows/render-step';
 import { fr, us } from './support';
 
 const utc = (iso: string) => Date.parse(iso);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderNotification } from '../../workflows/render-step';
+import { renderNotification } from '../../plan/render-step';
 import { compileErrors, compilePlan, DEPARTMENTS, where, yaml } from './support';
 
 const ANNOUNCE = yaml`
