@@ -1,5 +1,6 @@
 import express from 'express';
 import type { EngineContext } from '../engine/context';
+import { RETRY_AFTER_SECONDS } from '../errors';
 import { bearerAuth } from './auth';
 import { refuseUnparsedBodies } from './content-type';
 import { refuseUnstorableJson } from './json-body';
@@ -32,6 +33,7 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
       reachable(() => context.temporal.workflowService.getSystemInfo({})),
     ]);
     const healthy = postgres && temporal;
+    if (!healthy) response.set('Retry-After', String(RETRY_AFTER_SECONDS));
     response.status(healthy ? 200 : 503).json({
       status: healthy ? 'ok' : 'unavailable',
       postgres: postgres ? 'up' : 'down',

@@ -29,7 +29,8 @@ export async function openDatabase(url: string): Promise<DataSource> {
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: ['error'],
-    extra: { max: 20 },
+    // A Postgres that accepts no connection (stopped, unreachable) fails a request in 5 s (a 503), not never.
+    extra: { max: 20, connectionTimeoutMillis: 5_000 },
   });
   await dataSource.initialize();
   return dataSource;

@@ -7,7 +7,7 @@ export { ForbiddenError } from './forbidden-error';
 export { InvalidRequestError } from './invalid-request-error';
 export { NotFoundError } from './not-found-error';
 export { ServiceStartError } from './service-start-error';
-export { type Dependency, ServiceUnavailableError } from './service-unavailable-error';
+export { type Dependency, RETRY_AFTER_SECONDS, ServiceUnavailableError } from './service-unavailable-error';
 export { UnauthenticatedError } from './unauthenticated-error';
 export { UnsupportedMediaTypeError } from './unsupported-media-type-error';
 export { type FieldError, ValidationError } from './validation-error';

@@ -175,6 +175,9 @@ describe('an API whose Postgres or Temporal goes away', () => {
       }
       const { answer, retryAfter } = await ask('GET', '/definitions', undefined, unseenOwner);
       expectUnavailable(answer, 'postgres', retryAfter);
+      const health = await ask('GET', '/healthz');
+      expect(health.answer).toMatchObject({ status: 503, body: { status: 'unavailable', postgres: 'down' } });
+      expect(Number(health.retryAfter)).toBeGreaterThan(0);
     } finally {
       await postgresRelay.restore();
     }
