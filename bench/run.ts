@@ -1,3 +1,4 @@
+import { chaosScenario } from './chaos';
 import { compilerScenario } from './compiler';
 import { inboxScenario } from './inbox';
 import { interpreterScenario } from './interpreter';
@@ -15,6 +16,7 @@ const SCENARIOS: readonly Scenario[] = [
   inboxScenario,
   compilerScenario,
   parkedScenario,
+  chaosScenario,
 ];
 
 async function main(): Promise<void> {

@@ -23,6 +23,8 @@ export interface RunningPostgres {
   readonly url: string;
   /** URL of the maintenance database, to create more databases (tests do). */
   readonly adminUrl: string;
+  /** The postmaster, leader of its own process group with its backends (the chaos bench kills it). */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
     adminUrl,
+    pid: server.pid,
     stop: () => stopService(server, STOP_SIGNAL),
   };
 }

@@ -22,6 +22,8 @@ export interface TemporalDevServerOptions {
 export interface RunningTemporal {
   readonly address: string;
   readonly uiAddress: string | null;
+  /** The server's process, leader of its own process group (the chaos bench kills it). */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   return {
     address,
     uiAddress: options.uiPort === null ? null : `http://127.0.0.1:${options.uiPort}`,
+    pid: child.pid,
     stop: () => stopService(child, 'SIGTERM'),
   };
 }

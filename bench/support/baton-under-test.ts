@@ -21,12 +21,7 @@ export async function startBatonUnderTest(
   environment: BenchEnvironment,
   processes: Readonly<Record<string, string>>,
 ): Promise<BatonUnderTest> {
-  const definitionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-bench-definitions-'));
-  fs.copyFileSync(
-    path.join(REPO_ROOT, 'definitions', 'departments.yaml'),
-    path.join(definitionsDir, 'departments.yaml'),
-  );
-  for (const [name, source] of Object.entries(processes)) fs.writeFileSync(path.join(definitionsDir, name), source);
+  const definitionsDir = benchDefinitionsFolder(processes);
   const config = readConfig(
     {
       TEMPORAL_ADDRESS: environment.temporalAddress,
@@ -51,4 +46,15 @@ export async function startBatonUnderTest(
       fs.rmSync(definitionsDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A temporary definitions folder: the shipped department registry and the given process files. */
+export function benchDefinitionsFolder(processes: Readonly<Record<string, string>>): string {
+  const definitionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-bench-definitions-'));
+  fs.copyFileSync(
+    path.join(REPO_ROOT, 'definitions', 'departments.yaml'),
+    path.join(definitionsDir, 'departments.yaml'),
+  );
+  for (const [name, source] of Object.entries(processes)) fs.writeFileSync(path.join(definitionsDir, name), source);
+  return definitionsDir;
 }
