@@ -1,3 +1,4 @@
+import { budgetAmount, budgetExpressions } from '../plan/budget';
 import { addDuration } from '../plan/business-time';
 import {
   ALWAYS_OPEN_CALENDAR,
@@ -8,12 +9,12 @@ import {
 } from '../plan/calendar';
 import { parseIsoDate } from '../plan/civil-date';
 import { DEFAULT_ITEM_NAME, type ExpressionContext, ITEM_INDEX_NAME } from '../plan/context';
-import { asList, EvaluationError, evaluateAll, isTruthy, valueOf, withinBudget } from '../plan/evaluate';
-import { ownValue } from '../plan/own';
+import { EvaluationError, evaluateAll, withinBudget } from '../plan/evaluate';
+import { conditionHolds, forEachItems, gateExpressions, itemContext, itemUnitId } from '../plan/fan-out';
+import { calendarById, calendarExpressions, calendarIdOf } from '../plan/instance-calendar';
 import { expressionsOf } from '../plan/render-step';
 import { isTask } from '../plan/steps';
-import { expressionsIn, renderStrictly } from '../plan/template';
-import type { CompiledProcess, CompiledStep, JsonObject, JsonValue, ProcessStep } from '../plan/types';
+import type { CompiledProcess, CompiledStep, ForEach, JsonObject, JsonValue, ProcessStep } from '../plan/types';
 import { formatLocalIso, fromLocal } from '../plan/zoned-time';
 import { anchorsOf, criticalPath, daysOff, type StepRow, totalFloat, type UnitRow } from './analysis';
 import { KnownValues } from './known-values';
@@ -90,26 +91,17 @@ export interface Scheduled {
   readonly finishMs: number;
 }
 
-/** The process's own `budget:` amount for this input; null without one, or when it cannot be read. */
-async function declaredBudget(
-  plan: CompiledProcess,
-  context: ExpressionContext,
-  notes: string[],
-): Promise<number | null> {
+/** The process's own `budget:` amount for this input, as the run reads it; null without one, or when it cannot be read. */
+function declaredBudget(plan: CompiledProcess, context: ExpressionContext, notes: string[]): number | null {
   const { budget } = plan;
   if (budget === undefined) return null;
-  if ('amount' in budget.amount) return budget.amount.amount;
-  const { expression } = budget.amount;
-  const values = withinBudget(evaluateAll([expression], context));
   try {
-    const value = valueOf(expression, values);
-    if (typeof value === 'number' && Number.isFinite(value)) return value;
-    notes.push(`the budget "${expression}" gives ${JSON.stringify(value) ?? 'nothing'} for this input, not an amount`);
+    return budgetAmount(budget, withinBudget(evaluateAll(budgetExpressions(budget), context)));
   } catch (error) {
     if (!(error instanceof EvaluationError)) throw error;
     notes.push(error.message);
+    return null;
   }
-  return null;
 }
 
 export async function planWithin(
@@ -155,17 +147,14 @@ export async function planWithin(
     }
     if (nesting.progress) readyMs = Math.max(readyMs, nesting.progress.nowMs);
     const stepNotes: string[] = [];
-    const values = await nesting.known.evaluate(
-      [step.when, step.forEach?.items].filter((e) => e != null),
-      instanceContext,
-    );
+    const values = await nesting.known.evaluate(gateExpressions(step), instanceContext);
     let condition: PlannedStep['condition'] = null;
     if (step.when !== null) {
       if (nesting.known.isUnknown(step.when)) {
         condition = UNKNOWN;
         stepNotes.push(`condition ${UNKNOWN}: assumed to hold`);
       } else {
-        condition = conditionOf(() => isTruthy(valueOf(step.when as string, values)), stepNotes);
+        condition = conditionOf(() => conditionHolds(step, values), stepNotes);
       }
     }
     if (condition === 'not met') {
@@ -189,18 +178,18 @@ export async function planWithin(
         await planUnit(plan, step, step.id, instanceContext, nesting.known, readyMs, calendar, options, nesting),
       );
     } else {
-      const name = step.forEach.as || DEFAULT_ITEM_NAME;
-      const items = itemsOf(step.forEach.items, values, nesting.known, stepNotes);
+      const { forEach } = step;
+      const items = plannedItems(forEach, values, nesting.known, stepNotes);
       itemsUnknown = items === null;
-      const itemKnown = items === null ? nesting.known.with([name, ITEM_INDEX_NAME]) : nesting.known;
+      const itemKnown =
+        items === null ? nesting.known.with([forEach.as || DEFAULT_ITEM_NAME, ITEM_INDEX_NAME]) : nesting.known;
       for (const [index, item] of (items ?? [null]).entries()) {
-        const itemContext = { ...instanceContext, [name]: item, [ITEM_INDEX_NAME]: index };
         units.push(
           await planUnit(
             plan,
             step,
-            `${step.id}[${index}]`,
-            itemContext,
+            itemUnitId(step.id, index),
+            itemContext(instanceContext, forEach, item, index),
             itemKnown,
             readyMs,
             calendar,
@@ -305,7 +294,7 @@ export async function planWithin(
       ? [{ step: row.step.id, costPerItem: row.units.reduce((sum, unit) => sum + unit.cost, 0) }]
       : [],
   );
-  const budget = options.budget ?? (await declaredBudget(plan, context, notes));
+  const budget = options.budget ?? declaredBudget(plan, context, notes);
 
   return {
     finishMs,
@@ -394,7 +383,7 @@ async function planSubProcess(
   return { ...base, finishMs, basis: 'sub-process', cost: plan.costs.total, subProcess: plan };
 }
 
-/** The calendar the process counts in, as the interpreter chooses it (`calendarFor`). */
+/** The calendar the process counts in, chosen by the interpreter's rules (`plan/instance-calendar.ts`). */
 async function chooseCalendar(
   plan: CompiledProcess,
   options: PlanOptions,
@@ -402,26 +391,20 @@ async function chooseCalendar(
   context: ExpressionContext,
   notes: string[],
 ): Promise<CompiledCalendar> {
-  let id = options.calendar ?? null;
-  if (id === null && plan.calendar) {
-    const expressions = expressionsIn(plan.calendar);
-    if (known.anyUnknown(expressions)) {
-      notes.push(`calendar ${UNKNOWN}: dates counted every day, all day`);
-      return ALWAYS_OPEN_CALENDAR;
-    }
-    const values = await known.evaluate(expressions, context);
-    try {
-      id = renderStrictly(plan.calendar, values);
-    } catch (error) {
-      if (!(error instanceof EvaluationError)) throw error;
-      notes.push(`the calendar would fail at run time: ${error.message}; dates counted every day, all day`);
-      return ALWAYS_OPEN_CALENDAR;
-    }
+  const expressions = calendarExpressions(plan, options.calendar);
+  if (known.anyUnknown(expressions)) {
+    notes.push(`calendar ${UNKNOWN}: dates counted every day, all day`);
+    return ALWAYS_OPEN_CALENDAR;
   }
-  if (id === null) return ALWAYS_OPEN_CALENDAR;
-  const found = ownValue(plan.calendars, id);
-  if (found === undefined) throw new UnknownCalendarError(id, Object.keys(plan.calendars ?? {}));
-  return found;
+  let id: string | null;
+  try {
+    id = calendarIdOf(plan, options.calendar, await known.evaluate(expressions, context));
+  } catch (error) {
+    if (!(error instanceof EvaluationError)) throw error;
+    notes.push(`the calendar would fail at run time: ${error.message}; dates counted every day, all day`);
+    return ALWAYS_OPEN_CALENDAR;
+  }
+  return calendarById(plan, id, (unknown, known) => new UnknownCalendarError(unknown, known));
 }
 
 function startOf(start: number | string, calendar: CompiledCalendar): number {
@@ -442,18 +425,18 @@ function conditionOf(test: () => boolean, notes: string[]): PlannedStep['conditi
 }
 
 /** The items of a `forEach`, or null when only the run knows them (one representative item is planned). */
-function itemsOf(
-  expression: string,
+function plannedItems(
+  forEach: ForEach,
   values: Awaited<ReturnType<KnownValues['evaluate']>>,
   known: KnownValues,
   notes: string[],
 ): JsonValue[] | null {
-  if (known.isUnknown(expression)) {
+  if (known.isUnknown(forEach.items)) {
     notes.push(`items ${UNKNOWN}: one representative item planned`);
     return null;
   }
   try {
-    return asList(valueOf(expression, values));
+    return forEachItems(forEach, values);
   } catch (error) {
     if (!(error instanceof EvaluationError)) throw error;
     notes.push(`would fail at run time: ${error.message}; one representative item planned`);

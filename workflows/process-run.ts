@@ -14,11 +14,20 @@ import {
 import type { Activities, TaskCompletion as CompletionRow, HttpCall, NotificationToSend } from '../activities/contract';
 import { MAXIMUM_AMOUNT } from '../plan/amounts';
 import { APPROVAL_FORM } from '../plan/approval';
-import { ALWAYS_OPEN_CALENDAR, type CompiledCalendar } from '../plan/calendar';
-import { DEFAULT_ITEM_NAME, type ExpressionContext, ITEM_INDEX_NAME, type StepFacts } from '../plan/context';
-import { asList, EvaluationError, isTruthy, type Values, valueOf } from '../plan/evaluate';
-import { CHILD_STARTS_PER_WORKFLOW_TASK, MAXIMUM_FAN_OUT } from '../plan/fan-out';
-import { ownValue } from '../plan/own';
+import { budgetAmount, budgetExpressions } from '../plan/budget';
+import type { CompiledCalendar } from '../plan/calendar';
+import type { ExpressionContext, StepFacts } from '../plan/context';
+import { EvaluationError, type Values } from '../plan/evaluate';
+import {
+  CHILD_STARTS_PER_WORKFLOW_TASK,
+  checkFanOut,
+  conditionHolds,
+  forEachItems,
+  gateExpressions,
+  itemContext,
+  itemUnitId,
+} from '../plan/fan-out';
+import { calendarById, calendarExpressions, calendarIdOf } from '../plan/instance-calendar';
 import { redactUrl } from '../plan/redact';
 import {
   dueExpressions,
@@ -33,7 +42,7 @@ import {
   StepError,
 } from '../plan/render-step';
 import { isTask, ladderOf } from '../plan/steps';
-import { expressionsIn, renderStrictly, renderText } from '../plan/template';
+import { renderText } from '../plan/template';
 import type {
   ApprovalStep,
   Budget,
@@ -136,19 +145,14 @@ export class ProcessRun {
 
   /** The budget's amount for this instance (an expression reads the start input); re-planning reads it again. */
   private async resolveBudget(budget: Budget): Promise<void> {
-    if ('amount' in budget.amount) {
-      this.budget = { amount: budget.amount.amount, currency: budget.currency };
-      return;
+    const expressions = budgetExpressions(budget);
+    let values: Values = new Map();
+    if (expressions.length > 0) {
+      const batch = this.runtime.evaluateAll(expressions, this.context());
+      values = batch instanceof Promise ? await batch : batch;
     }
-    const { expression } = budget.amount;
-    const batch = this.runtime.evaluateAll([expression], this.context());
-    const values = batch instanceof Promise ? await batch : batch;
     try {
-      const amount = valueOf(expression, values);
-      if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) {
-        throw new EvaluationError(expression, `it gives ${JSON.stringify(amount) ?? 'nothing'}, not an amount`);
-      }
-      this.budget = { amount, currency: budget.currency };
+      this.budget = { amount: budgetAmount(budget, values), currency: budget.currency };
     } catch (error) {
       if (!(error instanceof EvaluationError)) throw error;
       this.budget = null;
@@ -249,8 +253,7 @@ export class ProcessRun {
    */
   private start(state: StepState, context: ExpressionContext, progress: Progress): Promise<void> | undefined {
     const { step } = state;
-    const expressions = [step.when, step.forEach?.items].filter((expression) => expression != null);
-    const batch = this.runtime.evaluateAll(expressions, context);
+    const batch = this.runtime.evaluateAll(gateExpressions(step), context);
     if (!(batch instanceof Promise)) return this.startWith(state, batch, context, progress);
     const { epoch } = state;
     return batch.then((values) => {
@@ -272,21 +275,17 @@ export class ProcessRun {
     const { step } = state;
     state.starting = false;
     try {
-      if (step.when !== null && !isTruthy(valueOf(step.when, values))) {
+      if (!conditionHolds(step, values)) {
         state.status = 'skipped';
         return;
       }
-      const items = step.forEach === null ? null : asList(valueOf(step.forEach.items, values));
-      if (items !== null && items.length > MAXIMUM_FAN_OUT && this.runtime.capsFanOut) {
-        throw new EvaluationError(
-          step.forEach?.items ?? '',
-          `it gives ${items.length} items, and a step fans out to at most ${MAXIMUM_FAN_OUT}: split the list across steps or sub-processes`,
-        );
-      }
+      const items = forEachItems(step.forEach, values);
+      if (step.forEach !== null && items !== null && this.runtime.capsFanOut)
+        checkFanOut(step.forEach.items, items.length);
       state.units =
         items === null
           ? [this.newUnit(state, step.id, null)]
-          : items.map((value, index) => this.newUnit(state, `${step.id}[${index}]`, { value, index }));
+          : items.map((value, index) => this.newUnit(state, itemUnitId(step.id, index), { value, index }));
     } catch (error) {
       if (!(error instanceof EvaluationError)) throw error;
       state.error = error.message;
@@ -307,11 +306,10 @@ export class ProcessRun {
     });
   }
 
-  /** In a `forEach` step, the item and its index join the context under the step's names. */
   private unitContext(state: StepState, unit: UnitState, context: ExpressionContext): ExpressionContext {
     const { forEach } = state.step;
     if (forEach === null || unit.item === null) return context;
-    return { ...context, [forEach.as || DEFAULT_ITEM_NAME]: unit.item.value, [ITEM_INDEX_NAME]: unit.item.index };
+    return itemContext(context, forEach, unit.item.value, unit.item.index);
   }
 
   private newUnit(state: StepState, id: string, item: UnitState['item']): UnitState {
@@ -854,7 +852,7 @@ export class ProcessRun {
 
   private calendarExpressions(step: CompiledStep): string[] {
     const counted = needsCalendar(step) || ladderOf(step, this.plan).length > 0 || this.waitsForDate(step);
-    return counted && !this.run.calendar && this.plan.calendar ? expressionsIn(this.plan.calendar) : [];
+    return counted ? calendarExpressions(this.plan, this.run.calendar) : [];
   }
 
   private async escalate(state: StepState, unit: UnitState, rung: EscalationRung, index: number): Promise<void> {
@@ -986,10 +984,6 @@ export class ProcessRun {
     return stepView(state);
   }
 
-  /**
-   * The calendar this instance counts dates in: the one its start named, else the process's
-   * (possibly chosen from the instance's data), else every day all day.
-   */
   private waitsForDate(step: CompiledStep): boolean {
     return step.kind === 'wait' && 'until' in step.wait && this.runtime.waitsInCalendarZone;
   }
@@ -999,17 +993,15 @@ export class ProcessRun {
   }
 
   private calendarFor(values: Values): CompiledCalendar {
-    const { calendar } = this.plan;
-    const id = this.run.calendar ?? (calendar ? renderStrictly(calendar, values) : null);
-    if (id === null) return ALWAYS_OPEN_CALENDAR;
-    const found = ownValue(this.plan.calendars, id);
-    if (!found) {
-      const known = Object.keys(this.plan.calendars ?? {}).join(', ') || 'none';
-      throw new StepError(
-        `the calendar "${id}" chosen for this instance is not one of this process's calendars (${known})`,
-      );
-    }
-    return found;
+    const id = calendarIdOf(this.plan, this.run.calendar, values);
+    return calendarById(
+      this.plan,
+      id,
+      (unknown, known) =>
+        new StepError(
+          `the calendar "${unknown}" chosen for this instance is not one of this process's calendars (${known.join(', ') || 'none'})`,
+        ),
+    );
   }
 
   private stepStateOf(unit: UnitState): StepState {
