@@ -2,6 +2,7 @@ import { declaredFields, outputFields } from './declared-fields';
 import type { ProcessDraft, StepDraft } from './document';
 import { CompileErrorCode, type Finding } from './errors';
 import { checkEscalation } from './escalation';
+import { checkFanOut } from './fan-out';
 import { createFieldChecks } from './fields';
 import { createAncestry, findCycles } from './graph';
 import type { Locator } from './locate';
@@ -55,6 +56,7 @@ export function checkProcess(draft: ProcessDraft, context: CheckContext): Findin
     ),
     ...checkStepIds(draft.steps, context.locator),
     ...checkAfter(draft.steps, rules.stepIds),
+    ...checkFanOut(draft.steps, draft.input),
     ...cycles.flatMap((cycle) => cycleFinding(cycle)),
   ];
 }

@@ -19,6 +19,7 @@ import { anchorExpression } from './due';
 import { parseDuration } from './duration';
 import { compileEscalation } from './escalation';
 import { ALREADY_CHECKED } from './expression';
+import { boundFanOut } from './fan-out';
 import { topologicalOrder } from './graph';
 import type { Locator } from './locate';
 import { type Path, toPointer } from './path';
@@ -54,7 +55,10 @@ export function buildPlan(file: ProcessFile, locator: Locator, context: PlanCont
     title: file.title,
     owner: file.owner,
     description: file.description ?? null,
-    input: file.input,
+    input: boundFanOut(
+      file.input,
+      file.tasks.flatMap((step) => (step.forEach === undefined ? [] : [step.forEach])),
+    ),
     data: context.data,
     departments: [...context.departments],
     ...(file.calendar === undefined ? {} : calendarOf(file.calendar, context.calendars)),

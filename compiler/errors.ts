@@ -41,6 +41,7 @@ export const CompileErrorCode = {
   invalidDataFile: 'invalid-data-file',
   duplicateData: 'duplicate-data',
   invalidEscalation: 'invalid-escalation',
+  forEachTooLarge: 'for-each-too-large',
 } as const;
 export type CompileErrorCode = (typeof CompileErrorCode)[keyof typeof CompileErrorCode];
 
