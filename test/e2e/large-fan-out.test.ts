@@ -23,6 +23,24 @@ tasks:
     due: 2d
 `;
 
+/** Badges numbered from 1 to a count: a list the start form cannot bound. */
+const BADGE_RANGES = `
+process: badge-ranges
+title: Print numbered badges
+owner: security
+input:
+  type: object
+  required: [count]
+  properties:
+    count: { type: integer, minimum: 1 }
+tasks:
+  - id: badge
+    forEach: "[1..input.count]"
+    title: "Badge {{ item }}"
+    department: security
+    due: 2d
+`;
+
 /**
  * A hire's welcome as a sub-process whose plan carries a large reference table: 200 of them
  * started in one workflow task were more than Temporal accepts in one message.
@@ -71,7 +89,12 @@ describe('large fan-out', () => {
   beforeAll(async () => {
     t = await startTestBaton(
       'large-fan-out',
-      definitionsFolder({ 'badges.yaml': BADGES, 'welcome.yaml': WELCOME, 'hires.yaml': HIRES }),
+      definitionsFolder({
+        'badges.yaml': BADGES,
+        'badge-ranges.yaml': BADGE_RANGES,
+        'welcome.yaml': WELCOME,
+        'hires.yaml': HIRES,
+      }),
     );
     manager = await userClient(t.admin, 'manager');
   });
@@ -102,9 +125,19 @@ describe('large fan-out', () => {
     expect((await manager.get(`/instances/${id}`)).body.status).toBe('running');
   });
 
-  it(`fails a step whose list has more than ${MAXIMUM_FAN_OUT} items, saying so, and opens none of them`, async () => {
-    const started = await manager.post('/definitions/badges/instances', {
+  it(`refuses a start whose list for a forEach has more than ${MAXIMUM_FAN_OUT} items, naming the field`, async () => {
+    const refused = await manager.post('/definitions/badges/instances', {
       input: { people: names(MAXIMUM_FAN_OUT + 1) },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ field: '/people', message: expect.stringContaining(`${MAXIMUM_FAN_OUT}`) }),
+    ]);
+  });
+
+  it(`fails a step whose computed list has more than ${MAXIMUM_FAN_OUT} items, saying so, and opens none of them`, async () => {
+    const started = await manager.post('/definitions/badge-ranges/instances', {
+      input: { count: MAXIMUM_FAN_OUT + 1 },
     });
     expect(started.status).toBe(201);
     const status = await manager.get(`/instances/${started.body.id}`);
