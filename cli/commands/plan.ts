@@ -19,13 +19,14 @@ import { UsageError } from './usage-error';
 
 export const planCommand: Command = {
   name: 'plan',
-  summary: 'the action plan of a process before it starts: dates, slack, critical path, costs (offline)',
+  summary: 'the action plan of a process before it starts: dates, time to due, float, critical path, costs (offline)',
   help: `Usage: baton plan <file> [--input <json file> | --input-json '<json>'] [--start YYYY-MM-DD] [--calendar <id>] [--budget <amount>] [--departments <file>] [--json]
 
 Compiles the process file as \`baton validate\` does (data/ and calendars/ read beside it) and,
 without starting anything, plans it for the given start form: which steps run once \`when\` and
-\`forEach\` are evaluated, each one's department, earliest start, expected finish, due and slack
-(working time from the expected finish to the due; negative is at risk), its estimated cost; the
+\`forEach\` are evaluated, each one's department, earliest start, expected finish, due, time to due
+(working time from the expected finish to the due; negative is at risk) and float (how long it may
+slip without moving the end of the process; 0 on the critical path), its estimated cost; the
 critical path; the expected finish against the dates dues are anchored to; costs by department.
 A step's expected duration is its \`effort:\`, else its due (tasks, approvals), its wait, its call's
 timeout; a sub-process is planned from <key>.yaml beside the file when there is one. What depends
