@@ -4,6 +4,7 @@ import { ANCHOR_FORMS, type AnchorValue, addDuration, dueAfter, dueBefore, waitE
 import type { CompiledCalendar } from './calendar';
 import { parseCalendarDuration } from './calendar-duration';
 import { EvaluationError, type Values, valueOf } from './evaluate';
+import { Recipient } from './recipient';
 import { isTask } from './steps';
 import { expressionsIn, expressionsInJson, renderJson, renderStrictly, renderText } from './template';
 import {
@@ -97,7 +98,7 @@ export function renderTask(
 }
 
 export interface RenderedNotification {
-  readonly recipients: readonly string[];
+  readonly recipients: readonly Recipient[];
   readonly subject: string | null;
   readonly text: string;
 }
@@ -112,12 +113,12 @@ export function renderNotification(
       ...(step.to.departments === ALL_DEPARTMENTS
         ? departments
         : step.to.departments.map((department) => renderDepartment(department, values, departments))
-      ).map((department) => `department:${department}`),
-      ...step.to.roles.map((role) => `role:${role}`),
+      ).map(Recipient.department),
+      ...step.to.roles.map(Recipient.role),
       ...step.to.addresses
         .map((address) => renderStrictly(address, values).trim())
         .filter((address) => address !== '')
-        .map((address) => `address:${address}`),
+        .map(Recipient.address),
     ],
     subject: step.subject === null ? null : renderText(step.subject, values),
     text: renderText(step.text, values),

@@ -6,6 +6,9 @@ import {
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
+import { cancelInstance } from './cancel-instance';
+import { assertCanChangeInput, changeInput } from './change-input';
+import { assertCanComplete, completeTask } from './complete-task';
 import {
   cancelInstanceUpdate,
   changeInputUpdate,
@@ -18,6 +21,7 @@ import {
   statusQuery,
 } from './messages';
 import { ProcessRun } from './process-run';
+import { assertStepFailed, retryStep, skipStep } from './repair-step';
 import { instanceStatusAttribute } from './search-attributes';
 
 /** Runs any compiled process: the plan travels in the input, so an instance is pinned to its version. */
@@ -25,17 +29,19 @@ export async function processWorkflow(input: ProcessWorkflowInput): Promise<Inst
   const run = new ProcessRun(input);
   setHandler(statusQuery, () => run.view());
   setHandler(firstTasksOpenedUpdate, () => run.untilFirstTasksOpened());
-  setHandler(completeTaskUpdate, (request) => run.complete(request), {
-    validator: (request) => run.assertCanComplete(request),
+  setHandler(completeTaskUpdate, (request) => completeTask(run, request), {
+    validator: (request) => assertCanComplete(run, request),
   });
-  setHandler(cancelInstanceUpdate, () => run.cancel(), { validator: (_request) => run.assertRunning() });
-  setHandler(changeInputUpdate, (request) => run.changeInput(request), {
-    validator: (request) => run.assertCanChangeInput(request),
+  setHandler(cancelInstanceUpdate, () => cancelInstance(run), { validator: (_request) => run.assertRunning() });
+  setHandler(changeInputUpdate, (request) => changeInput(run, request), {
+    validator: (request) => assertCanChangeInput(run, request),
   });
-  setHandler(retryStepUpdate, (request) => run.retry(request), {
-    validator: (request) => run.assertStepFailed(request),
+  setHandler(retryStepUpdate, (request) => retryStep(run, request), {
+    validator: (request) => assertStepFailed(run, request),
   });
-  setHandler(skipStepUpdate, (request) => run.skip(request), { validator: (request) => run.assertStepFailed(request) });
+  setHandler(skipStepUpdate, (request) => skipStep(run, request), {
+    validator: (request) => assertStepFailed(run, request),
+  });
 
   try {
     await run.openFirstSteps();
@@ -49,7 +55,7 @@ export async function processWorkflow(input: ProcessWorkflowInput): Promise<Inst
     }
     // Cancelled from Temporal itself (UI, CLI): close the open tasks before going.
     await CancellationScope.nonCancellable(async () => {
-      if (run.isRunning()) await run.cancel();
+      if (run.isRunning()) await cancelInstance(run);
       await settle(run);
     });
     throw error;

@@ -1,5 +1,6 @@
 import type { NotificationToSend, TaskToOpen } from '../activities/contract';
-import type { CompiledStep, JsonValue } from '../plan/types';
+import type { CompiledCalendar } from '../plan/calendar';
+import type { CompiledStep, EscalationRung, JsonValue } from '../plan/types';
 import type { StepStatus } from './messages';
 
 /** What the steps after a step wait for. */
@@ -58,7 +59,14 @@ export interface StepState {
 export interface Progress {
   readonly tasks: TaskToOpen[];
   readonly notifications: NotificationToSend[];
-  readonly units: { readonly state: StepState; readonly unit: UnitState; readonly work?: () => Promise<void> }[];
+  readonly units: {
+    readonly state: StepState;
+    readonly unit: UnitState;
+    /** A wait, a call or a sub-process. */
+    readonly work?: () => Promise<void>;
+    /** A task's escalation ladder, with the calendar its rungs are counted in. */
+    readonly escalation?: { readonly ladder: readonly EscalationRung[]; readonly calendar: CompiledCalendar };
+  }[];
 }
 
 export function emptyProgress(): Progress {
