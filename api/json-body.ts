@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
-import { unstorableTextReason } from '../plan/storable-text';
 import { type FieldError, ValidationError } from '../errors';
+import { unstorableTextReason } from '../plan/storable-text';
 
 /** Deeper than any form needs; bounded so no later recursion over the body (ajv, JSON.stringify, the workflow) can blow the stack. */
 export const MAXIMUM_JSON_DEPTH = 64;

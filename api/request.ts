@@ -1,7 +1,7 @@
 import Ajv, { type JSONSchemaType } from 'ajv';
 import type { RequestHandler } from 'express';
-import { unstorableTextReason } from '../plan/storable-text';
 import { InvalidRequestError, ValidationError } from '../errors';
+import { unstorableTextReason } from '../plan/storable-text';
 
 const ajv = new Ajv({ allErrors: true, coerceTypes: false });
 

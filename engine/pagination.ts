@@ -1,6 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { unstorableTextReason } from '../plan/storable-text';
 import { InvalidRequestError } from '../errors';
+import { unstorableTextReason } from '../plan/storable-text';
 
 /** Every list the API returns. `nextCursor` is null on the last page. */
 export interface Page<T> {

@@ -54,7 +54,9 @@ describe('a wait until a date', () => {
 
   it('moves with the date when the input changes, still in that zone (summer time: UTC+2)', async () => {
     const started = await manager.post('/definitions/doors-open/instances', { input: { openingDate: '2030-01-15' } });
-    const changed = await manager.patch(`/instances/${started.body.id}/input`, { input: { openingDate: '2030-07-01' } });
+    const changed = await manager.patch(`/instances/${started.body.id}/input`, {
+      input: { openingDate: '2030-07-01' },
+    });
     expect(changed.status).toBe(200);
     expect(changed.body.steps[0]).toMatchObject({ status: 'open', waitUntil: '2030-06-30T22:00:00.000Z' });
   });
