@@ -64,8 +64,8 @@ export async function changeInput(host: RunHost, request: ChangeInputRequest): P
   const replan = { instanceId: host.run.instanceId, input: request.input, tasks: moves, notifications };
   await host.write(() => host.db().recordReplan(replan));
   if (host.plan.budget) {
-    await host.resolveBudget(host.plan.budget);
-    const told = host.watchBudget();
+    await host.budget.resolve(host.plan.budget);
+    const told = host.budget.watch();
     if (told) await told;
   }
   return host.view();

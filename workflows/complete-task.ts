@@ -84,7 +84,7 @@ export async function completeTask(host: RunHost, request: CompleteTaskRequest):
     await host.write(() => host.db().completeTask(completion));
     await host.openReadySteps();
   }
-  const told = host.watchBudget();
+  const told = host.budget.watch();
   if (told) await told;
   const ending = endsInstance ? host.writeOutcome() : host.endIfSettled();
   if (ending) await ending;

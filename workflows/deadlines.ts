@@ -3,6 +3,9 @@ import type { CompiledCalendar } from '../plan/calendar';
 import { escalationInstant } from '../plan/escalation';
 import { isTask } from '../plan/steps';
 import type { EscalationRung } from '../plan/types';
+import { iso } from './instance-view';
+import { escalationOf } from './notifications';
+import type { RunHost } from './run-host';
 import type { StepState, UnitState } from './run-state';
 
 /** What the deadline watchers read of their instance, and what they do on it. */
@@ -104,4 +107,34 @@ export async function climbLadder(
     fired.add(next.index);
     await escalate(next.rung, next.index);
   }
+}
+
+type DeadlineWriter = Pick<RunHost, 'run' | 'plan' | 'write' | 'db'>;
+
+/** A task past its due: flagged before any await (the watchers skip it from then on), then written. */
+export function markOverdue(host: DeadlineWriter, state: StepState, unit: UnitState, dueAt: number): Promise<void> {
+  unit.overdue = true;
+  const overdue = {
+    taskId: unit.taskId,
+    instanceId: host.run.instanceId,
+    department: unit.department ?? host.plan.owner,
+    title: unit.title ?? unit.id,
+    round: state.round,
+    dueAt: iso(dueAt),
+    noticedAt: iso(Date.now()),
+  };
+  return host.write(() => host.db().markTaskOverdue(overdue));
+}
+
+/** A rung of a task's ladder fires: its messages go out, and the task moves when the rung reassigns it. */
+export async function escalate(
+  host: DeadlineWriter,
+  state: StepState,
+  unit: UnitState,
+  rung: EscalationRung,
+  index: number,
+): Promise<void> {
+  const escalation = escalationOf(host, unit, state.round, rung, index, Date.now());
+  if (escalation.reassignTo !== null) unit.department = escalation.reassignTo;
+  await host.write(() => host.db().escalateTask(escalation));
 }

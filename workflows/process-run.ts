@@ -6,16 +6,16 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/contract';
-import { budgetAmount, budgetExpressions } from '../plan/budget';
 import type { ExpressionContext, StepFacts } from '../plan/context';
 import { EvaluationError, type Values } from '../plan/evaluate';
 import { checkFanOut, conditionHolds, forEachItems, gateExpressions, itemContext, itemUnitId } from '../plan/fan-out';
 import { expressionsOf, StepError } from '../plan/render-step';
 import { isTask } from '../plan/steps';
-import type { Budget, CompiledProcess, CompiledStep, EscalationRung, JsonObject } from '../plan/types';
+import type { CompiledProcess, CompiledStep, JsonObject } from '../plan/types';
 import { upgradePlan } from '../plan/upgrade';
-import { climbLadder, type DeadlineHost, watchDueDate, watchEarliestDue } from './deadlines';
-import { costOf, instanceView, iso, stepFacts } from './instance-view';
+import { BudgetWatch } from './budget-watch';
+import { climbLadder, type DeadlineHost, escalate, markOverdue, watchDueDate, watchEarliestDue } from './deadlines';
+import { instanceView, iso, stepFacts } from './instance-view';
 import {
   type FirstTasksOpened,
   type InstanceView,
@@ -23,7 +23,7 @@ import {
   RejectionType,
   type RunStatus,
 } from './messages';
-import { escalationOf, overBudgetMessage, stepFailedMessage } from './notifications';
+import { stepFailedMessage } from './notifications';
 import { renderUnit } from './open-unit';
 import { RunCalendar } from './run-calendar';
 import type { RunHost } from './run-host';
@@ -59,16 +59,13 @@ export class ProcessRun implements RunHost {
   /** Deadline timers, waits and calls, awaited before the workflow returns. */
   private readonly background: Promise<void>[] = [];
   private readonly subProcesses = new SubProcesses(this);
+  readonly budget = new BudgetWatch(this);
   private status: RunStatus = 'running';
   private readonly deadlineHost: DeadlineHost = {
     isRunning: () => this.isRunning(),
     units: () => this.byTaskId.values(),
-    markOverdue: (unit, dueAt) => this.markOverdue(unit, dueAt),
+    markOverdue: (unit, dueAt) => markOverdue(this, this.stepStateOf(unit), unit, dueAt),
   };
-  /** This instance's budget, and whether its forecast is over it now. */
-  private budget: { amount: number; currency: string } | null = null;
-  private overBudget = false;
-  private budgetCrossings = 0;
   /** The start data; a re-plan replaces it. */
   private input: JsonObject;
   private replans = 0;
@@ -90,42 +87,10 @@ export class ProcessRun implements RunHost {
 
   /** Opens the steps that depend on nothing; the start call waits for this. */
   async openFirstSteps(): Promise<void> {
-    if (this.plan.budget) await this.resolveBudget(this.plan.budget);
+    if (this.plan.budget) await this.budget.resolve(this.plan.budget);
     if (this.runtime.watchesEarliestDue) this.inBackground(() => watchEarliestDue(this.deadlineHost));
     await this.openReadySteps();
     this.firstTasksOpened = true;
-  }
-
-  /** The budget's amount for this instance (an expression reads the start input); re-planning reads it again. */
-  async resolveBudget(budget: Budget): Promise<void> {
-    const expressions = budgetExpressions(budget);
-    let values: Values = new Map();
-    if (expressions.length > 0) {
-      const batch = this.runtime.evaluateAll(expressions, this.context());
-      values = batch instanceof Promise ? await batch : batch;
-    }
-    try {
-      this.budget = { amount: budgetAmount(budget, values), currency: budget.currency };
-    } catch (error) {
-      if (!(error instanceof EvaluationError)) throw error;
-      this.budget = null;
-    }
-  }
-
-  /**
-   * Tells the owner department when the forecast goes over the budget, once per crossing: it
-   * may come back under (a cheaper actual) and cross again. A promise only when it tells.
-   */
-  watchBudget(): Promise<void> | undefined {
-    if (this.budget === null) return;
-    const cost = costOf(this.steps);
-    const over = cost.forecast > this.budget.amount;
-    if (over === this.overBudget) return;
-    this.overBudget = over;
-    if (!over) return;
-    this.budgetCrossings += 1;
-    const notification = overBudgetMessage(this, this.budgetCrossings, cost, this.budget, Date.now());
-    return this.write(() => this.db().openTasks([], [notification]));
   }
 
   async untilFirstTasksOpened(): Promise<FirstTasksOpened> {
@@ -161,7 +126,7 @@ export class ProcessRun implements RunHost {
       await this.write(() => this.db().openTasks(progress.tasks, progress.notifications));
     }
     this.started(progress);
-    const told = this.watchBudget();
+    const told = this.budget.watch();
     if (told) await told;
     const ending = this.endIfSettled();
     if (ending) await ending;
@@ -303,7 +268,7 @@ export class ProcessRun implements RunHost {
         if (escalation) {
           const { ladder, calendar } = escalation;
           this.inBackground(() =>
-            climbLadder(unit, ladder, calendar, (rung, index) => this.escalate(state, unit, rung, index)),
+            climbLadder(unit, ladder, calendar, (rung, index) => escalate(this, state, unit, rung, index)),
           );
         }
       }
@@ -328,26 +293,6 @@ export class ProcessRun implements RunHost {
     const progress = emptyProgress();
     this.failUnit(state, unit, message, progress);
     await this.write(() => this.db().openTasks([], progress.notifications));
-  }
-
-  private async escalate(state: StepState, unit: UnitState, rung: EscalationRung, index: number): Promise<void> {
-    const escalation = escalationOf(this, unit, state.round, rung, index, Date.now());
-    if (escalation.reassignTo !== null) unit.department = escalation.reassignTo;
-    await this.write(() => this.db().escalateTask(escalation));
-  }
-
-  private markOverdue(unit: UnitState, dueAt: number): Promise<void> {
-    unit.overdue = true;
-    const overdue = {
-      taskId: unit.taskId,
-      instanceId: this.run.instanceId,
-      department: unit.department ?? this.plan.owner,
-      title: unit.title ?? unit.id,
-      round: this.stepStateOf(unit).round,
-      dueAt: iso(dueAt),
-      noticedAt: iso(Date.now()),
-    };
-    return this.write(() => this.db().markTaskOverdue(overdue));
   }
 
   unitOf(taskId: string): { readonly state: StepState; readonly unit: UnitState } | undefined {
@@ -415,8 +360,7 @@ export class ProcessRun implements RunHost {
   }
 
   view(): InstanceView {
-    const view = instanceView(this.run, this.steps, this.status, this.completedAt);
-    return this.budget === null ? view : { ...view, budget: { ...this.budget, overBudget: this.overBudget } };
+    return this.budget.shownIn(instanceView(this.run, this.steps, this.status, this.completedAt));
   }
 
   private inBackground(work: () => Promise<void>): void {

@@ -1,7 +1,8 @@
 import type { CancellationScope } from '@temporalio/workflow';
 import type { Activities } from '../activities/contract';
 import type { ExpressionContext } from '../plan/context';
-import type { Budget, CompiledProcess, JsonObject } from '../plan/types';
+import type { CompiledProcess, JsonObject } from '../plan/types';
+import type { BudgetWatch } from './budget-watch';
 import type { InstanceView, ProcessWorkflowInput, RunStatus } from './messages';
 import type { RunCalendar } from './run-calendar';
 import type { Progress, StepState, UnitState } from './run-state';
@@ -16,6 +17,7 @@ export interface RunHost {
   readonly plan: CompiledProcess;
   readonly runtime: Runtime;
   readonly calendar: RunCalendar;
+  readonly budget: BudgetWatch;
   readonly steps: readonly StepState[];
   /** Calls and sub-processes in flight, cancelled when their unit is. */
   readonly scopes: Map<UnitState, CancellationScope>;
@@ -41,8 +43,6 @@ export interface RunHost {
   markEnded(status: Exclude<RunStatus, 'running'>): void;
   writeOutcome(): Promise<void>;
   endIfSettled(): Promise<void> | undefined;
-  resolveBudget(budget: Budget): Promise<void>;
-  watchBudget(): Promise<void> | undefined;
   /** The read-model activities of this instance's runtime. */
   db(): Activities;
   /** Runs a database write after those decided before it. */
