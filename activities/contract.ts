@@ -1,3 +1,4 @@
+import type { Recipient } from '../plan/recipient';
 import type { JsonObject, JsonSchema, JsonValue } from '../plan/types';
 import type { StoredPlan } from '../plan/upgrade';
 
@@ -46,14 +47,14 @@ export interface ChildInstance {
   readonly input: JsonObject;
 }
 
-/** A message for the outbox; `recipient` is `department:<id>`, `role:<name>` or `address:<text>`. */
+/** A message for the outbox. */
 export interface NotificationToSend {
   /** Deterministic, so a retried write sends nothing twice. */
   readonly id: string;
   readonly instanceId: string;
   readonly taskId: string | null;
   readonly kind: 'notify' | 'step-failed' | 'replanned' | 'escalation' | 'budget';
-  readonly recipient: string;
+  readonly recipient: Recipient;
   readonly subject: string | null;
   readonly message: string;
   readonly createdAt: string;

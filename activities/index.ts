@@ -3,6 +3,7 @@ import { type DataSource, In } from 'typeorm';
 import { Instance } from '../db/entities/instance';
 import { Notification } from '../db/entities/notification';
 import { Task } from '../db/entities/task';
+import { Recipient } from '../plan/recipient';
 import { storable } from '../plan/storable-text';
 import { prepareChildInstance } from './child-instance';
 import type {
@@ -144,7 +145,7 @@ function databaseActivities(db: DataSource): Omit<Activities, 'callHttp'> {
             instanceId: task.instanceId,
             taskId: task.taskId,
             kind: 'overdue',
-            recipient: `department:${task.department}`,
+            recipient: Recipient.department(task.department),
             message: `"${task.title}" was due at ${task.dueAt} and is not done yet.`,
             createdAt: new Date(task.noticedAt),
           })

@@ -11,7 +11,7 @@ const LOCAL_WRITES_PATCH = 'read-model-writes-as-local-activities';
 const ONE_WRITE_PER_COMPLETION_PATCH = 'completion-and-opened-tasks-in-one-write';
 
 /** Whether an instance started with at least this runtime: behaviour changes branch on this, never on CURRENT_RUNTIME. */
-export function hasRuntime(run: Pick<ProcessWorkflowInput, 'runtime'>, runtime: number): boolean {
+function hasRuntime(run: Pick<ProcessWorkflowInput, 'runtime'>, runtime: number): boolean {
   return (run.runtime ?? 1) >= runtime;
 }
 
