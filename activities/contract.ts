@@ -1,4 +1,5 @@
 import type { Recipient } from '../plan/recipient';
+import type { HttpCall } from '../plan/render-step';
 import type { JsonObject, JsonSchema, JsonValue } from '../plan/types';
 import type { StoredPlan } from '../plan/upgrade';
 
@@ -74,15 +75,6 @@ export interface Escalation {
   /** The backup department; null leaves the task where it is. */
   readonly reassignTo: string | null;
   readonly notifications: readonly NotificationToSend[];
-}
-
-/** An HTTP request of a `call` step, rendered by the workflow. */
-export interface HttpCall {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: { readonly [name: string]: string };
-  readonly body: JsonValue | null;
-  readonly timeoutMs: number;
 }
 
 export interface TaskCompletion {

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { redactUrl, redactUrls } from '../plan/redact';
+import type { HttpCall } from '../plan/render-step';
 import type { JsonValue } from '../plan/types';
-import type { HttpCall } from './contract';
 
 /** `ApplicationFailure.type` of a call that retrying cannot fix. */
 export const CallRefused = 'CallRefused';

@@ -4,13 +4,13 @@ import { Instance } from '../db/entities/instance';
 import { Notification } from '../db/entities/notification';
 import { Task } from '../db/entities/task';
 import { Recipient } from '../plan/recipient';
+import type { HttpCall } from '../plan/render-step';
 import { storable } from '../plan/storable-text';
 import { prepareChildInstance } from './child-instance';
 import type {
   Activities,
   ChildInstanceRequest,
   Escalation,
-  HttpCall,
   InstanceOutcome,
   NotificationToSend,
   OverdueTask,

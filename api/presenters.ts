@@ -4,7 +4,7 @@ import type { NotificationRow } from '../db/entities/notification';
 import type { TaskRow } from '../db/entities/task';
 import type { UserRow } from '../db/entities/user';
 import type { InstanceDetails } from '../engine/instances';
-import type { StepView } from '../workflows/messages';
+import type { StepView } from '../plan/instance-view';
 
 /** The public JSON shapes of the API (documented in the README); times are ISO-8601 strings. */
 

@@ -10,6 +10,7 @@ import { didYouMean } from '../compiler/suggest';
 import type { DefinitionRow } from '../db/entities/definition';
 import { Instance, type InstanceRow, type InstanceStatus } from '../db/entities/instance';
 import { ConflictError, NotFoundError, ServiceUnavailableError, ValidationError } from '../errors';
+import type { InstanceView, StepView } from '../plan/instance-view';
 import type { JsonObject } from '../plan/types';
 import { upgradePlan } from '../plan/upgrade';
 import type { processWorkflow } from '../workflows';
@@ -18,10 +19,8 @@ import {
   cancelInstanceUpdate,
   changeInputUpdate,
   firstTasksOpenedUpdate,
-  type InstanceView,
   type ProcessWorkflowInput,
   retryStepUpdate,
-  type StepView,
   skipStepUpdate,
   statusQuery,
 } from '../workflows/messages';

@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { parseIsoDate } from '../plan/civil-date';
+import type { InstanceCost } from '../plan/instance-view';
 import type { CompiledProcess, JsonObject } from '../plan/types';
 import { upgradePlan } from '../plan/upgrade';
 import type { InstancePlan } from '../planner/plan-instance';
 import type { ProcessPlan } from '../planner/result';
-import type { InstanceCost } from '../workflows/messages';
 import { ComputeTimeLimitError, planInstanceOffLoop, planProcessOffLoop } from './compute/pool';
 import type { Planned } from './compute/tasks';
 import type { EngineContext } from './context';

@@ -1,4 +1,3 @@
-import type { HttpCall } from '../activities/contract';
 import { MAXIMUM_AMOUNT } from './amounts';
 import { ANCHOR_FORMS, type AnchorValue, addDuration, dueAfter, dueBefore, waitEnd } from './business-time';
 import type { CompiledCalendar } from './calendar';
@@ -16,6 +15,7 @@ import {
   type Due,
   type Expression,
   type JsonObject,
+  type JsonValue,
   type NotifyStep,
   type ProcessStep,
   type TaskStep,
@@ -148,6 +148,15 @@ export function resolveWaitUntil(
     }
     return at;
   });
+}
+
+/** An HTTP request of a `call` step, rendered by the workflow. */
+export interface HttpCall {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: { readonly [name: string]: string };
+  readonly body: JsonValue | null;
+  readonly timeoutMs: number;
 }
 
 export function renderCall(step: CallStep, values: Values): HttpCall {

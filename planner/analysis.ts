@@ -1,9 +1,9 @@
 import { parseAnchor } from '../plan/business-time';
 import { type CompiledCalendar, isBusinessDayNumber, workingTimeBetween } from '../plan/calendar';
 import { formatIsoDate } from '../plan/civil-date';
+import type { StepStatus } from '../plan/instance-view';
 import type { CompiledStep } from '../plan/types';
 import { fromLocal, toLocal } from '../plan/zoned-time';
-import type { StepStatus } from '../workflows/messages';
 import type { PlannedAnchor, PlannedStep, ProcessPlan } from './result';
 import type { UnitEstimate } from './units';
 

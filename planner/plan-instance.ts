@@ -1,7 +1,7 @@
 import { parseAnchor } from '../plan/business-time';
+import type { InstanceView, StepView } from '../plan/instance-view';
 import type { CompiledProcess, JsonObject } from '../plan/types';
 import { formatLocalIso, fromLocal } from '../plan/zoned-time';
-import type { InstanceView, StepView } from '../workflows/messages';
 import { KnownValues } from './known-values';
 import { type PlanOptions, planWithin } from './plan-process';
 import type { PlannedStep, PlannedUnit, ProcessPlan } from './result';

@@ -1,7 +1,7 @@
 import { addDuration } from '../plan/business-time';
 import type { CompiledCalendar } from '../plan/calendar';
+import type { StepView } from '../plan/instance-view';
 import type { CompiledStep } from '../plan/types';
-import type { StepView } from '../workflows/messages';
 import type { StepRow, UnitProgress, UnitRow } from './analysis';
 import type { EstimateBasis, PlannedStep } from './result';
 import { type Anchored, DEFAULT_PROCESS_EFFORT } from './units';

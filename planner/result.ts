@@ -1,5 +1,5 @@
+import type { StepStatus } from '../plan/instance-view';
 import type { StepKind } from '../plan/types';
-import type { StepStatus } from '../workflows/messages';
 
 /**
  * What `planProcess` answers: plain JSON, instants as ISO strings (UTC). Served as is by

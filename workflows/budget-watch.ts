@@ -1,8 +1,8 @@
 import { budgetAmount, budgetExpressions } from '../plan/budget';
 import { EvaluationError, type Values } from '../plan/evaluate';
+import type { InstanceView } from '../plan/instance-view';
 import type { Budget } from '../plan/types';
 import { costOf } from './instance-view';
-import type { InstanceView } from './messages';
 import { overBudgetMessage } from './notifications';
 import type { RunHost } from './run-host';
 

@@ -1,6 +1,7 @@
 import { ActivityFailure, CancellationScope, proxyActivities } from '@temporalio/workflow';
-import type { Activities, HttpCall } from '../activities/contract';
+import type { Activities } from '../activities/contract';
 import { redactUrl } from '../plan/redact';
+import type { HttpCall } from '../plan/render-step';
 import type { CallStep, JsonValue } from '../plan/types';
 import type { RunHost } from './run-host';
 import { refreshStep, type StepState, settleUnit, type UnitState } from './run-state';

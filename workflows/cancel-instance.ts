@@ -1,5 +1,5 @@
+import type { InstanceView } from '../plan/instance-view';
 import { isTask } from '../plan/steps';
-import type { InstanceView } from './messages';
 import type { RunHost } from './run-host';
 import type { UnitState } from './run-state';
 

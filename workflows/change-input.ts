@@ -1,9 +1,10 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { NotificationToSend } from '../activities/contract';
+import type { InstanceView } from '../plan/instance-view';
 import { dueExpressions, resolveTaskDue, resolveWaitUntil, StepError } from '../plan/render-step';
 import { isTask } from '../plan/steps';
 import { iso } from './instance-view';
-import { type ChangeInputRequest, type InstanceView, RejectionType } from './messages';
+import { type ChangeInputRequest, RejectionType } from './messages';
 import { dateKeptMessage, dueMovedMessage } from './notifications';
 import type { RunHost } from './run-host';
 

@@ -1,15 +1,8 @@
 import type { StepFacts } from '../plan/context';
+import type { CostFigures, InstanceCost, InstanceView, RunStatus, StepView } from '../plan/instance-view';
 import { isTask } from '../plan/steps';
 import { literalText } from '../plan/template';
-import type {
-  CostFigures,
-  InstanceCost,
-  InstanceView,
-  ProcessWorkflowInput,
-  RunStatus,
-  StepView,
-  TaskCompletion,
-} from './messages';
+import type { ProcessWorkflowInput, TaskCompletion } from './messages';
 import { SETTLED, type StepState, type UnitState } from './run-state';
 
 /** What the status query answers and updates return: plain JSON read off the run's state. */

@@ -6,6 +6,7 @@ import {
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
+import type { InstanceView } from '../plan/instance-view';
 import { cancelInstance } from './cancel-instance';
 import { assertCanChangeInput, changeInput } from './change-input';
 import { assertCanComplete, completeTask } from './complete-task';
@@ -14,7 +15,6 @@ import {
   changeInputUpdate,
   completeTaskUpdate,
   firstTasksOpenedUpdate,
-  type InstanceView,
   type ProcessWorkflowInput,
   retryStepUpdate,
   skipStepUpdate,

@@ -1,9 +1,10 @@
 import type { Escalation, NotificationToSend } from '../activities/contract';
+import type { CostFigures } from '../plan/instance-view';
 import { Recipient, rungRecipient } from '../plan/recipient';
 import type { RenderedNotification } from '../plan/render-step';
 import type { CompiledProcess, EscalationRung } from '../plan/types';
 import { iso } from './instance-view';
-import type { CostFigures, ProcessWorkflowInput } from './messages';
+import type { ProcessWorkflowInput } from './messages';
 import type { UnitState } from './run-state';
 
 /*

@@ -9,6 +9,7 @@ import type { Activities } from '../activities/contract';
 import type { ExpressionContext, StepFacts } from '../plan/context';
 import { EvaluationError, type Values } from '../plan/evaluate';
 import { checkFanOut, conditionHolds, forEachItems, gateExpressions, itemContext, itemUnitId } from '../plan/fan-out';
+import type { InstanceView, RunStatus } from '../plan/instance-view';
 import { expressionsOf, StepError } from '../plan/render-step';
 import { isTask } from '../plan/steps';
 import type { CompiledProcess, CompiledStep, JsonObject } from '../plan/types';
@@ -16,13 +17,7 @@ import { upgradePlan } from '../plan/upgrade';
 import { BudgetWatch } from './budget-watch';
 import { climbLadder, type DeadlineHost, escalate, markOverdue, watchDueDate, watchEarliestDue } from './deadlines';
 import { instanceView, iso, stepFacts } from './instance-view';
-import {
-  type FirstTasksOpened,
-  type InstanceView,
-  type ProcessWorkflowInput,
-  RejectionType,
-  type RunStatus,
-} from './messages';
+import { type FirstTasksOpened, type ProcessWorkflowInput, RejectionType } from './messages';
 import { stepFailedMessage } from './notifications';
 import { renderUnit } from './open-unit';
 import { RunCalendar } from './run-calendar';

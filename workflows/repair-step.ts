@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/workflow';
+import type { StepView } from '../plan/instance-view';
 import { stepView } from './instance-view';
-import { RejectionType, type StepActionRequest, type StepView } from './messages';
+import { RejectionType, type StepActionRequest } from './messages';
 import type { RunHost } from './run-host';
 import { emptyProgress, refreshStep, type StepState, settleUnit, type UnitState } from './run-state';
 

@@ -1,9 +1,10 @@
 import type { CancellationScope } from '@temporalio/workflow';
 import type { Activities } from '../activities/contract';
 import type { ExpressionContext } from '../plan/context';
+import type { InstanceView, RunStatus } from '../plan/instance-view';
 import type { CompiledProcess, JsonObject } from '../plan/types';
 import type { BudgetWatch } from './budget-watch';
-import type { InstanceView, ProcessWorkflowInput, RunStatus } from './messages';
+import type { ProcessWorkflowInput } from './messages';
 import type { RunCalendar } from './run-calendar';
 import type { Progress, StepState, UnitState } from './run-state';
 import type { Runtime } from './runtime';

@@ -1,7 +1,7 @@
 import type { NotificationToSend, TaskToOpen } from '../activities/contract';
 import type { CompiledCalendar } from '../plan/calendar';
+import type { StepStatus } from '../plan/instance-view';
 import type { CompiledStep, EscalationRung, JsonValue } from '../plan/types';
-import type { StepStatus } from './messages';
 
 /** What the steps after a step wait for. */
 export const SETTLED: readonly StepStatus[] = ['done', 'skipped'];

@@ -8,10 +8,10 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { CHILD_STARTS_PER_WORKFLOW_TASK } from '../plan/fan-out';
+import type { InstanceView } from '../plan/instance-view';
 import type { JsonObject, ProcessStep } from '../plan/types';
 import { iso } from './instance-view';
 import type { processWorkflow } from './interpreter';
-import type { InstanceView } from './messages';
 import type { RunHost } from './run-host';
 import { refreshStep, type StepState, settleUnit, type UnitState } from './run-state';
 import { instanceStatusAttribute, processKeyAttribute, processVersionAttribute } from './search-attributes';

@@ -2,11 +2,11 @@ import { type CompileResult, compileProcess } from '../../compiler';
 import { dataFileReader } from '../../compiler/data-files';
 import type { CompiledCalendar } from '../../plan/calendar';
 import { ExpressionBudgetError } from '../../plan/evaluate';
+import type { InstanceView } from '../../plan/instance-view';
 import type { CompiledProcess, JsonObject } from '../../plan/types';
 import { type InstancePlan, type InstancePlanOptions, planInstance } from '../../planner/plan-instance';
 import { InvalidStartError, type PlanOptions, planProcess, UnknownCalendarError } from '../../planner/plan-process';
 import type { ProcessPlan } from '../../planner/result';
-import type { InstanceView } from '../../workflows/messages';
 
 /**
  * The work that runs on the compute pool's threads, off the API's event loop: compiling a

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { InstanceView, StepView } from '../../plan/instance-view';
 import { planInstance } from '../../planner/plan-instance';
 import type { PlannedStep, ProcessPlan } from '../../planner/result';
-import type { InstanceView, StepView } from '../../workflows/messages';
 import { compilePlan, yaml } from '../compiler/support';
 import { FR_TEST } from './support';
 

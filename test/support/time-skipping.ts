@@ -8,9 +8,10 @@ import { type CompileOptions, compileProcess } from '../../compiler';
 import { migrate, openDatabase } from '../../db/data-source';
 import { seedDepartments } from '../../engine/departments';
 import { findTemporalTestServer } from '../../infra/temporal-dev-server';
+import type { InstanceView } from '../../plan/instance-view';
 import type { CompiledProcess, JsonObject } from '../../plan/types';
 import { createBatonWorker } from '../../worker';
-import { CURRENT_RUNTIME, completeTaskUpdate, type InstanceView } from '../../workflows/messages';
+import { CURRENT_RUNTIME, completeTaskUpdate } from '../../workflows/messages';
 import { REPO_ROOT, SHIPPED_DEFINITIONS, testDatabaseUrl } from './test-baton';
 
 /**
