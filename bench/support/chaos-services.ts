@@ -78,8 +78,9 @@ export function postgresService(options: { port: number; dataDir: string }): Kil
 }
 
 /**
- * `npm run worker` or `npm run api` as a child process of its own, with `env`. An exit the
- * scenario did not cause is counted and the process started again, as a restart policy would.
+ * `npm run worker` or `npm run api` as a child process of its own, with `env`. Once it is
+ * ready, an exit the scenario did not cause is counted and the process started again, as a
+ * restart policy would.
  */
 export function batonProcess(options: {
   name: 'worker' | 'api';
@@ -91,6 +92,7 @@ export function batonProcess(options: {
 }): BatonProcess {
   let child: ChildProcess | null = null;
   let expectingExit = false;
+  let starting = false;
   let unexpectedExits = 0;
   let logSizeAtSpawn = 0;
   const spawnChild = () => {
@@ -105,7 +107,8 @@ export function batonProcess(options: {
     fs.closeSync(log);
     stopIfBatonDies(spawned, 'SIGTERM');
     spawned.once('exit', (code, signal) => {
-      if (expectingExit) return;
+      // An exit before it is ready fails start() instead.
+      if (expectingExit || starting) return;
       unexpectedExits++;
       console.error(`  ${options.name} exited by itself (${signal ?? `code ${code}`}); see ${options.logFile}`);
       setTimeout(() => {
@@ -121,10 +124,19 @@ export function batonProcess(options: {
     },
     async start() {
       expectingExit = false;
-      child = spawnChild();
-      await waitFor(`the ${options.name} to be ready; see ${options.logFile}`, async () =>
-        fs.readFileSync(options.logFile).subarray(logSizeAtSpawn).toString('utf8').includes(options.readyLine),
-      );
+      starting = true;
+      const spawned = spawnChild();
+      child = spawned;
+      try {
+        await waitFor(`the ${options.name} to be ready; see ${options.logFile}`, async () => {
+          if (spawned.exitCode !== null || spawned.signalCode !== null) {
+            throw new Error(`the ${options.name} exited before it was ready; see ${options.logFile}`);
+          }
+          return fs.readFileSync(options.logFile).subarray(logSizeAtSpawn).toString('utf8').includes(options.readyLine);
+        });
+      } finally {
+        starting = false;
+      }
     },
     async kill() {
       expectingExit = true;
