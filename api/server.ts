@@ -1,12 +1,11 @@
 import { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { startFailureLines } from '../cli/start-failure';
 import { migrate, openDatabase } from '../db/data-source';
 import { loadDefinitions } from '../engine/bootstrap';
 import { closeComputePool } from '../engine/compute/pool';
 import { calendarsDirectoryOf, dataDirectoryOf } from '../engine/definitions';
 import { startReconciler } from '../engine/reconcile';
-import { ConfigError } from '../errors';
+import { ConfigError, startFailureLines } from '../errors';
 import { readConfig } from '../infra/config';
 import { ensureSearchAttributes } from '../infra/search-attributes';
 import { BATON_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';

@@ -3,6 +3,7 @@ import { CompileErrorCode } from '../compiler/errors';
 import { describeKind, isRecord as isObject } from '../compiler/narrow';
 import { parseSource } from '../compiler/parse';
 import { type Path, toPointer } from '../compiler/path';
+import type { CompileError } from '../errors/compile-error';
 import { parseClockTime } from '../plan/civil-date';
 import { type CalendarFile, HOLIDAY_RULE_FORMS, parseHolidayRule } from '../plan/holidays';
 import { canonicalTimeZone } from '../plan/zoned-time';
@@ -32,23 +33,9 @@ export const CalendarErrorCode = {
 } as const;
 export type CalendarErrorCode = (typeof CalendarErrorCode)[keyof typeof CalendarErrorCode];
 
-/** The shape of the compiler's `CompileError`, so both print and travel alike. */
-export interface CalendarFileError {
-  readonly code: CalendarErrorCode;
-  readonly message: string;
-  readonly file: string;
-  /** 1-based. */
-  readonly line: number;
-  /** 1-based. */
-  readonly column: number;
-  /** JSON pointer into the document, e.g. `/holidays/3/date`. */
-  readonly path: string;
-  readonly hint: string;
-}
-
 export type CalendarFileResult =
   | { readonly ok: true; readonly calendar: CalendarFile }
-  | { readonly ok: false; readonly errors: readonly CalendarFileError[] };
+  | { readonly ok: false; readonly errors: readonly CompileError<CalendarErrorCode>[] };
 
 /** A calendar's id is its file name without `.yaml`: `definitions/calendars/fr-business.yaml` is `fr-business`. */
 export function calendarIdOf(file: string): string {

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { CompileError } from '../errors/compile-error';
 import type { CompiledCalendar } from '../plan/calendar';
 import { compileCalendar, type YearRange } from '../plan/holidays';
-import { type CalendarFileError, readCalendarFile } from './calendar-file';
+import { type CalendarErrorCode, readCalendarFile } from './calendar-file';
 
 /**
  * The calendars of a folder (`definitions/calendars/`), read and compiled for the compiler's
@@ -13,7 +14,7 @@ export interface CalendarFolder {
   /** The calendars whose files read, by id. */
   readonly calendars: { readonly [id: string]: CompiledCalendar };
   /** Every error of the files that did not. */
-  readonly errors: readonly CalendarFileError[];
+  readonly errors: readonly CompileError<CalendarErrorCode>[];
 }
 
 const EXTENSION = '.yaml';
@@ -34,7 +35,7 @@ export function deployYears(now: Date): YearRange {
  */
 export function readCalendarFolder(directory: string, years: YearRange): CalendarFolder {
   const calendars: { [id: string]: CompiledCalendar } = {};
-  const errors: CalendarFileError[] = [];
+  const errors: CompileError<CalendarErrorCode>[] = [];
   for (const name of calendarFileNames(directory)) {
     const file = path.join(directory, name);
     const read = readCalendarFile(fs.readFileSync(file, 'utf8'), file);

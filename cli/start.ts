@@ -1,6 +1,6 @@
+import { startFailureLines } from '../errors';
 import { readConfig } from '../infra/config';
 import { type RunningBaton, startBaton } from './baton';
-import { startFailureLines } from './start-failure';
 
 /** Ctrl-C, `kill`, and the hangup of a closed terminal. */
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;

@@ -1,3 +1,4 @@
+import type { CompileError } from '../errors/compile-error';
 import type { Locator } from './locate';
 import { type Path, toPointer } from './path';
 
@@ -45,19 +46,6 @@ export const CompileErrorCode = {
 } as const;
 export type CompileErrorCode = (typeof CompileErrorCode)[keyof typeof CompileErrorCode];
 
-export interface CompileError {
-  readonly code: CompileErrorCode;
-  readonly message: string;
-  readonly file: string;
-  /** 1-based. */
-  readonly line: number;
-  /** 1-based. */
-  readonly column: number;
-  /** JSON pointer into the document, e.g. `/tasks/2/after/0`. */
-  readonly path: string;
-  readonly hint: string;
-}
-
 /** Where in the YAML a finding points: the value at its path, the key naming it, or a character inside a string. */
 export type Anchor = 'value' | 'key' | { readonly offset: number };
 
@@ -73,17 +61,7 @@ export interface Finding {
   readonly anchor?: Anchor;
 }
 
-/**
- * `file:line:col  code  message  (hint)`: the form editors and terminals link back to the YAML.
- * Calendar files' errors carry the same fields and print the same way.
- */
-export function formatCompileError(
-  error: Pick<CompileError, 'file' | 'line' | 'column' | 'message' | 'hint'> & { readonly code: string },
-): string {
-  return `${error.file}:${error.line}:${error.column}  ${error.code}  ${error.message}  (${error.hint})`;
-}
-
-export function toCompileError(finding: Finding, file: string, locator: Locator): CompileError {
+export function toCompileError(finding: Finding, file: string, locator: Locator): CompileError<CompileErrorCode> {
   const { line, column } = locator.locate(finding.path, finding.anchor);
   const { code, message, hint } = finding;
   return { code, message, file, line, column, path: toPointer(finding.path), hint };

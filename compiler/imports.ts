@@ -1,6 +1,7 @@
+import type { CompileError } from '../errors/compile-error';
 import type { JsonObject } from '../plan/types';
 import { type ImportEntry, isJsonObject, type ProcessDraft } from './document';
-import { type CompileError, CompileErrorCode, type Finding, toCompileError } from './errors';
+import { CompileErrorCode, type Finding, toCompileError } from './errors';
 import { parseSource } from './parse';
 import type { Path } from './path';
 import { didYouMean } from './suggest';
@@ -30,7 +31,7 @@ export interface ResolvedData {
   /** Problems in the process file itself. */
   readonly findings: readonly Finding[];
   /** Problems inside data files, each with the path of the import that read it, to sort by. */
-  readonly errors: readonly { readonly error: CompileError; readonly importedAt: Path }[];
+  readonly errors: readonly { readonly error: CompileError<CompileErrorCode>; readonly importedAt: Path }[];
 }
 
 /** Merges the inline `data:` tables with those of every imported data file; a table has one source. */
@@ -39,7 +40,7 @@ export function resolveData(draft: ProcessDraft, read: DataFileReader | undefine
   /** Where each table comes from: undefined for `data:`, else the import's name. */
   const origin = new Map<string, string | undefined>(Object.keys(data).map((table) => [table, undefined]));
   const findings: Finding[] = [];
-  const errors: { error: CompileError; importedAt: Path }[] = [];
+  const errors: { error: CompileError<CompileErrorCode>; importedAt: Path }[] = [];
   let complete = true;
   const seen = new Set<string>();
   for (const entry of draft.imports) {
@@ -68,7 +69,11 @@ export function resolveData(draft: ProcessDraft, read: DataFileReader | undefine
 
 type Loaded =
   | { readonly ok: true; readonly tables: JsonObject }
-  | { readonly ok: false; readonly findings: readonly Finding[]; readonly errors: readonly CompileError[] };
+  | {
+      readonly ok: false;
+      readonly findings: readonly Finding[];
+      readonly errors: readonly CompileError<CompileErrorCode>[];
+    };
 
 function loadDataFile(entry: ImportEntry, read: DataFileReader | undefined): Loaded {
   const { name, path } = entry;

@@ -1,8 +1,9 @@
+import type { CompileError } from '../errors/compile-error';
 import type { CompiledCalendar, CompiledProcess } from '../plan/types';
 import { checkProcess } from './checks';
 import { buildPlan } from './compile';
 import { readDraft } from './document';
-import { type CompileError, toCompileError } from './errors';
+import { type CompileErrorCode, toCompileError } from './errors';
 import { type DataFileReader, resolveData } from './imports';
 import type { Position } from './locate';
 import { parseSource } from './parse';
@@ -28,7 +29,7 @@ export interface CompileOptions {
 
 export type CompileResult =
   | { readonly ok: true; readonly plan: CompiledProcess }
-  | { readonly ok: false; readonly errors: readonly CompileError[] };
+  | { readonly ok: false; readonly errors: readonly CompileError<CompileErrorCode>[] };
 
 /**
  * YAML process source to plan. Reports every error it can find in one go, in source order, so an
@@ -53,7 +54,7 @@ export function compileProcess(source: string, options: CompileOptions): Compile
     }),
   ];
   if (!language.ok || findings.length > 0 || imported.errors.length > 0) {
-    const errors: { readonly error: CompileError; readonly at: Position }[] = [
+    const errors: { readonly error: CompileError<CompileErrorCode>; readonly at: Position }[] = [
       ...findings.map((finding) => {
         const error = toCompileError(finding, options.file, locator);
         return { error, at: error };
@@ -70,6 +71,5 @@ export function compileProcess(source: string, options: CompileOptions): Compile
   };
 }
 
-export type { CompileError } from './errors';
-export { CompileErrorCode, formatCompileError } from './errors';
+export { CompileErrorCode } from './errors';
 export type { DataFile, DataFileReader } from './imports';

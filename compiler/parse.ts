@@ -1,13 +1,14 @@
 import { isScalar, LineCounter, parseDocument, type YAMLError, YAMLMap, YAMLSeq } from 'yaml';
+import type { CompileError } from '../errors/compile-error';
 import { unstorableTextReason } from '../plan/storable-text';
 import type { JsonValue } from '../plan/types';
-import { type CompileError, CompileErrorCode, type Finding, toCompileError } from './errors';
+import { CompileErrorCode, type Finding, toCompileError } from './errors';
 import { createLocator, type Locator } from './locate';
 import type { Path } from './path';
 
 export type ParsedSource =
   | { readonly ok: true; readonly value: JsonValue; readonly locator: Locator }
-  | { readonly ok: false; readonly errors: readonly CompileError[] };
+  | { readonly ok: false; readonly errors: readonly CompileError<CompileErrorCode>[] };
 
 const SYNTAX_HINTS: Readonly<Record<string, string>> = {
   DUPLICATE_KEY: 'a key may appear once per mapping: remove or rename the second one',
@@ -46,7 +47,7 @@ export function parseSource(source: string, file: string): ParsedSource {
   return { ok: true, value, locator };
 }
 
-function syntaxError(error: YAMLError, file: string, lineCounter: LineCounter): CompileError {
+function syntaxError(error: YAMLError, file: string, lineCounter: LineCounter): CompileError<CompileErrorCode> {
   const { line, col } = lineCounter.linePos(error.pos[0]);
   const hint = SYNTAX_HINTS[error.code] ?? DEFAULT_SYNTAX_HINT;
   return { code: CompileErrorCode.yamlSyntax, message: error.message, file, line, column: col, path: '', hint };

@@ -1,5 +1,5 @@
-import type { CalendarFileError } from '../calendars/calendar-file';
 import { BatonError } from './baton-error';
+import type { CompileError } from './compile-error';
 
 /**
  * Calendar files (`definitions/calendars/*.yaml`) that do not read: no process is compiled until
@@ -8,7 +8,7 @@ import { BatonError } from './baton-error';
 export class CalendarInvalidError extends BatonError {
   readonly code = 'calendar-invalid';
 
-  constructor(readonly errors: readonly CalendarFileError[]) {
+  constructor(readonly errors: readonly CompileError[]) {
     super(`the calendar files have ${errors.length} error${errors.length === 1 ? '' : 's'}`, errors);
   }
 }

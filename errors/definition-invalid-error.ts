@@ -1,5 +1,5 @@
-import type { CompileError } from '../compiler';
 import { BatonError } from './baton-error';
+import type { CompileError } from './compile-error';
 
 /** A process definition the compiler refused; carries every error at once. */
 export class DefinitionInvalidError extends BatonError {

@@ -1,5 +1,6 @@
 export { BatonError } from './baton-error';
 export { CalendarInvalidError } from './calendar-invalid-error';
+export { type CompileError, formatCompileError } from './compile-error';
 export { ConfigError } from './config-error';
 export { ConflictError } from './conflict-error';
 export { DefinitionInvalidError } from './definition-invalid-error';
@@ -8,6 +9,7 @@ export { InvalidRequestError } from './invalid-request-error';
 export { NotFoundError } from './not-found-error';
 export { ServiceStartError } from './service-start-error';
 export { type Dependency, RETRY_AFTER_SECONDS, ServiceUnavailableError } from './service-unavailable-error';
+export { startFailureLines } from './start-failure';
 export { UnauthenticatedError } from './unauthenticated-error';
 export { UnsupportedMediaTypeError } from './unsupported-media-type-error';
 export { type FieldError, ValidationError } from './validation-error';

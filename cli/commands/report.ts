@@ -1,5 +1,6 @@
-import { CalendarErrorCode, type CalendarFileError } from '../../calendars/calendar-file';
-import { type CompileError, CompileErrorCode, formatCompileError } from '../../compiler';
+import { CalendarErrorCode } from '../../calendars/calendar-file';
+import { CompileErrorCode } from '../../compiler';
+import { type CompileError, formatCompileError } from '../../errors';
 import type { Io } from './io';
 import { ProblemError } from './problem-error';
 import { ServerUnreachableError } from './server-unreachable-error';
@@ -57,10 +58,8 @@ const COMPILE_ERROR_CODES: readonly string[] = [
   ...Object.values(CalendarErrorCode),
 ];
 
-/** A compiler error or a calendar file's: the same fields, printed the same way. */
-export type PositionedError = CompileError | CalendarFileError;
-
-export function isPositionedError(value: unknown): value is PositionedError {
+/** A compiler error or a calendar file's, as a problem's `errors` carry it. */
+export function isPositionedError(value: unknown): value is CompileError {
   if (typeof value !== 'object' || value === null) return false;
   const entry = value as Record<string, unknown>;
   return (

@@ -1,22 +1,22 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CalendarFileError } from '../../calendars/calendar-file';
 import { type CalendarFolder, deployYears, readCalendarFolder } from '../../calendars/calendar-folder';
-import { compileProcess, formatCompileError } from '../../compiler';
+import { compileProcess } from '../../compiler';
 import { dataFileReader } from '../../compiler/data-files';
+import { type CompileError, formatCompileError } from '../../errors';
 import { parseCommandLine } from './args';
 import type { Command } from './command';
 import { readDepartmentIds } from './departments';
 import { REGISTRY_FILE, readProcessSources } from './files';
 import type { Io } from './io';
-import { ExitCode, type PositionedError } from './report';
+import { ExitCode } from './report';
 import { definitionsDir } from './settings';
 
 interface FileResult {
   readonly file: string;
   readonly key?: string;
   readonly steps?: number;
-  readonly errors: readonly PositionedError[];
+  readonly errors: readonly CompileError[];
 }
 
 export const validateCommand: Command = {
@@ -81,8 +81,8 @@ Exit code: 0 every file is valid, 1 some file has errors, 2 the command line or 
 };
 
 /** One result per calendar file with errors, the file named within `folder` as the user named it. */
-function calendarFileResults(errors: readonly CalendarFileError[], folder: string): FileResult[] {
-  const byFile = new Map<string, CalendarFileError[]>();
+function calendarFileResults(errors: readonly CompileError[], folder: string): FileResult[] {
+  const byFile = new Map<string, CompileError[]>();
   for (const error of errors) {
     const file = path.join(folder, path.basename(error.file));
     byFile.set(file, [...(byFile.get(file) ?? []), { ...error, file }]);

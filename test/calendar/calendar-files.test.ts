@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCalendarFile } from '../../calendars/calendar-file';
-import { formatCompileError } from '../../compiler';
+import { formatCompileError } from '../../errors';
 import { compileCalendar } from '../../plan/holidays';
 import { CALENDARS_FOLDER } from './support';
 

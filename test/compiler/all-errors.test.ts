@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCompileError } from '../../compiler';
+import { formatCompileError } from '../../errors';
 import { compileErrors, where, yaml } from './support';
 
 describe('reporting', () => {

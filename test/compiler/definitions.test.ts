@@ -3,10 +3,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { deployYears, readCalendarFolder } from '../../calendars/calendar-folder';
-import { compileProcess, formatCompileError } from '../../compiler';
+import { compileProcess } from '../../compiler';
 import { dataFileReader } from '../../compiler/data-files';
 import { isRecord } from '../../compiler/narrow';
 import { validateAgainst } from '../../engine/json-schema';
+import { formatCompileError } from '../../errors';
 import type { CompiledProcess, JsonObject, JsonValue } from '../../plan/types';
 
 const DEFINITIONS = path.resolve(__dirname, '../../definitions');

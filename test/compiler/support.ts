@@ -1,4 +1,5 @@
-import { type CompileError, type CompileOptions, compileProcess } from '../../compiler';
+import { type CompileOptions, compileProcess } from '../../compiler';
+import type { CompileError } from '../../errors';
 import type { CompiledProcess } from '../../plan/types';
 
 export const DEPARTMENTS = ['hr', 'it', 'finance', 'logistics'];

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFailureLines } from '../../cli/start-failure';
-import { CalendarInvalidError } from '../../errors';
+import { CalendarInvalidError, startFailureLines } from '../../errors';
 import type { ApiClient } from '../support/api-client';
 import { definitionsFolder, SHIPPED_DEFINITIONS, startTestBaton, type TestBaton } from '../support/test-baton';
 import { userClient } from '../support/users';
