@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
 import { Definition } from '../db/entities/definition';
-import { validateAgainst } from '../engine/json-schema';
 import type { JsonObject } from '../plan/types';
+import { validateAgainst } from '../validation/field-errors';
 import type { ChildInstance, ChildInstanceRequest } from './contract';
 
 /** `ApplicationFailure.type` of a sub-process that cannot start as declared. */

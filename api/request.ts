@@ -1,24 +1,16 @@
-import Ajv, { type JSONSchemaType } from 'ajv';
+import type { JSONSchemaType } from 'ajv';
 import type { RequestHandler } from 'express';
 import { InvalidRequestError, ValidationError } from '../errors';
 import { unstorableTextReason } from '../plan/storable-text';
-
-const ajv = new Ajv({ allErrors: true, coerceTypes: false });
+import { validatorFor } from '../validation/ajv';
+import { fieldErrors } from '../validation/field-errors';
 
 /** Checks a request body against its schema and returns it typed, or throws a 422 naming each field. */
 export function bodyValidator<T>(schema: JSONSchemaType<T>): (body: unknown) => T {
-  const validate = ajv.compile(schema);
+  const validate = validatorFor<T>(schema);
   return (body) => {
     if (validate(body)) return body;
-    const errors = (validate.errors ?? []).map((error) => {
-      const params = error.params as { missingProperty?: string; additionalProperty?: string };
-      const field = params.missingProperty ?? params.additionalProperty;
-      return {
-        field: field ? `${error.instancePath}/${field}` : error.instancePath,
-        message: error.keyword === 'additionalProperties' ? 'is not an allowed field' : (error.message ?? ''),
-      };
-    });
-    throw new ValidationError('the request body is not valid', errors);
+    throw new ValidationError('the request body is not valid', fieldErrors(validate.errors ?? []));
   };
 }
 

@@ -1,4 +1,4 @@
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { CompileErrorCode } from '../compiler/errors';
 import { describeKind, isRecord as isObject } from '../compiler/narrow';
 import { parseSource } from '../compiler/parse';
@@ -7,6 +7,7 @@ import type { CompileError } from '../errors/compile-error';
 import { parseClockTime } from '../plan/civil-date';
 import { type CalendarFile, HOLIDAY_RULE_FORMS, parseHolidayRule } from '../plan/holidays';
 import { canonicalTimeZone } from '../plan/zoned-time';
+import { validatorFor } from '../validation/ajv';
 import calendarSchema from './calendar.schema.json';
 
 /**
@@ -45,9 +46,7 @@ export function calendarIdOf(file: string): string {
 
 const CALENDAR_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
-// One instance, the validator compiled once. verbose: errors carry the data and schema hints quote.
-const ajv = new Ajv({ allErrors: true, verbose: true });
-const validateCalendar = ajv.compile<Omit<CalendarFile, 'id'>>(calendarSchema);
+const validateCalendar = validatorFor<Omit<CalendarFile, 'id'>>(calendarSchema);
 
 interface Finding {
   readonly code: CalendarErrorCode;

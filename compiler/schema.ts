@@ -1,17 +1,14 @@
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import processSchema from '../language/process.schema.json';
 import type { JsonValue } from '../plan/types';
+import { validatorFor } from '../validation/ajv';
 import type { ProcessFile } from './document';
 import { CompileErrorCode, type Finding } from './errors';
 import { describeKind, isRecord } from './narrow';
 import { describePath, fromPointer } from './path';
 import { closest, didYouMean } from './suggest';
 
-// One instance, its validator compiled once at load: compiling is the expensive part of ajv.
-// verbose: errors carry the failing data and schema, which the messages and hints quote.
-// allowUnionTypes: `cost` is a number or an expression.
-const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
-const validateProcessFile = ajv.compile<ProcessFile>(processSchema);
+const validateProcessFile = validatorFor<ProcessFile>(processSchema);
 
 export type LanguageCheck =
   | { readonly ok: true; readonly file: ProcessFile }

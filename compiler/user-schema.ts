@@ -1,6 +1,7 @@
-import Ajv, { type ErrorObject } from 'ajv';
-import addFormats from 'ajv-formats';
+import type Ajv from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { JsonObject, JsonValue } from '../plan/types';
+import { createStrictAjv } from '../validation/ajv';
 import { isJsonObject } from './document';
 import { CompileErrorCode, type Finding } from './errors';
 import { describePath, fromPointer, type Path } from './path';
@@ -14,21 +15,13 @@ export type UserSchemaCheck = (schema: JsonObject, path: Path, role: SchemaRole)
 const GENERIC_HINT =
   'Baton reads JSON Schema draft-07 in strict mode: https://json-schema.org/understanding-json-schema';
 
-const OPTIONS = { strict: true, allErrors: true, verbose: true, allowUnionTypes: true, addUsedSchema: false } as const;
-
-function createAjv(validateSchema: boolean): Ajv {
-  const ajv = new Ajv({ ...OPTIONS, validateSchema });
-  addFormats(ajv);
-  return ajv;
-}
-
 /**
  * Checks schemas against the draft-07 meta-schema for every compilation, since compiling the
  * meta-schema costs more than checking a whole file. It only ever sees schemas without `$`
  * keywords (no `$id`, `$ref`, `$schema`), whose check depends on nothing Ajv may hold, and it
  * compiles none of them, so it keeps nothing from one compilation to the next.
  */
-const metaSchemaAjv = createAjv(true);
+const metaSchemaAjv = createStrictAjv({ validateSchema: true });
 
 /**
  * Findings on the schemas without `$` keywords, by role and content, for the life of the
@@ -40,15 +33,15 @@ const CHECKED_SCHEMAS_LIMIT = 1_000;
 
 /**
  * Checks the JSON Schemas owners write, strictly, so that a typo in a form fails now rather than
- * letting every answer through at run time. The Ajv instance that compiles them is separate from
- * the language's and lives for one compilation: `$id`s in one file never clash with another's.
+ * letting every answer through at run time. The Ajv instance that compiles them lives for one
+ * compilation: `$id`s in one file never clash with another's.
  * A schema without `$` keywords is checked once per content (`checkedSchemas`).
  */
 export function createUserSchemaCheck(): UserSchemaCheck {
   // Created on first need. validateSchema off: `check` validates each schema before compiling it.
   let compiling: Ajv | undefined;
   const compiler = (): Ajv => {
-    compiling ??= createAjv(false);
+    compiling ??= createStrictAjv({ validateSchema: false });
     return compiling;
   };
   return (schema, path, role) => {

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
-import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { ValidationError } from '../errors';
+import { validatorFor } from '../validation/ajv';
+import { fieldErrors } from '../validation/field-errors';
 
 // Apart from engine/departments.ts: the command line reads the registry without loading TypeORM.
 const registrySchema = {
@@ -25,7 +26,7 @@ interface DepartmentRegistry {
   departments: { id: string; name: string }[];
 }
 
-const validateRegistry = new Ajv({ allErrors: true }).compile<DepartmentRegistry>(registrySchema);
+const validateRegistry = validatorFor<DepartmentRegistry>(registrySchema);
 
 /**
  * The departments of a registry file (`definitions/departments.yaml`). Read errors and YAML
@@ -34,8 +35,7 @@ const validateRegistry = new Ajv({ allErrors: true }).compile<DepartmentRegistry
 export function readDepartmentRegistry(file: string): DepartmentRegistry['departments'] {
   const document: unknown = parse(fs.readFileSync(file, 'utf8'));
   if (!validateRegistry(document)) {
-    const errors = (validateRegistry.errors ?? []).map((e) => ({ field: e.instancePath, message: e.message ?? '' }));
-    throw new ValidationError(`${file} is not a department registry`, errors);
+    throw new ValidationError(`${file} is not a department registry`, fieldErrors(validateRegistry.errors ?? []));
   }
   return document.departments;
 }

@@ -13,6 +13,7 @@ import { ConflictError, NotFoundError, ServiceUnavailableError, ValidationError 
 import type { InstanceView, StepView } from '../plan/instance-view';
 import type { JsonObject } from '../plan/types';
 import { upgradePlan } from '../plan/upgrade';
+import { validateAgainst } from '../validation/field-errors';
 import type { processWorkflow } from '../workflows';
 import {
   CURRENT_RUNTIME,
@@ -29,7 +30,6 @@ import type { Actor, EngineContext } from './context';
 import { findDefinition } from './definitions';
 import { dependencyOutage } from './dependency-outages';
 import { isUuid } from './ids';
-import { validateAgainst } from './json-schema';
 import { type Page, pageOf } from './pagination';
 import { errorMessage, QUERY_DEADLINE_MS, translateUpdateRejection, withUpdateDeadline } from './temporal-failures';
 

@@ -6,12 +6,12 @@ import type { CompiledProcess, JsonObject } from '../plan/types';
 import { upgradePlan } from '../plan/upgrade';
 import type { InstancePlan } from '../planner/plan-instance';
 import type { ProcessPlan } from '../planner/result';
+import { validateAgainst } from '../validation/field-errors';
 import { ComputeTimeLimitError, planInstanceOffLoop, planProcessOffLoop } from './compute/pool';
 import type { Planned } from './compute/tasks';
 import type { EngineContext } from './context';
 import { findDefinition } from './definitions';
 import { findInstanceRow, queryStatus } from './instances';
-import { validateAgainst } from './json-schema';
 
 export interface PlanRequest {
   readonly key: string;

@@ -5,11 +5,11 @@ import { ConflictError, ForbiddenError, InvalidRequestError, NotFoundError, Vali
 import { literalText } from '../plan/template';
 import type { JsonObject, JsonSchema } from '../plan/types';
 import { upgradePlan } from '../plan/upgrade';
+import { validateAgainst } from '../validation/field-errors';
 import { completeTaskUpdate, type TaskCompletion } from '../workflows/messages';
 import type { Actor, EngineContext } from './context';
 import { findDefinition } from './definitions';
 import { isUuid } from './ids';
-import { validateAgainst } from './json-schema';
 import { decodeCursor, type Page, pageFromRows } from './pagination';
 import { TASK_COLUMNS, type TaskRecord, toTaskRow } from './task-records';
 import { translateUpdateRejection, withUpdateDeadline } from './temporal-failures';

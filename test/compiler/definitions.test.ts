@@ -6,9 +6,9 @@ import { deployYears, readCalendarFolder } from '../../calendars/calendar-folder
 import { compileProcess } from '../../compiler';
 import { dataFileReader } from '../../compiler/data-files';
 import { isRecord } from '../../compiler/narrow';
-import { validateAgainst } from '../../engine/json-schema';
 import { formatCompileError } from '../../errors';
 import type { CompiledProcess, JsonObject, JsonValue } from '../../plan/types';
+import { validateAgainst } from '../../validation/field-errors';
 
 const DEFINITIONS = path.resolve(__dirname, '../../definitions');
 const REGISTRY = 'departments.yaml';

@@ -1,27 +1,23 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
 import type { FieldError } from '../errors';
 import type { JsonSchema } from '../plan/types';
+import { validatorFor } from './ajv';
 
-/** Start inputs and task outputs, checked against the schemas of deployed definitions. */
-// addUsedSchema: false: two definitions may give their forms the same `$id` without clashing.
-const ajv = new Ajv({ allErrors: true, strict: false, addUsedSchema: false });
-addFormats(ajv);
-
-// A definition's schemas never change once deployed, so a compiled validator is reusable forever.
-const validators = new Map<string, ValidateFunction>();
-
+/** The errors of `value` against `schema`, none when it satisfies it. */
 export function validateAgainst(schema: JsonSchema, value: unknown): FieldError[] {
-  const key = JSON.stringify(schema);
-  let validate = validators.get(key);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    validators.set(key, validate);
-  }
-  return validate(value) ? [] : (validate.errors ?? []).map(toFieldError);
+  const validate = validatorFor(schema);
+  return validate(value) ? [] : fieldErrors(validate.errors ?? []);
 }
 
-function toFieldError(error: ErrorObject): FieldError {
+/**
+ * Ajv's errors as Baton reports them to clients: the pointer of the offending field itself (a
+ * missing or unknown property is named, not its parent) and a message about that field.
+ */
+export function fieldErrors(errors: readonly ErrorObject[]): FieldError[] {
+  return errors.map(fieldError);
+}
+
+function fieldError(error: ErrorObject): FieldError {
   if (error.keyword === 'required') {
     const missing = String((error.params as { missingProperty?: unknown }).missingProperty ?? '');
     return { field: `${error.instancePath}/${missing}`, message: 'is required' };
