@@ -4,21 +4,89 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-/** Every `import ... from '<specifier>'` of a file, with whether it is type-only. */
-function importsOf(file: string): { specifier: string; typeOnly: boolean }[] {
-  const source = fs.readFileSync(file, 'utf8');
-  return [...source.matchAll(/^import\s+(type\s+)?[^;]*?from\s+'([^']+)'/gms)].map((match) => ({
-    specifier: match[2] ?? '',
-    typeOnly: Boolean(match[1]),
-  }));
+/**
+ * Baton's folders (and `worker.ts`), lowest first. A module imports only modules of the layers
+ * below its own, never one of its own layer nor above. `import type` counts like any import: a
+ * type that two layers share belongs to the lower one (the instance view both the interpreter
+ * and the planner read lives in plan/). README's Architecture section states the same layers.
+ */
+const LAYERS: readonly (readonly string[])[] = [
+  ['plan', 'language', 'errors'],
+  ['validation', 'planner', 'db', 'infra'],
+  ['compiler', 'activities'],
+  ['calendars', 'workflows'],
+  ['engine', 'worker'],
+  ['api'],
+  ['cli'],
+  ['bin', 'test'],
+  ['bench'],
+];
+
+interface Import {
+  readonly file: string;
+  readonly specifier: string;
+  readonly typeOnly: boolean;
 }
 
-function sourceFiles(folder: string): string[] {
+/** Static imports and re-exports (`type` or not), side-effect imports, `import()` and `require()`. */
+function importsOf(file: string): Import[] {
+  const source = fs.readFileSync(file, 'utf8');
+  const statements = [...source.matchAll(/^(?:import|export)\s+(type\s+)?[^;]*?from\s+'([^']+)'/gms)].map(
+    (match) => ({ file, specifier: match[2] ?? '', typeOnly: Boolean(match[1]) }),
+  );
+  const calls = [...source.matchAll(/(?:^import\s+|\bimport\(\s*|\brequire\(\s*)'([^']+)'/gm)].map((match) => ({
+    file,
+    specifier: match[1] ?? '',
+    typeOnly: false,
+  }));
+  return [...statements, ...calls];
+}
+
+/** Every .ts and .js file of the repository outside node_modules and Baton's local state. */
+function sourceFiles(folder = ''): string[] {
   return fs
     .readdirSync(path.join(ROOT, folder), { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.ts'))
+    .filter((file) => /\.(ts|js)$/.test(file) && !/(^|[\\/])(node_modules|\.baton)[\\/]/.test(file))
+    .filter((file) => folder !== '' || !file.endsWith('.mts'))
     .map((file) => path.join(ROOT, folder, file));
 }
+
+/** The top-level folder a path is in, or the root file's name without extension (`worker`). */
+function moduleOf(relative: string): string {
+  const [first = ''] = relative.split(path.sep);
+  return first.replace(/\.(ts|js|json)$/, '');
+}
+
+function targetOf({ file, specifier }: Import): string {
+  return path.relative(ROOT, path.resolve(path.dirname(file), specifier));
+}
+
+const layerOf = new Map(LAYERS.flatMap((modules, index) => modules.map((name): [string, number] => [name, index])));
+
+describe('dependencies', () => {
+  const relativeImports = sourceFiles()
+    .filter((file) => !file.endsWith('vitest.config.mts'))
+    .flatMap(importsOf)
+    .filter(({ specifier }) => specifier.startsWith('.'));
+
+  it('come from and go to modules placed in a layer', () => {
+    const modules = new Set(
+      relativeImports.flatMap((entry) => [moduleOf(path.relative(ROOT, entry.file)), moduleOf(targetOf(entry))]),
+    );
+    expect([...modules].filter((name) => !layerOf.has(name))).toEqual([]);
+  });
+
+  it('point down the layers only (type imports too)', () => {
+    const offending = relativeImports
+      .filter((entry) => {
+        const from = moduleOf(path.relative(ROOT, entry.file));
+        const to = moduleOf(targetOf(entry));
+        return from !== to && (layerOf.get(to) ?? Number.POSITIVE_INFINITY) >= (layerOf.get(from) ?? -1);
+      })
+      .map((entry) => `${path.relative(ROOT, entry.file)} imports ${entry.specifier}`);
+    expect(offending).toEqual([]);
+  });
+});
 
 /**
  * Workflow code runs in Temporal's deterministic sandbox and must replay identically: it may
@@ -30,17 +98,16 @@ describe('workflow code', () => {
 
   for (const folder of ['workflows', 'plan']) {
     it(`in ${folder}/ imports only the workflow SDK, jsonata, plan/ and workflows/ (activities as types)`, () => {
-      const offending = sourceFiles(folder).flatMap((file) =>
-        importsOf(file)
-          .filter(({ specifier, typeOnly }) => {
-            if (allowedPackages.includes(specifier)) return false;
-            if (!specifier.startsWith('.')) return true;
-            const target = path.relative(ROOT, path.resolve(path.dirname(file), specifier));
-            if (target === path.join('activities', 'contract')) return !typeOnly;
-            return !(target.startsWith(`plan${path.sep}`) || target.startsWith(`workflows${path.sep}`));
-          })
-          .map(({ specifier }) => `${path.relative(ROOT, file)} imports ${specifier}`),
-      );
+      const offending = sourceFiles(folder)
+        .flatMap(importsOf)
+        .filter((entry) => {
+          if (allowedPackages.includes(entry.specifier)) return false;
+          if (!entry.specifier.startsWith('.')) return true;
+          const target = targetOf(entry);
+          if (target === path.join('activities', 'contract')) return !entry.typeOnly;
+          return !(target.startsWith(`plan${path.sep}`) || target.startsWith(`workflows${path.sep}`));
+        })
+        .map(({ file, specifier }) => `${path.relative(ROOT, file)} imports ${specifier}`);
       expect(offending).toEqual([]);
     });
   }
