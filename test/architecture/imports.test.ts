@@ -31,9 +31,11 @@ interface Import {
 /** Static imports and re-exports (`type` or not), side-effect imports, `import()` and `require()`. */
 function importsOf(file: string): Import[] {
   const source = fs.readFileSync(file, 'utf8');
-  const statements = [...source.matchAll(/^(?:import|export)\s+(type\s+)?[^;]*?from\s+'([^']+)'/gms)].map(
-    (match) => ({ file, specifier: match[2] ?? '', typeOnly: Boolean(match[1]) }),
-  );
+  const statements = [...source.matchAll(/^(?:import|export)\s+(type\s+)?[^;]*?from\s+'([^']+)'/gms)].map((match) => ({
+    file,
+    specifier: match[2] ?? '',
+    typeOnly: Boolean(match[1]),
+  }));
   const calls = [...source.matchAll(/(?:^import\s+|\bimport\(\s*|\brequire\(\s*)'([^']+)'/gm)].map((match) => ({
     file,
     specifier: match[1] ?? '',
@@ -47,7 +49,6 @@ function sourceFiles(folder = ''): string[] {
   return fs
     .readdirSync(path.join(ROOT, folder), { recursive: true, encoding: 'utf8' })
     .filter((file) => /\.(ts|js)$/.test(file) && !/(^|[\\/])(node_modules|\.baton)[\\/]/.test(file))
-    .filter((file) => folder !== '' || !file.endsWith('.mts'))
     .map((file) => path.join(ROOT, folder, file));
 }
 
@@ -65,7 +66,6 @@ const layerOf = new Map(LAYERS.flatMap((modules, index) => modules.map((name): [
 
 describe('dependencies', () => {
   const relativeImports = sourceFiles()
-    .filter((file) => !file.endsWith('vitest.config.mts'))
     .flatMap(importsOf)
     .filter(({ specifier }) => specifier.startsWith('.'));
 
