@@ -1,3 +1,4 @@
+import { assertNever } from '../plan/assert-never';
 import { type CalendarDuration, parseCalendarDuration } from '../plan/calendar-duration';
 import { DEFAULT_ITEM_NAME } from '../plan/context';
 import { ownValue } from '../plan/own';
@@ -171,6 +172,8 @@ function buildStep(step: StepFile, path: Path, locator: Locator): CompiledStep {
     }
     case 'process':
       return { kind: 'process', id, after, when, forEach, source, process: step.process, input: step.input ?? {} };
+    default:
+      return assertNever(step);
   }
 }
 

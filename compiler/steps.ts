@@ -1,3 +1,4 @@
+import { assertNever } from '../plan/assert-never';
 import { parseCalendarDuration } from '../plan/calendar-duration';
 import { CONTEXT_ROOTS, DEFAULT_ITEM_NAME, ITEM_INDEX_NAME } from '../plan/context';
 import { ALL_DEPARTMENTS, type JsonObject } from '../plan/types';
@@ -60,6 +61,8 @@ export function checkStep(step: StepDraft, fields: FieldChecks, rules: Reference
     case 'process':
       findings.push(...fields.jsonTemplate(objectField(written.input), [...path, 'input'], itemScope));
       break;
+    default:
+      return assertNever(step.kind);
   }
   return findings;
 }

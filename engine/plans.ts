@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { assertNever } from '../plan/assert-never';
 import { parseIsoDate } from '../plan/civil-date';
 import type { InstanceCost } from '../plan/instance-view';
 import type { CompiledProcess, JsonObject } from '../plan/types';
@@ -84,6 +85,8 @@ async function planOffLoop<T>(
       throw new ValidationError(`${name} cannot be planned for this input: an expression ran past its budget`, [
         { field: '/input', message: outcome.message },
       ]);
+    default:
+      return assertNever(outcome);
   }
 }
 

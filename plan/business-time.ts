@@ -1,5 +1,6 @@
+import { assertNever } from './assert-never';
 import { type CompiledCalendar, isBusinessDayNumber, stepBusinessDays, workingHoursOf } from './calendar';
-import { type CalendarDuration, unexpectedDuration } from './calendar-duration';
+import type { CalendarDuration } from './calendar-duration';
 import { MS_PER_HOUR, parseIsoDate } from './civil-date';
 import { fromLocal, type LocalDateTime, parseDateTime, toLocal } from './zoned-time';
 
@@ -69,7 +70,7 @@ function shift(
     case 'business-hours':
       return shiftWorkingTime(instantMs, duration.hours * MS_PER_HOUR, direction, calendar);
     default:
-      return unexpectedDuration(duration);
+      return assertNever(duration);
   }
 }
 
@@ -168,7 +169,7 @@ function resolveAnchor(
       return shift(from, duration, direction, calendar);
     }
     default:
-      return unexpectedDuration(duration);
+      return assertNever(duration);
   }
 }
 

@@ -1,3 +1,4 @@
+import { assertNever } from './assert-never';
 import { MS_PER_HOUR, MS_PER_MINUTE } from './civil-date';
 import { parseDuration } from './duration';
 
@@ -88,7 +89,7 @@ export function formatCalendarDuration(duration: CalendarDuration): string {
     case 'business-hours':
       return plural(duration.hours, 'business hour');
     default:
-      return unexpectedDuration(duration);
+      return assertNever(duration);
   }
 }
 
@@ -110,9 +111,4 @@ function formatClock(ms: number): string {
 
 function plural(amount: number, unit: string): string {
   return `${amount} ${unit}${amount === 1 ? '' : 's'}`;
-}
-
-/** For a `switch` over every kind of duration: a new kind not handled fails to type-check. */
-export function unexpectedDuration(value: never): never {
-  throw new TypeError(`unexpected duration ${JSON.stringify(value)}`);
 }

@@ -1,3 +1,4 @@
+import { assertNever } from './assert-never';
 import type { CompiledCalendar, WorkingHours } from './calendar';
 import {
   dayNumber,
@@ -229,8 +230,4 @@ export function compileCalendar(file: CalendarFile, { fromYear, toYear }: YearRa
     holidays: [...days].sort((a, b) => a - b).map(formatIsoDate),
     years: { from: fromYear, to: toYear },
   };
-}
-
-function assertNever(value: never): never {
-  throw new TypeError(`unexpected holiday rule ${JSON.stringify(value)}`);
 }

@@ -1,4 +1,5 @@
 import { MAXIMUM_AMOUNT } from './amounts';
+import { assertNever } from './assert-never';
 import { ANCHOR_FORMS, type AnchorValue, addDuration, dueAfter, dueBefore, waitEnd } from './business-time';
 import type { CompiledCalendar } from './calendar';
 import { parseCalendarDuration } from './calendar-duration';
@@ -64,6 +65,8 @@ export function expressionsOf(step: CompiledStep): Expression[] {
       ];
     case 'process':
       return expressionsInJson(step.input);
+    default:
+      return assertNever(step);
   }
 }
 

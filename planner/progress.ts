@@ -1,3 +1,4 @@
+import { assertNever } from '../plan/assert-never';
 import { addDuration } from '../plan/business-time';
 import type { CompiledCalendar } from '../plan/calendar';
 import type { StepView } from '../plan/instance-view';
@@ -121,6 +122,8 @@ function expectedEnd(
     case 'notify':
     case 'milestone':
       return { finishMs: openedMs, basis: 'instant', notes: [] };
+    default:
+      return assertNever(step);
   }
 }
 

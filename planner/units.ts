@@ -1,3 +1,4 @@
+import { assertNever } from '../plan/assert-never';
 import { addDuration } from '../plan/business-time';
 import type { CompiledCalendar } from '../plan/calendar';
 import type { CalendarDuration } from '../plan/calendar-duration';
@@ -111,6 +112,8 @@ export function estimateUnit(facts: UnitFacts): UnitEstimate {
     }
     case 'process':
       throw new Error('estimateUnit: sub-processes are planned by planProcess');
+    default:
+      return assertNever(step);
   }
 }
 

@@ -1,4 +1,5 @@
 import { APPROVAL_FORM } from '../plan/approval';
+import { assertNever } from '../plan/assert-never';
 import type { Values } from '../plan/evaluate';
 import {
   renderCall,
@@ -103,5 +104,7 @@ export function renderUnit(
       progress.units.push({ state, unit, work: () => subProcesses.run(state, unit, step, input) });
       return;
     }
+    default:
+      return assertNever(step);
   }
 }
