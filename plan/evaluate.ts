@@ -1,4 +1,5 @@
-import jsonata, { type Expression as Compiled } from 'jsonata-sync';
+import type Jsonata from 'jsonata-sync';
+import type { Expression as Compiled } from 'jsonata-sync';
 import type { Expression, JsonObject, JsonValue } from './types';
 
 /** An expression that parsed at compile time failed on this instance's data. */
@@ -55,7 +56,15 @@ function leave(): void {
   spent.depth -= 1;
 }
 
+/**
+ * Loaded on the first expression that needs it. Each workflow loads its own copy (~0.15 MiB of
+ * heap): the SDK freezes the modules workflows share, and this one writes on itself at every
+ * parse. Instances whose expressions are all plain paths never load it.
+ */
+let jsonata: typeof Jsonata | undefined;
+
 function parse(expression: Expression): Compiled {
+  jsonata ??= require('jsonata-sync') as typeof Jsonata;
   const parsed = jsonata(expression);
   // The evaluation hooks JSONata's own test suite uses to stop runaway expressions.
   parsed.assign('__evaluate_entry', enter);
