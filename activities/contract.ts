@@ -1,4 +1,4 @@
-import type { Recipient } from '../plan/recipient';
+import type { NotificationKind, Recipient } from '../plan/recipient';
 import type { HttpCall } from '../plan/render-step';
 import type { JsonObject, JsonSchema, JsonValue } from '../plan/types';
 import type { StoredPlan } from '../plan/upgrade';
@@ -54,7 +54,7 @@ export interface NotificationToSend {
   readonly id: string;
   readonly instanceId: string;
   readonly taskId: string | null;
-  readonly kind: 'notify' | 'step-failed' | 'replanned' | 'escalation' | 'budget';
+  readonly kind: Exclude<NotificationKind, 'overdue'>;
   readonly recipient: Recipient;
   readonly subject: string | null;
   readonly message: string;

@@ -1,4 +1,4 @@
-import { ALL_DEPARTMENTS, type JsonObject, type JsonValue, type StepKind } from '../plan/types';
+import { ALL_DEPARTMENTS, type JsonObject, type JsonValue, STEP_KINDS, type StepKind } from '../plan/types';
 import type { EscalationRungFile } from './escalation';
 import type { Path } from './path';
 
@@ -98,16 +98,6 @@ export interface ProcessStepFile extends StepFileBase {
   readonly process: string;
   readonly input?: JsonObject;
 }
-
-export const STEP_KINDS = [
-  'task',
-  'approval',
-  'notify',
-  'wait',
-  'milestone',
-  'call',
-  'process',
-] as const satisfies readonly StepKind[];
 
 /**
  * What the semantic checks read, whatever schema errors the file has: a field is kept only when it

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
+import type { Role } from '../db/entities/user';
 
 /** What the engine's operations need: the read model, the Temporal client, where workers listen. */
 export interface EngineContext {
@@ -16,6 +17,6 @@ export interface EngineContext {
 export interface Actor {
   readonly id: string;
   readonly name: string;
-  readonly role: 'admin' | 'owner' | 'manager' | 'staff';
+  readonly role: Role;
   readonly department: string | null;
 }

@@ -8,9 +8,9 @@ import {
 } from '@temporalio/client';
 import { didYouMean } from '../compiler/suggest';
 import type { DefinitionRow } from '../db/entities/definition';
-import { Instance, type InstanceRow, type InstanceStatus } from '../db/entities/instance';
+import { Instance, type InstanceRow } from '../db/entities/instance';
 import { ConflictError, NotFoundError, ServiceUnavailableError, ValidationError } from '../errors';
-import type { InstanceView, StepView } from '../plan/instance-view';
+import type { InstanceStatus, InstanceView, StepView } from '../plan/instance-view';
 import type { JsonObject } from '../plan/types';
 import { upgradePlan } from '../plan/upgrade';
 import { validateAgainst } from '../validation/field-errors';

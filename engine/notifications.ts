@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { Notification, type NotificationKind, type NotificationRow } from '../db/entities/notification';
+import { Notification, type NotificationRow } from '../db/entities/notification';
 import { InvalidRequestError } from '../errors';
+import type { NotificationKind } from '../plan/recipient';
 import { isUuid } from './ids';
 import { type Page, pageOf } from './pagination';
 

@@ -1,5 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { Instance, type InstanceRow, type InstanceStatus } from '../db/entities/instance';
+import { Instance, type InstanceRow } from '../db/entities/instance';
+import type { InstanceStatus } from '../plan/instance-view';
 import type { processWorkflow } from '../workflows';
 import { instanceStatusAttribute } from '../workflows/search-attributes';
 import type { EngineContext } from './context';

@@ -36,7 +36,11 @@ export interface StepView {
   readonly items?: readonly StepView[];
 }
 
-export type RunStatus = 'running' | 'completed' | 'cancelled' | 'rejected' | 'failed';
+/** `terminated`: Temporal ended the run without Baton (terminated from its UI or CLI, or timed out). */
+export const INSTANCE_STATUSES = ['running', 'completed', 'cancelled', 'rejected', 'failed', 'terminated'] as const;
+export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
+/** What the interpreter reports: only the read model learns that a run was terminated. */
+export type RunStatus = Exclude<InstanceStatus, 'terminated'>;
 
 export interface InstanceView {
   readonly instanceId: string;

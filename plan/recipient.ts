@@ -1,3 +1,7 @@
+/** What a notification is about; `overdue` ones are written with the overdue mark, the others sent by the interpreter. */
+export const NOTIFICATION_KINDS = ['overdue', 'notify', 'step-failed', 'replanned', 'escalation', 'budget'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
 /** Who a notification is for, as the outbox stores it: a department's queue, its lead, a role, or an address. */
 export type Recipient = `department:${string}` | `department-lead:${string}` | `role:${string}` | `address:${string}`;
 

@@ -1,8 +1,11 @@
-import type { ApprovalStep, CompiledProcess, CompiledStep, EscalationRung, TaskStep } from './types';
+import type { ApprovalStep, CompiledProcess, CompiledStep, EscalationRung, StepKind, TaskStep } from './types';
 
-/** A step whose units are tasks in a department's queue, completed by people. */
+/** The kinds of step whose units are tasks in a department's queue, completed by people. */
+export const TASK_KINDS = ['task', 'approval'] as const satisfies readonly StepKind[];
+export type TaskKind = (typeof TASK_KINDS)[number];
+
 export function isTask(step: CompiledStep): step is TaskStep | ApprovalStep {
-  return step.kind === 'task' || step.kind === 'approval';
+  return (TASK_KINDS as readonly StepKind[]).includes(step.kind);
 }
 
 /** A task's own escalation ladder, else the process's. */

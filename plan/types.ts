@@ -91,7 +91,9 @@ export type EscalationTime =
   | { readonly relative: 'before' | 'after'; readonly by: CalendarDuration };
 
 export type CompiledStep = TaskStep | ApprovalStep | NotifyStep | WaitStep | MilestoneStep | CallStep | ProcessStep;
-export type StepKind = CompiledStep['kind'];
+/** Every kind of step; the language schema's `stepType` lists the same (test/compiler/schema.test.ts). */
+export const STEP_KINDS = ['task', 'approval', 'notify', 'wait', 'milestone', 'call', 'process'] as const;
+export type StepKind = (typeof STEP_KINDS)[number];
 
 /** What every kind of step has. */
 export interface StepBase {

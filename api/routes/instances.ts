@@ -1,6 +1,5 @@
 import type { JSONSchemaType } from 'ajv';
 import { Router } from 'express';
-import { INSTANCE_STATUSES } from '../../db/entities/instance';
 import type { EngineContext } from '../../engine/context';
 import {
   cancelInstance,
@@ -10,6 +9,7 @@ import {
   resolveFailedStep,
 } from '../../engine/instances';
 import { planRunningInstance } from '../../engine/plans';
+import { INSTANCE_STATUSES } from '../../plan/instance-view';
 import type { JsonObject } from '../../plan/types';
 import { actorOf, requireRole } from '../auth';
 import { instanceJson, instanceSummaryJson } from '../presenters';

@@ -1,7 +1,7 @@
 import { Router } from 'express';
-import { NOTIFICATION_KINDS } from '../../db/entities/notification';
 import type { EngineContext } from '../../engine/context';
 import { listNotifications } from '../../engine/notifications';
+import { NOTIFICATION_KINDS } from '../../plan/recipient';
 import { requireRole } from '../auth';
 import { notificationJson } from '../presenters';
 import { acceptsQuery, limitOf, optionalEnum, optionalString } from '../request';

@@ -1,8 +1,5 @@
 import { EntitySchema } from 'typeorm';
-
-/** `terminated`: Temporal ended the run without Baton (terminated from its UI or CLI, or timed out). */
-export const INSTANCE_STATUSES = ['running', 'completed', 'cancelled', 'rejected', 'failed', 'terminated'] as const;
-export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
+import type { InstanceStatus } from '../../plan/instance-view';
 
 export interface InstanceRow {
   id: string;

@@ -1,7 +1,5 @@
 import { EntitySchema } from 'typeorm';
-
-export const NOTIFICATION_KINDS = ['overdue', 'notify', 'step-failed', 'replanned', 'escalation', 'budget'] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+import type { NotificationKind } from '../../plan/recipient';
 
 /** The outbox: rows a notifier delivers later; written in the same transaction as the event. */
 export interface NotificationRow {

@@ -1,10 +1,9 @@
 import { EntitySchema } from 'typeorm';
+import type { TaskKind } from '../../plan/steps';
 import { numericAmount } from './columns';
 
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
-export const TASK_KINDS = ['task', 'approval'] as const;
-export type TaskKind = (typeof TASK_KINDS)[number];
 
 export interface TaskRow {
   id: string;

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { STEP_DEFAULTS } from '../../compiler/compile';
 import { isRecord } from '../../compiler/narrow';
 import processSchema from '../../language/process.schema.json';
+import { type CompiledStep, STEP_KINDS, type StepKind } from '../../plan/types';
 import { compileErrors, where, yaml } from './support';
 
 /** Keywords holding conditions or sample values, not fields; `properties` are walked on their own. */
@@ -36,6 +37,11 @@ function languageFields(schema: unknown, at = ''): [string, Field][] {
 }
 
 describe('the language schema', () => {
+  it('names the step kinds of the plan, each with its compiled step', () => {
+    expect(resolve({ $ref: '#/definitions/stepType' })).toMatchObject({ enum: [...STEP_KINDS] });
+    expectTypeOf<CompiledStep['kind']>().toEqualTypeOf<StepKind>();
+  });
+
   it('wants a mapping at the top of the file', () => {
     const errors = compileErrors('- process: p\n');
     expect(errors.map(where)).toEqual([{ code: 'schema-type', line: 1, column: 1, path: '' }]);
