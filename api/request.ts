@@ -1,13 +1,13 @@
-import type { JSONSchemaType } from 'ajv';
 import type { RequestHandler } from 'express';
 import { InvalidRequestError, ValidationError } from '../errors';
 import { unstorableTextReason } from '../plan/storable-text';
 import { validatorFor } from '../validation/ajv';
 import { fieldErrors } from '../validation/field-errors';
+import type { FromSchema } from '../validation/from-schema';
 
-/** Checks a request body against its schema and returns it typed, or throws a 422 naming each field. */
-export function bodyValidator<T>(schema: JSONSchemaType<T>): (body: unknown) => T {
-  const validate = validatorFor<T>(schema);
+/** Checks a request body against its schema and returns it typed by it, or throws a 422 naming each field. */
+export function bodyValidator<const Schema extends object>(schema: Schema): (body: unknown) => FromSchema<Schema> {
+  const validate = validatorFor<FromSchema<Schema>>(schema);
   return (body) => {
     if (validate(body)) return body;
     throw new ValidationError('the request body is not valid', fieldErrors(validate.errors ?? []));

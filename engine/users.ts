@@ -8,7 +8,7 @@ import type { Actor } from './context';
 export interface NewUser {
   readonly name: string;
   readonly role: Role;
-  readonly department?: string;
+  readonly department?: string | null;
 }
 
 /** Returns the user and its bearer token; only the token's hash is stored, so this is the one chance to read it. */

@@ -1,25 +1,24 @@
-import type { JSONSchemaType } from 'ajv';
 import { Router } from 'express';
 import { ROLES } from '../../db/entities/user';
 import type { EngineContext } from '../../engine/context';
 import { listDepartments, putDepartment } from '../../engine/departments';
-import { createUser, listUsers, type NewUser } from '../../engine/users';
+import { createUser, listUsers } from '../../engine/users';
 import { requireRole } from '../auth';
 import { userJson } from '../presenters';
 import { acceptsQuery, bodyValidator, pathParam } from '../request';
 
-const parseNewUser = bodyValidator<NewUser>({
+const parseNewUser = bodyValidator({
   type: 'object',
   required: ['name', 'role'],
   additionalProperties: false,
   properties: {
     name: { type: 'string', minLength: 1, maxLength: 200 },
-    role: { type: 'string', enum: [...ROLES] },
+    role: { type: 'string', enum: ROLES },
     department: { type: 'string', nullable: true },
   },
-} as unknown as JSONSchemaType<NewUser>);
+});
 
-const parseDepartment = bodyValidator<{ name: string }>({
+const parseDepartment = bodyValidator({
   type: 'object',
   required: ['name'],
   additionalProperties: false,

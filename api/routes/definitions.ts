@@ -1,4 +1,3 @@
-import type { JSONSchemaType } from 'ajv';
 import { type Request, Router } from 'express';
 import type { EngineContext } from '../../engine/context';
 import {
@@ -15,43 +14,29 @@ import { actorOf, requireRole } from '../auth';
 import { definitionSummaryJson, instanceSummaryJson } from '../presenters';
 import { acceptsQuery, bodyValidator, pathParam } from '../request';
 
-interface StartRequest {
-  input: Record<string, unknown>;
-  version?: number;
-  calendar?: string;
-}
-
-const parseStart = bodyValidator<StartRequest>({
+const parseStart = bodyValidator({
   type: 'object',
   required: ['input'],
   additionalProperties: false,
   properties: {
-    input: { type: 'object', required: [] },
+    input: { type: 'object' },
     version: { type: 'integer', minimum: 1, maximum: 2_147_483_647, nullable: true },
     calendar: { type: 'string', minLength: 1, maxLength: 200, nullable: true },
   },
-} as unknown as JSONSchemaType<StartRequest>);
+});
 
-interface PlanRequestBody {
-  input: Record<string, unknown>;
-  version?: number;
-  calendar?: string;
-  start?: string;
-  budget?: number;
-}
-
-const parsePlan = bodyValidator<PlanRequestBody>({
+const parsePlan = bodyValidator({
   type: 'object',
   required: ['input'],
   additionalProperties: false,
   properties: {
-    input: { type: 'object', required: [] },
+    input: { type: 'object' },
     version: { type: 'integer', minimum: 1, maximum: 2_147_483_647, nullable: true },
     calendar: { type: 'string', minLength: 1, maxLength: 200, nullable: true },
     start: { type: 'string', minLength: 1, maxLength: 40, nullable: true },
     budget: { type: 'number', minimum: 0, nullable: true },
   },
-} as unknown as JSONSchemaType<PlanRequestBody>);
+});
 
 export function definitionRoutes(context: EngineContext): Router {
   const router = Router();

@@ -1,4 +1,3 @@
-import type { JSONSchemaType } from 'ajv';
 import { Router } from 'express';
 import type { EngineContext } from '../../engine/context';
 import {
@@ -15,12 +14,12 @@ import { actorOf, requireRole } from '../auth';
 import { instanceJson, instanceSummaryJson } from '../presenters';
 import { acceptsQuery, bodyValidator, limitOf, optionalEnum, optionalString, pathParam } from '../request';
 
-const parseInputChange = bodyValidator<{ input: Record<string, unknown> }>({
+const parseInputChange = bodyValidator({
   type: 'object',
   required: ['input'],
   additionalProperties: false,
-  properties: { input: { type: 'object', required: [] } },
-} as unknown as JSONSchemaType<{ input: Record<string, unknown> }>);
+  properties: { input: { type: 'object' } },
+});
 
 export function instanceRoutes(context: EngineContext): Router {
   const router = Router();

@@ -1,4 +1,3 @@
-import type { JSONSchemaType } from 'ajv';
 import { Router } from 'express';
 import { TASK_STATUSES } from '../../db/entities/task';
 import type { EngineContext } from '../../engine/context';
@@ -17,19 +16,14 @@ import {
   pathParam,
 } from '../request';
 
-interface CompleteRequest {
-  output?: Record<string, unknown>;
-  actualCost?: number;
-}
-
-const parseComplete = bodyValidator<CompleteRequest>({
+const parseComplete = bodyValidator({
   type: 'object',
   additionalProperties: false,
   properties: {
-    output: { type: 'object', nullable: true, required: [] },
+    output: { type: 'object', nullable: true },
     actualCost: { type: 'number', minimum: 0, maximum: MAXIMUM_AMOUNT, nullable: true },
   },
-} as unknown as JSONSchemaType<CompleteRequest>);
+});
 
 export function taskRoutes(context: EngineContext): Router {
   const router = Router();
