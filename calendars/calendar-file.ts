@@ -1,8 +1,7 @@
-import type { ErrorObject } from 'ajv';
-import { CompileErrorCode } from '../compiler/errors';
-import { describeKind, isRecord as isObject } from '../compiler/narrow';
+import { CompileErrorCode, type Finding, ReadErrorCode, SchemaErrorCode, toCompileError } from '../compiler/errors';
 import { parseSource } from '../compiler/parse';
-import { type Path, toPointer } from '../compiler/path';
+import type { Path } from '../compiler/path';
+import { type SchemaDocument, schemaFindings } from '../compiler/schema-findings';
 import type { CompileError } from '../errors/compile-error';
 import { parseClockTime } from '../plan/civil-date';
 import { type CalendarFile, HOLIDAY_RULE_FORMS, parseHolidayRule } from '../plan/holidays';
@@ -17,16 +16,10 @@ import calendarSchema from './calendar.schema.json';
  * Expanding the holidays into dates is `compileCalendar` (plan/holidays.ts), which is pure.
  */
 
-/** Stable codes; the schema ones are spelt as the process compiler's. */
+/** Stable codes; reading the YAML and its schema report the process compiler's. */
 export const CalendarErrorCode = {
-  yamlSyntax: 'yaml-syntax',
-  unsupportedValue: 'unsupported-value',
-  schemaRequired: 'schema-required',
-  schemaUnknownProperty: 'schema-unknown-property',
-  schemaType: 'schema-type',
-  schemaEnum: 'schema-enum',
-  schemaPattern: 'schema-pattern',
-  schemaInvalid: 'schema-invalid',
+  ...ReadErrorCode,
+  ...SchemaErrorCode,
   invalidCalendarId: 'invalid-calendar-id',
   unknownTimeZone: 'unknown-time-zone',
   invalidWorkingHours: 'invalid-working-hours',
@@ -48,14 +41,12 @@ const CALENDAR_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 const validateCalendar = validatorFor<Omit<CalendarFile, 'id'>>(calendarSchema);
 
-interface Finding {
-  readonly code: CalendarErrorCode;
-  readonly message: string;
-  readonly hint: string;
-  readonly path: Path;
-  /** Point at the key rather than its value (unknown properties). */
-  readonly atKey?: boolean;
-}
+const CALENDAR_FILE: SchemaDocument = {
+  schema: calendarSchema,
+  schemaFile: 'calendars/calendar.schema.json',
+  describePath,
+  allowedPropertiesLabel: 'allowed here',
+};
 
 /** Reads and checks a calendar file's text; `file` names it in errors and gives its id. */
 export function readCalendarFile(source: string, file: string): CalendarFileResult {
@@ -77,22 +68,17 @@ export function readCalendarFile(source: string, file: string): CalendarFileResu
   if (findings.ok) return findings;
   return {
     ok: false,
-    errors: findings.findings.map((finding) => ({
-      code: finding.code,
-      message: finding.message,
-      file,
-      ...parsed.locator.locate(finding.path, finding.atKey === true ? 'key' : 'value'),
-      path: toPointer(finding.path),
-      hint: finding.hint,
-    })),
+    errors: findings.findings.map((finding) => toCompileError(finding, file, parsed.locator)),
   };
 }
 
 function check(
   value: unknown,
   id: string,
-): { readonly ok: true; readonly calendar: CalendarFile } | { readonly ok: false; readonly findings: Finding[] } {
-  const findings: Finding[] = [];
+):
+  | { readonly ok: true; readonly calendar: CalendarFile }
+  | { readonly ok: false; readonly findings: Finding<CalendarErrorCode>[] } {
+  const findings: Finding<CalendarErrorCode>[] = [];
   if (!CALENDAR_ID.test(id)) {
     findings.push({
       code: CalendarErrorCode.invalidCalendarId,
@@ -102,7 +88,7 @@ function check(
     });
   }
   if (!validateCalendar(value)) {
-    return { ok: false, findings: [...findings, ...(validateCalendar.errors ?? []).map(schemaFinding)] };
+    return { ok: false, findings: [...findings, ...schemaFindings(validateCalendar.errors ?? [], CALENDAR_FILE)] };
   }
   const candidate: CalendarFile = { id, ...value };
   const timeZone = canonicalTimeZone(candidate.timeZone);
@@ -136,89 +122,9 @@ function check(
   return { ok: true, calendar: { ...candidate, timeZone: timeZone ?? candidate.timeZone } };
 }
 
-const TYPE_NAMES: Readonly<Record<string, string>> = {
-  object: 'a mapping',
-  array: 'a list',
-  string: 'text',
-};
-
-function schemaFinding(error: ErrorObject): Finding {
-  const path: Path = error.instancePath
-    .split('/')
-    .slice(1)
-    .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment.replaceAll('~1', '/').replaceAll('~0', '~')));
-  const field = describePath(path);
-  const { params, data, parentSchema } = error;
-  const about = describeSchema(parentSchema);
-  switch (error.keyword) {
-    case 'required': {
-      const missing = String(params.missingProperty);
-      const schema = isObject(parentSchema?.properties) ? parentSchema.properties[missing] : undefined;
-      return {
-        code: CalendarErrorCode.schemaRequired,
-        message: `${field} has no "${missing}"`,
-        hint: `add ${missing}: ${describeSchema(schema)}`,
-        path,
-      };
-    }
-    case 'additionalProperties': {
-      const unknown = String(params.additionalProperty);
-      const allowed = isObject(parentSchema?.properties) ? Object.keys(parentSchema.properties) : [];
-      return {
-        code: CalendarErrorCode.schemaUnknownProperty,
-        message: `unknown property "${unknown}"`,
-        hint: `allowed here: ${allowed.join(', ')}`,
-        path: [...path, unknown],
-        atKey: true,
-      };
-    }
-    case 'type': {
-      const expected = TYPE_NAMES[String(params.type)] ?? String(params.type);
-      const quote = params.type === 'string' && (typeof data === 'number' || typeof data === 'boolean');
-      return {
-        code: CalendarErrorCode.schemaType,
-        message: `${field} must be ${expected}, but is ${describeKind(data)}`,
-        hint: quote ? `put it in quotes: "${String(data)}"` : about,
-        path,
-      };
-    }
-    case 'enum': {
-      const allowed = Array.isArray(params.allowedValues) ? params.allowedValues.map(String) : [];
-      return {
-        code: CalendarErrorCode.schemaEnum,
-        message: `${field} ${JSON.stringify(data)} is not one of: ${allowed.join(', ')}`,
-        hint: about || `write one of: ${allowed.join(', ')}`,
-        path,
-      };
-    }
-    case 'pattern':
-      return {
-        code: CalendarErrorCode.schemaPattern,
-        message: `${field} "${String(data)}" is not in the expected form`,
-        hint: about,
-        path,
-      };
-    default:
-      return {
-        code: CalendarErrorCode.schemaInvalid,
-        message: `${field} ${error.message ?? 'is invalid'}`,
-        hint: about || 'see calendars/calendar.schema.json',
-        path,
-      };
-  }
-}
-
-/** `"timeZone"`, `"date" of holidays item 3`, or `the calendar file`. */
+/** `"timeZone"`, `"date" of item 3 of "holidays"`, or `the calendar file`. */
 function describePath(path: Path): string {
-  const names = path.map((segment) => (typeof segment === 'number' ? `item ${segment + 1}` : `"${segment}"`));
+  const names = path.map((segment) => (/^\d+$/.test(String(segment)) ? `item ${Number(segment) + 1}` : `"${segment}"`));
   if (names.length === 0) return 'the calendar file';
   return names.reverse().join(' of ');
-}
-
-/** The schema's description and first example: written to double as hints. */
-function describeSchema(schema: unknown): string {
-  if (!isObject(schema)) return '';
-  const description = typeof schema.description === 'string' ? schema.description : '';
-  const example: unknown = Array.isArray(schema.examples) ? schema.examples[0] : undefined;
-  return example === undefined ? description : `${description} Example: ${JSON.stringify(example)}`;
 }

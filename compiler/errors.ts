@@ -2,11 +2,14 @@ import type { CompileError } from '../errors/compile-error';
 import type { Locator } from './locate';
 import { type Path, toPointer } from './path';
 
-/** Stable error codes: tools, tests and the API match on these, never on messages. */
-export const CompileErrorCode = {
+/** A YAML file's codes before its schema: the process files' and the calendar files'. */
+export const ReadErrorCode = {
   yamlSyntax: 'yaml-syntax',
   unsupportedValue: 'unsupported-value',
-  unstorableText: 'unstorable-text',
+} as const;
+
+/** What a file's JSON Schema refused (`schemaFindings`), for process and calendar files alike. */
+export const SchemaErrorCode = {
   schemaRequired: 'schema-required',
   schemaType: 'schema-type',
   schemaUnknownProperty: 'schema-unknown-property',
@@ -18,6 +21,14 @@ export const CompileErrorCode = {
   schemaMinLength: 'schema-min-length',
   schemaUniqueItems: 'schema-unique-items',
   schemaInvalid: 'schema-invalid',
+} as const;
+export type SchemaErrorCode = (typeof SchemaErrorCode)[keyof typeof SchemaErrorCode];
+
+/** Stable error codes: tools, tests and the API match on these, never on messages. */
+export const CompileErrorCode = {
+  ...ReadErrorCode,
+  unstorableText: 'unstorable-text',
+  ...SchemaErrorCode,
   duplicateStepId: 'duplicate-step-id',
   unknownAfter: 'unknown-after',
   dependencyCycle: 'dependency-cycle',
@@ -53,15 +64,19 @@ export type Anchor = 'value' | 'key' | { readonly offset: number };
  * What a stage reports before positions are resolved: stages speak in document paths and stay
  * ignorant of YAML; `index.ts` turns findings into `CompileError`s.
  */
-export interface Finding {
-  readonly code: CompileErrorCode;
+export interface Finding<Code extends string = CompileErrorCode> {
+  readonly code: Code;
   readonly message: string;
   readonly hint: string;
   readonly path: Path;
   readonly anchor?: Anchor;
 }
 
-export function toCompileError(finding: Finding, file: string, locator: Locator): CompileError<CompileErrorCode> {
+export function toCompileError<Code extends string>(
+  finding: Finding<Code>,
+  file: string,
+  locator: Locator,
+): CompileError<Code> {
   const { line, column } = locator.locate(finding.path, finding.anchor);
   const { code, message, hint } = finding;
   return { code, message, file, line, column, path: toPointer(finding.path), hint };
