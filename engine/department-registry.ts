@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { ValidationError } from '../errors';
 import { validatorFor } from '../validation/ajv';
 import { fieldErrors } from '../validation/field-errors';
+import type { FromSchema } from '../validation/from-schema';
 
 // Apart from engine/departments.ts: the command line reads the registry without loading TypeORM.
 const registrySchema = {
@@ -22,9 +23,7 @@ const registrySchema = {
   },
 } as const;
 
-interface DepartmentRegistry {
-  departments: { id: string; name: string }[];
-}
+type DepartmentRegistry = FromSchema<typeof registrySchema>;
 
 const validateRegistry = validatorFor<DepartmentRegistry>(registrySchema);
 
