@@ -1,8 +1,10 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import calendarSchema from '../../calendars/calendar.schema.json';
 import { STEP_DEFAULTS } from '../../compiler/compile';
 import { isRecord } from '../../compiler/narrow';
 import processSchema from '../../language/process.schema.json';
 import { type CompiledStep, STEP_KINDS, type StepKind } from '../../plan/types';
+import { createStrictAjv } from '../../validation/ajv';
 import { compileErrors, where, yaml } from './support';
 
 /** Keywords holding conditions or sample values, not fields; `properties` are walked on their own. */
@@ -37,6 +39,12 @@ function languageFields(schema: unknown, at = ''): [string, Field][] {
 }
 
 describe('the language schema', () => {
+  it("passes Ajv's strict mode, as the calendar files' does: the instance that checks files leaves it off", () => {
+    const strict = createStrictAjv({ validateSchema: true });
+    expect(() => strict.compile(processSchema)).not.toThrow();
+    expect(() => strict.compile(calendarSchema)).not.toThrow();
+  });
+
   it('names the step kinds of the plan, each with its compiled step', () => {
     expect(resolve({ $ref: '#/definitions/stepType' })).toMatchObject({ enum: [...STEP_KINDS] });
     expectTypeOf<CompiledStep['kind']>().toEqualTypeOf<StepKind>();
