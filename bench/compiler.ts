@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { compileProcess } from '../compiler';
+import { forecastProcess } from '../forecast/forecast-process';
 import type { CompiledProcess } from '../plan/types';
-import { planProcess } from '../planner/plan-process';
 import { report, target } from './support/report';
 import type { Scenario } from './support/scenario';
 import { ratio, round, summarize } from './support/stats';
@@ -78,7 +78,7 @@ function measure(source: string, runs: number) {
 
 /** The dry-run plan (`baton plan`, `POST /definitions/:key/plan`) of the compiled process. */
 async function measurePlan(plan: CompiledProcess, runs: number) {
-  const dryRun = () => planProcess(plan, { site: 'LYO-012' }, { start: '2027-01-04' });
+  const dryRun = () => forecastProcess(plan, { site: 'LYO-012' }, { start: '2027-01-04' });
   for (let warmup = 0; warmup < 3; warmup++) await dryRun();
   const planMs: number[] = [];
   for (let run = 0; run < runs; run++) {

@@ -1,12 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import type { InstanceForecast } from '../forecast/forecast-instance';
+import type { ProcessForecast } from '../forecast/result';
 import { assertNever } from '../plan/assert-never';
 import { parseIsoDate } from '../plan/civil-date';
 import type { InstanceCost } from '../plan/instance-view';
 import type { CompiledProcess, JsonObject } from '../plan/types';
 import { upgradePlan } from '../plan/upgrade';
-import type { InstancePlan } from '../planner/plan-instance';
-import type { ProcessPlan } from '../planner/result';
 import { validateAgainst } from '../validation/field-errors';
 import { ComputeTimeLimitError, planInstanceOffLoop, planProcessOffLoop } from './compute/pool';
 import type { Planned } from './compute/tasks';
@@ -28,7 +28,7 @@ export interface PlanRequest {
  * The action plan of a deployed process for a start form, without starting anything. The input is
  * checked as a start checks it; sub-processes are planned from their latest deployed versions.
  */
-export async function planDefinition(db: DataSource, request: PlanRequest, now = Date.now()): Promise<ProcessPlan> {
+export async function planDefinition(db: DataSource, request: PlanRequest, now = Date.now()): Promise<ProcessForecast> {
   const definition = await findDefinition(db, request.key, request.version);
   const plan = upgradePlan(definition.plan);
   const inputErrors = validateAgainst(plan.input, request.input);
@@ -131,7 +131,7 @@ async function subProcessesOf(db: DataSource, plan: CompiledProcess): Promise<Re
   return loaded;
 }
 
-/** Deeper than the planner plans sub-processes (5). */
+/** Deeper than the forecast plans sub-processes (5). */
 const MAXIMUM_PLANNED_DEPTH = 6;
 
 function processKeysOf(plan: CompiledProcess): string[] {
@@ -139,7 +139,7 @@ function processKeysOf(plan: CompiledProcess): string[] {
 }
 
 /** The plan of a running instance, with what its work has cost so far as the instance counts it. */
-export interface RunningInstancePlan extends InstancePlan {
+export interface RunningInstancePlan extends InstanceForecast {
   readonly cost: InstanceCost;
 }
 

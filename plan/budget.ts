@@ -8,7 +8,7 @@ export function budgetExpressions(budget: Budget): Expression[] {
 
 /**
  * The budget's amount for this instance, as the interpreter holds its forecast against it and
- * the planner shows it; a computed amount that fails or is no amount throws `EvaluationError`.
+ * the forecast shows it; a computed amount that fails or is no amount throws `EvaluationError`.
  */
 export function budgetAmount(budget: Budget, values: Values): number {
   if ('amount' in budget.amount) return budget.amount.amount;

@@ -15,7 +15,7 @@ export class EvaluationError extends Error {
 /**
  * An expression that ran past its budget: a recursion that never ends, a loop over more work
  * than a process step can need. It fails like any other expression (the step waits for a retry
- * or a skip; the planner answers 422), but it says which bound it hit and how to fix it.
+ * or a skip; the forecast answers 422), but it says which bound it hit and how to fix it.
  */
 export class ExpressionBudgetError extends EvaluationError {
   readonly code = 'expression-budget';
@@ -25,7 +25,7 @@ export class ExpressionBudgetError extends EvaluationError {
  * What one evaluation may spend, counted rather than timed: the same expression on the same
  * data stops at the same point on every replay of a workflow, and on any machine. 100,000 steps
  * take ~0.4 s; a lookup in a 1,000-row catalogue takes ~10,000 steps and a depth of ~10. The
- * planner and the compiler also run within a wall-clock limit per request (engine/compute).
+ * forecast and the compiler also run within a wall-clock limit per request (engine/compute).
  */
 export const EXPRESSION_BUDGET = {
   /** Sub-expressions evaluated, function calls included. */
@@ -190,7 +190,7 @@ export function evaluateAll(expressions: Iterable<Expression>, context: object):
 
 /**
  * The values, unless an expression ran past its budget: then its error is thrown. For the
- * planner, which shows other failures as notes but must not present a runaway as a plan.
+ * forecast, which shows other failures as notes but must not present a runaway as a plan.
  */
 export function withinBudget(values: Values): Values {
   for (const evaluated of values.values()) {

@@ -7,7 +7,7 @@ import type { CompiledProcess, Expression } from './types';
 /*
  * The calendar an instance counts dates in: the one its start named, else the process's
  * (possibly chosen from the instance's data), else every day all day. The interpreter and the
- * planner choose it by these rules, each saying in its own terms when a choice fails.
+ * forecast choose it by these rules, each saying in its own terms when a choice fails.
  */
 
 type Calendars = Pick<CompiledProcess, 'calendar' | 'calendars'>;

@@ -2,7 +2,7 @@ import type { StepKind } from './types';
 
 /**
  * What an instance looks like from outside: the interpreter answers its status query with it, the
- * planner reads it to forecast the rest of a running instance, the API presents it. Plain JSON.
+ * forecast reads it to plan the rest of a running instance, the API presents it. Plain JSON.
  */
 
 export const STEP_STATUSES = ['pending', 'open', 'done', 'skipped', 'failed', 'cancelled'] as const;

@@ -130,7 +130,7 @@ export function renderNotification(
 
 /**
  * The epoch milliseconds a `wait` step resumes at. With `calendar` (instances from runtime 3 on,
- * and the planner), a date without a time is the start of that day in the calendar's zone
+ * and the forecast), a date without a time is the start of that day in the calendar's zone
  * (`waitEnd`); without it, as instances before runtime 3 read it: `Date.parse`, a date at 00:00 UTC.
  */
 export function resolveWaitUntil(

@@ -5,9 +5,9 @@ import { deployYears, readCalendarFolder } from '../../calendars/calendar-folder
 import { type CompileResult, compileProcess } from '../../compiler';
 import { dataFileReader } from '../../compiler/data-files';
 import { formatCompileError } from '../../errors';
+import { forecastProcess, InvalidStartError, UnknownCalendarError } from '../../forecast/forecast-process';
+import { formatPlan } from '../../forecast/format';
 import type { CompiledProcess, JsonObject } from '../../plan/types';
-import { formatPlan } from '../../planner/format';
-import { InvalidStartError, planProcess, UnknownCalendarError } from '../../planner/plan-process';
 import { validateAgainst } from '../../validation/field-errors';
 import { onePositional, parseCommandLine } from './args';
 import type { Command } from './command';
@@ -82,9 +82,9 @@ Exit code: 0 planned, 1 the file does not compile or the input does not match it
       for (const error of inputErrors) io.err(`  ${error.field || '(the whole input)'} ${error.message}`);
       return ExitCode.failed;
     }
-    let planned: Awaited<ReturnType<typeof planProcess>>;
+    let planned: Awaited<ReturnType<typeof forecastProcess>>;
     try {
-      planned = await planProcess(compiled.plan, input as JsonObject, {
+      planned = await forecastProcess(compiled.plan, input as JsonObject, {
         start,
         ...(values.calendar === undefined ? {} : { calendar: values.calendar }),
         ...(budget === undefined ? {} : { budget }),

@@ -2,8 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Piscina } from 'piscina';
 import type { CompileResult } from '../../compiler';
-import type { InstancePlan } from '../../planner/plan-instance';
-import type { ProcessPlan } from '../../planner/result';
+import type { InstanceForecast } from '../../forecast/forecast-instance';
+import type { ProcessForecast } from '../../forecast/result';
 import type { CompileTask, InstancePlanTask, Planned, ProcessPlanTask } from './tasks';
 
 /**
@@ -43,11 +43,11 @@ export function compileOffLoop(task: CompileTask): Promise<CompileResult> {
   return runOffLoop('compile', task);
 }
 
-export function planProcessOffLoop(task: ProcessPlanTask): Promise<Planned<ProcessPlan>> {
+export function planProcessOffLoop(task: ProcessPlanTask): Promise<Planned<ProcessForecast>> {
   return runOffLoop('planProcessTask', task);
 }
 
-export function planInstanceOffLoop(task: InstancePlanTask): Promise<Planned<InstancePlan>> {
+export function planInstanceOffLoop(task: InstancePlanTask): Promise<Planned<InstanceForecast>> {
   return runOffLoop('planInstanceTask', task);
 }
 

@@ -1,12 +1,17 @@
 import { type CompileResult, compileProcess } from '../../compiler';
 import { dataFileReader } from '../../compiler/data-files';
+import { forecastInstance, type InstanceForecast, type InstancePlanOptions } from '../../forecast/forecast-instance';
+import {
+  forecastProcess,
+  InvalidStartError,
+  type PlanOptions,
+  UnknownCalendarError,
+} from '../../forecast/forecast-process';
+import type { ProcessForecast } from '../../forecast/result';
 import type { CompiledCalendar } from '../../plan/calendar';
 import { ExpressionBudgetError } from '../../plan/evaluate';
 import type { InstanceView } from '../../plan/instance-view';
 import type { CompiledProcess, JsonObject } from '../../plan/types';
-import { type InstancePlan, type InstancePlanOptions, planInstance } from '../../planner/plan-instance';
-import { InvalidStartError, type PlanOptions, planProcess, UnknownCalendarError } from '../../planner/plan-process';
-import type { ProcessPlan } from '../../planner/result';
 
 /**
  * The work that runs on the compute pool's threads, off the API's event loop: compiling a
@@ -51,9 +56,9 @@ export interface ProcessPlanTask {
   readonly subProcesses: SubProcesses;
 }
 
-export function planProcessTask(task: ProcessPlanTask): Promise<Planned<ProcessPlan>> {
+export function planProcessTask(task: ProcessPlanTask): Promise<Planned<ProcessForecast>> {
   return refusalOf(() =>
-    planProcess(task.plan, task.input, { ...task.options, loadProcess: loaderOf(task.subProcesses) }),
+    forecastProcess(task.plan, task.input, { ...task.options, loadProcess: loaderOf(task.subProcesses) }),
   );
 }
 
@@ -65,9 +70,9 @@ export interface InstancePlanTask {
   readonly subProcesses: SubProcesses;
 }
 
-export function planInstanceTask(task: InstancePlanTask): Promise<Planned<InstancePlan>> {
+export function planInstanceTask(task: InstancePlanTask): Promise<Planned<InstanceForecast>> {
   return refusalOf(() =>
-    planInstance(task.plan, task.input, task.view, { ...task.options, loadProcess: loaderOf(task.subProcesses) }),
+    forecastInstance(task.plan, task.input, task.view, { ...task.options, loadProcess: loaderOf(task.subProcesses) }),
   );
 }
 

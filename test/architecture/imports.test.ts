@@ -8,11 +8,11 @@ const ROOT = path.resolve(__dirname, '../..');
  * Baton's folders (and `worker.ts`), lowest first. A module imports only modules of the layers
  * below its own, never one of its own layer nor above. `import type` counts like any import: a
  * type that two layers share belongs to the lower one (the instance view both the interpreter
- * and the planner read lives in plan/). README's Architecture section states the same layers.
+ * and the forecast read lives in plan/). README's Architecture section states the same layers.
  */
 const LAYERS: readonly (readonly string[])[] = [
   ['plan', 'language', 'errors'],
-  ['validation', 'planner', 'db', 'infra'],
+  ['validation', 'forecast', 'db', 'infra'],
   ['compiler', 'activities'],
   ['calendars', 'workflows'],
   ['engine', 'worker'],

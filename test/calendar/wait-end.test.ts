@@ -36,7 +36,7 @@ describe('resolveWaitUntil', () => {
   };
   const values = (value: unknown) => new Map([['input.openingDate', { value: value as string }]]);
 
-  it('counts in the calendar when given one (instances from runtime 3 on, the planner)', () => {
+  it('counts in the calendar when given one (instances from runtime 3 on, the forecast)', () => {
     expect(resolveWaitUntil(step, values('2027-03-01'), 0, () => fr)).toBe(utc('2027-02-28T23:00:00Z'));
     expect(() => resolveWaitUntil(step, values('soon'), 0, () => fr)).toThrow(StepError);
   });

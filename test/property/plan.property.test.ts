@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileProcess } from '../../compiler';
+import { forecastProcess } from '../../forecast/forecast-process';
 import { ALWAYS_OPEN_CALENDAR, type CompiledCalendar } from '../../plan/calendar';
 import type { CalendarDuration } from '../../plan/calendar-duration';
 import type { CompiledProcess } from '../../plan/types';
-import { planProcess } from '../../planner/plan-process';
 import { randomInput, randomProcess, toYaml } from '../support/random-process';
 
 const DEPARTMENTS = ['hr', 'it', 'logistics', 'maintenance', 'operations'];
@@ -47,7 +47,7 @@ describe('the plan of any process', () => {
           ...(paris ? { calendar: [{ text: 'paris' }], calendars: { paris: PARIS } } : {}),
           steps: result.plan.steps.map((step, index) => ({ ...step, effort: efforts[index] ?? null })),
         };
-        const planned = await planProcess(plan, input, { start });
+        const planned = await forecastProcess(plan, input, { start });
         const finish = new Map(planned.steps.map((step) => [step.id, Date.parse(step.expectedFinish)]));
         for (const step of planned.steps) {
           const started = Date.parse(step.earliestStart);

@@ -19,7 +19,7 @@ import { formatLocalIso, fromLocal } from '../plan/zoned-time';
 import { anchorsOf, criticalPath, daysOff, type StepRow, totalFloat, type UnitRow } from './analysis';
 import { KnownValues } from './known-values';
 import { type Progress, progressRow } from './progress';
-import type { EstimateBasis, PlannedStep, PlannedUnit, ProcessPlan } from './result';
+import type { EstimateBasis, PlannedStep, PlannedUnit, ProcessForecast } from './result';
 import { UNKNOWN } from './result';
 import { type Anchored, anchorOf, childInput, DEFAULT_PROCESS_EFFORT, estimateUnit, UNKNOWN_DEPARTMENT } from './units';
 
@@ -67,11 +67,11 @@ export class InvalidStartError extends Error {
 /** Sub-processes planned this deep at most (the interpreter refuses to nest deeper than 10). */
 const MAXIMUM_DEPTH = 5;
 
-export async function planProcess(
+export async function forecastProcess(
   plan: CompiledProcess,
   input: JsonObject,
   options: PlanOptions,
-): Promise<ProcessPlan> {
+): Promise<ProcessForecast> {
   return (await planWithin(plan, input, options, { known: new KnownValues(['steps']), stack: [] })).plan;
 }
 
@@ -80,14 +80,14 @@ export interface Nesting {
   /** Keys of the processes this one is a sub-process of. */
   readonly stack: readonly string[];
   /**
-   * A running instance's progress (`planInstance`): the steps it has started are dated from it,
+   * A running instance's progress (`forecastInstance`): the steps it has started are dated from it,
    * the others start at `nowMs` at the earliest.
    */
   readonly progress?: Progress;
 }
 
 export interface Scheduled {
-  readonly plan: ProcessPlan;
+  readonly plan: ProcessForecast;
   readonly finishMs: number;
 }
 

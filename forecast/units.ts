@@ -111,7 +111,7 @@ export function estimateUnit(facts: UnitFacts): UnitEstimate {
       return withEffort({ title: null, department: null, finishMs, basis, dueMs: null, cost: 0 });
     }
     case 'process':
-      throw new Error('estimateUnit: sub-processes are planned by planProcess');
+      throw new Error('estimateUnit: sub-processes are planned by forecastProcess');
     default:
       return assertNever(step);
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { forecastInstance } from '../../forecast/forecast-instance';
+import type { PlannedStep, ProcessForecast } from '../../forecast/result';
 import type { InstanceView, StepView } from '../../plan/instance-view';
-import { planInstance } from '../../planner/plan-instance';
-import type { PlannedStep, ProcessPlan } from '../../planner/result';
 import { compilePlan, yaml } from '../compiler/support';
 import { FR_TEST } from './support';
 
@@ -100,16 +100,16 @@ const VIEW: InstanceView = {
   ],
 };
 
-const stepOf = (result: ProcessPlan, id: string): PlannedStep => {
+const stepOf = (result: ProcessForecast, id: string): PlannedStep => {
   const found = result.steps.find((candidate) => candidate.id === id);
   if (!found) throw new Error(`no step ${id}`);
   return found;
 };
 
-describe('planInstance: a running instance planned from where it stands', () => {
+describe('forecastInstance: a running instance planned from where it stands', () => {
   it('keeps the real dates of what is done and schedules the rest after the open steps', async () => {
     const now = Date.parse(paris('2027-05-05T10:00:00'));
-    const result = await planInstance(plan(), input('2027-05-12'), VIEW, {
+    const result = await forecastInstance(plan(), input('2027-05-12'), VIEW, {
       now,
       startedAt: Date.parse(paris('2027-05-03T09:00:00')),
     });
@@ -161,7 +161,7 @@ describe('planInstance: a running instance planned from where it stands', () => 
   it('expects an overdue open task to end now and lists what misses its due or its anchor', async () => {
     // Monday 10th at 12:00, the laptop still open: due Friday 17:00, 4 working hours ago (Fri 17-18, Mon 9-12).
     const now = Date.parse(paris('2027-05-10T12:00:00'));
-    const result = await planInstance(plan(), input('2027-05-10'), VIEW, {
+    const result = await forecastInstance(plan(), input('2027-05-10'), VIEW, {
       now,
       startedAt: Date.parse(paris('2027-05-03T09:00:00')),
     });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { forecastProcess, UnknownCalendarError } from '../../forecast/forecast-process';
+import type { PlannedStep, ProcessForecast } from '../../forecast/result';
 import type { CompiledProcess } from '../../plan/types';
-import { planProcess, UnknownCalendarError } from '../../planner/plan-process';
-import type { PlannedStep, ProcessPlan } from '../../planner/result';
 import { compilePlan, yaml } from '../compiler/support';
 import { FR_TEST } from './support';
 
@@ -64,15 +64,15 @@ const OPENING = yaml`
 
 const plan = () => compilePlan(OPENING, { calendars: { 'fr-test': FR_TEST } });
 const input = (openingDate: string) => ({ openingDate, role: 'clerk', kits: ['laptop', 'badge'] });
-const stepOf = (result: ProcessPlan, id: string): PlannedStep => {
+const stepOf = (result: ProcessForecast, id: string): PlannedStep => {
   const found = result.steps.find((step) => step.id === id);
   if (!found) throw new Error(`no step ${id}`);
   return found;
 };
 
-describe('planProcess on a small process, in a calendar with a weekend and a holiday', () => {
+describe('forecastProcess on a small process, in a calendar with a weekend and a holiday', () => {
   it('dates each step from its dependencies, by its due or its effort', async () => {
-    const result = await planProcess(plan(), input('2027-05-12'), { start: '2027-05-03', budget: 1000 });
+    const result = await forecastProcess(plan(), input('2027-05-12'), { start: '2027-05-03', budget: 1000 });
     expect(result.start).toBe('2027-05-03T09:00:00+02:00');
     expect(result.calendar).toBe('fr-test');
 
@@ -132,7 +132,7 @@ describe('planProcess on a small process, in a calendar with a weekend and a hol
   });
 
   it('says what only the run knows, assumes the step runs, and plans one representative item', async () => {
-    const result = await planProcess(plan(), input('2027-05-12'), { start: '2027-05-03' });
+    const result = await forecastProcess(plan(), input('2027-05-12'), { start: '2027-05-03' });
     expect(stepOf(result, 'followup')).toMatchObject({
       condition: 'unknown before the run',
       skipped: false,
@@ -153,7 +153,7 @@ describe('planProcess on a small process, in a calendar with a weekend and a hol
   });
 
   it('totals costs by department against the budget', async () => {
-    const result = await planProcess(plan(), input('2027-05-12'), { start: '2027-05-03', budget: 1000 });
+    const result = await forecastProcess(plan(), input('2027-05-12'), { start: '2027-05-03', budget: 1000 });
     expect(result.costs).toEqual({
       total: 1070,
       // The desk per hire: its department comes from the hire, and how many hires only the run knows.
@@ -169,7 +169,7 @@ describe('planProcess on a small process, in a calendar with a weekend and a hol
   });
 
   it('gives each step its total float: how much later it may finish without moving the expected finish', async () => {
-    const result = await planProcess(plan(), input('2027-05-12'), { start: '2027-05-03' });
+    const result = await forecastProcess(plan(), input('2027-05-12'), { start: '2027-05-03' });
     const hours = 3_600_000;
     // The critical path (contract, kit, keys, followup, opened) has none.
     for (const id of ['contract', 'kit', 'kit[0]', 'kit[1]', 'keys', 'followup', 'opened']) {
@@ -186,7 +186,7 @@ describe('planProcess on a small process, in a calendar with a weekend and a hol
 
   it('shows a due anchored before a date the plan cannot meet as at risk', async () => {
     // Opening on Monday 10th: the keys are due Friday 7th 18:00, but the kit ends Monday 18:00.
-    const result = await planProcess(plan(), input('2027-05-10'), { start: '2027-05-03' });
+    const result = await forecastProcess(plan(), input('2027-05-10'), { start: '2027-05-03' });
     expect(stepOf(result, 'keys')).toMatchObject({
       due: '2027-05-07T18:00:00+02:00',
       expectedFinish: '2027-05-10T18:00:00+02:00',
@@ -197,11 +197,13 @@ describe('planProcess on a small process, in a calendar with a weekend and a hol
   });
 
   it('takes a start instant and refuses a calendar the process cannot count in', async () => {
-    const result = await planProcess(plan(), input('2027-05-12'), { start: Date.parse('2027-05-03T12:00:00+02:00') });
+    const result = await forecastProcess(plan(), input('2027-05-12'), {
+      start: Date.parse('2027-05-03T12:00:00+02:00'),
+    });
     // From Monday noon, 3 business days: Tuesday, Wednesday, (Thursday off) Friday, at noon.
     expect(stepOf(result, 'contract').due).toBe('2027-05-07T12:00:00+02:00');
     await expect(
-      planProcess(plan(), input('2027-05-12'), { start: '2027-05-03', calendar: 'us-business' }),
+      forecastProcess(plan(), input('2027-05-12'), { start: '2027-05-03', calendar: 'us-business' }),
     ).rejects.toThrow(UnknownCalendarError);
   });
 });
@@ -227,7 +229,7 @@ const CHILD = yaml`
     - { id: b, title: B, department: logistics, after: [a], due: 4d, cost: 40 }
 `;
 
-describe('planProcess with a sub-process', () => {
+describe('forecastProcess with a sub-process', () => {
   const start = Date.parse('2027-01-04T00:00:00Z');
   const day = 86_400_000;
   const iso = (days: number) => new Date(start + days * day).toISOString().replace('.000Z', '+00:00');
@@ -235,7 +237,7 @@ describe('planProcess with a sub-process', () => {
   it('plans the sub-process from its own steps when its definition is at hand', async () => {
     const child = compilePlan(CHILD);
     const loadProcess = (key: string): CompiledProcess | undefined => (key === 'child' ? child : undefined);
-    const result = await planProcess(compilePlan(WITH_CHILD), { name: 'Ada' }, { start, loadProcess });
+    const result = await forecastProcess(compilePlan(WITH_CHILD), { name: 'Ada' }, { start, loadProcess });
     // first 2 days, the child 3 + 4, last 1: 10 days, every day counting.
     expect(stepOf(result, 'child')).toMatchObject({
       basis: 'sub-process',
@@ -249,7 +251,7 @@ describe('planProcess with a sub-process', () => {
   });
 
   it('counts a sub-process it cannot read as 5 business days', async () => {
-    const result = await planProcess(compilePlan(WITH_CHILD), { name: 'Ada' }, { start });
+    const result = await forecastProcess(compilePlan(WITH_CHILD), { name: 'Ada' }, { start });
     expect(stepOf(result, 'child')).toMatchObject({ basis: 'default', expectedFinish: iso(7) });
     expect(stepOf(result, 'child').notes).toEqual(['"child" is not at hand: counted as 5 business days']);
   });
@@ -276,7 +278,7 @@ const PROTOTYPE_NAMES = yaml`
       cost: data.constructor.price
 `;
 
-describe('planProcess with ids named like Object.prototype members', () => {
+describe('forecastProcess with ids named like Object.prototype members', () => {
   const known = ['hr', 'constructor'];
   const compiled = () => compilePlan(PROTOTYPE_NAMES, { departments: known, calendars: { 'fr-test': FR_TEST } });
 
@@ -285,16 +287,16 @@ describe('planProcess with ids named like Object.prototype members', () => {
     async (calendar) => {
       const options = { start: '2027-05-03' };
       await expect(
-        planProcess(compiled(), { calendar: 'fr-test', department: 'hr' }, { ...options, calendar }),
+        forecastProcess(compiled(), { calendar: 'fr-test', department: 'hr' }, { ...options, calendar }),
       ).rejects.toThrow(UnknownCalendarError);
-      await expect(planProcess(compiled(), { calendar, department: 'hr' }, options)).rejects.toThrow(
+      await expect(forecastProcess(compiled(), { calendar, department: 'hr' }, options)).rejects.toThrow(
         UnknownCalendarError,
       );
     },
   );
 
   it('totals the cost of a department called "constructor" as a number', async () => {
-    const result = await planProcess(
+    const result = await forecastProcess(
       compiled(),
       { calendar: 'fr-test', department: 'constructor' },
       { start: '2027-05-03' },
@@ -304,7 +306,7 @@ describe('planProcess with ids named like Object.prototype members', () => {
   });
 });
 
-describe('planProcess with a wait until a date', () => {
+describe('forecastProcess with a wait until a date', () => {
   it("ends the wait at the start of the date's day in the calendar's zone", async () => {
     const waiting = compilePlan(
       yaml`
@@ -319,7 +321,7 @@ describe('planProcess with a wait until a date', () => {
       `,
       { calendars: { 'fr-test': FR_TEST } },
     );
-    const result = await planProcess(waiting, { openingDate: '2027-05-12' }, { start: '2027-05-03' });
+    const result = await forecastProcess(waiting, { openingDate: '2027-05-12' }, { start: '2027-05-03' });
     // Midnight in Paris (UTC+2 in May), not midnight UTC (02:00 in Paris).
     expect(stepOf(result, 'until-opening')).toMatchObject({
       basis: 'wait',

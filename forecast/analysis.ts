@@ -4,17 +4,17 @@ import { formatIsoDate } from '../plan/civil-date';
 import type { StepStatus } from '../plan/instance-view';
 import type { CompiledStep } from '../plan/types';
 import { fromLocal, toLocal } from '../plan/zoned-time';
-import type { PlannedAnchor, PlannedStep, ProcessPlan } from './result';
+import type { PlannedAnchor, PlannedStep, ProcessForecast } from './result';
 import type { UnitEstimate } from './units';
 
-/** What the planner works out from the scheduled steps: the critical path, the anchors, the days off. */
+/** What the forecast works out from the scheduled steps: the critical path, the anchors, the days off. */
 
 /** A unit being planned, in ms, before the result's ISO strings. */
 export interface UnitRow extends UnitEstimate {
   readonly id: string;
   readonly readyMs: number;
-  readonly subProcess?: ProcessPlan;
-  /** Where a running instance's unit stands (`planInstance`). */
+  readonly subProcess?: ProcessForecast;
+  /** Where a running instance's unit stands (`forecastInstance`). */
   readonly progress?: UnitProgress;
 }
 
@@ -39,7 +39,7 @@ export interface StepRow {
   readonly readyMs: number;
   readonly finishMs: number;
   readonly notes: readonly string[];
-  /** Where a running instance's step stands (`planInstance`). */
+  /** Where a running instance's step stands (`forecastInstance`). */
   readonly progress?: UnitProgress;
 }
 

@@ -1,13 +1,13 @@
 import { formatIsoDate } from '../plan/civil-date';
 import type { StepKind } from '../plan/types';
 import { parseDateTime, toLocal } from '../plan/zoned-time';
-import { type PlannedUnit, type ProcessPlan, UNKNOWN } from './result';
+import { type PlannedUnit, type ProcessForecast, UNKNOWN } from './result';
 
 /**
  * A plan for people: a table of the steps, an ASCII Gantt chart, the critical path, the anchors and
  * the costs. Dates are local to the plan's calendar.
  */
-export function formatPlan(plan: ProcessPlan): string {
+export function formatPlan(plan: ProcessForecast): string {
   return [
     `${plan.title} (${plan.key})`,
     `start ${short(plan.start)}, expected finish ${short(plan.expectedFinish)} (${plan.workingDays} working days, calendar ${plan.calendar})`,
@@ -31,7 +31,7 @@ export function formatPlan(plan: ProcessPlan): string {
 }
 
 /** One row per step, and per item of a `forEach` step; `*` marks the critical path. */
-export function formatTable(plan: ProcessPlan): string {
+export function formatTable(plan: ProcessForecast): string {
   const header = ['step', 'kind', 'department', 'start', 'expected finish', 'due', 'to due', 'float', 'cost', 'notes'];
   const rows: string[][] = [];
   for (const step of plan.steps) {
@@ -83,7 +83,7 @@ const MAX_COLUMNS = 100;
  * `o` done at once, `|` the due (`!` when the work is expected to end after it), `.` days off;
  * `*` before a row marks the critical path.
  */
-export function formatGantt(plan: ProcessPlan): string {
+export function formatGantt(plan: ProcessForecast): string {
   const { timeZone } = plan;
   const dayOf = (iso: string) => toLocal(parseDateTime(iso, timeZone) ?? 0, timeZone).day;
   const finishDayOf = (iso: string) => {
@@ -131,7 +131,7 @@ export function formatGantt(plan: ProcessPlan): string {
   return lines.join('\n');
 }
 
-function formatCosts(plan: ProcessPlan): string {
+function formatCosts(plan: ProcessForecast): string {
   const { costs } = plan;
   const rows = Object.entries(costs.byDepartment).map(([department, amount]) => [
     `  ${department}`,
@@ -168,7 +168,7 @@ function ticks(first: number, width: number, perColumn: number): string {
   return line.join('').trimEnd();
 }
 
-function isDayOff(day: number, plan: ProcessPlan): boolean {
+function isDayOff(day: number, plan: ProcessForecast): boolean {
   return plan.daysOff.includes(formatIsoDate(day));
 }
 

@@ -2,8 +2,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDepartmentIds } from '../../cli/commands/departments';
 import { ProcessFolder } from '../../cli/commands/plan';
+import { forecastProcess } from '../../forecast/forecast-process';
 import type { JsonObject } from '../../plan/types';
-import { planProcess } from '../../planner/plan-process';
 import { shippedExample } from '../support/shipped';
 import { SHIPPED_DEFINITIONS } from '../support/test-baton';
 
@@ -25,7 +25,7 @@ const dayAfterStart = (days: number) =>
 async function planShipped(key: string) {
   const plan = folder.load(key);
   if (!plan) throw new Error(`${key} does not compile`);
-  return planProcess(plan, shippedExample(key) as JsonObject, { start: START, loadProcess: (k) => folder.load(k) });
+  return forecastProcess(plan, shippedExample(key) as JsonObject, { start: START, loadProcess: (k) => folder.load(k) });
 }
 
 describe('the shipped processes, planned for their example input', () => {

@@ -2,7 +2,7 @@ import type { StepStatus } from '../plan/instance-view';
 import type { StepKind } from '../plan/types';
 
 /**
- * What `planProcess` answers: plain JSON, instants as ISO strings (UTC). Served as is by
+ * What `forecastProcess` answers: plain JSON, instants as ISO strings (UTC). Served as is by
  * `POST /definitions/:key/plan` and printed by `baton plan --json`.
  */
 
@@ -62,7 +62,7 @@ export interface PlannedUnit {
   /** What could not be known, what was assumed, what would fail at run time. */
   readonly notes: readonly string[];
   /** A sub-process's own plan, when its definition was at hand. */
-  readonly subProcess?: ProcessPlan;
+  readonly subProcess?: ProcessForecast;
   /** A running instance's plan (`GET /instances/:id/plan`): where the unit stands, its real dates. */
   readonly status?: StepStatus;
   readonly openedAt?: string | null;
@@ -113,7 +113,7 @@ export interface PlannedCosts {
   readonly itemsUnknown: readonly { readonly step: string; readonly costPerItem: number }[];
 }
 
-export interface ProcessPlan {
+export interface ProcessForecast {
   readonly key: string;
   readonly title: string;
   readonly start: string;

@@ -1,6 +1,6 @@
 import type { CompiledCalendar } from '../../plan/calendar';
 
-/** Paris working hours with one holiday (Ascension 2027): the planner tests count their dates by hand in it. */
+/** Paris working hours with one holiday (Ascension 2027): the forecast tests count their dates by hand in it. */
 export const FR_TEST: CompiledCalendar = {
   id: 'fr-test',
   title: 'Paris, one holiday',

@@ -2,9 +2,9 @@ import { parseAnchor } from '../plan/business-time';
 import type { InstanceView, StepView } from '../plan/instance-view';
 import type { CompiledProcess, JsonObject } from '../plan/types';
 import { formatLocalIso, fromLocal } from '../plan/zoned-time';
+import { type PlanOptions, planWithin } from './forecast-process';
 import { KnownValues } from './known-values';
-import { type PlanOptions, planWithin } from './plan-process';
-import type { PlannedStep, PlannedUnit, ProcessPlan } from './result';
+import type { PlannedStep, PlannedUnit, ProcessForecast } from './result';
 
 /** A unit expected to end after its due, or after a date its due is anchored before. */
 export interface UnitAtRisk {
@@ -21,7 +21,7 @@ export interface UnitAtRisk {
 }
 
 /** What `GET /instances/:id/plan` answers: the plan of a running instance from where it stands. */
-export interface InstancePlan extends ProcessPlan {
+export interface InstanceForecast extends ProcessForecast {
   readonly instanceId: string;
   readonly version: number;
   /** The instant the plan counts from: nothing left to do starts or ends before it. */
@@ -43,7 +43,7 @@ const ENDED = new Set(['done', 'skipped', 'cancelled']);
 
 /**
  * The action plan of a running instance from where its status query says it stands. Pure, like
- * `planProcess`, whose rules it follows for the steps still pending, with these on top:
+ * `forecastProcess`, whose rules it follows for the steps still pending, with these on top:
  *
  * - A step that has ended keeps its real dates (`basis: actual`); a skipped one ends when it did.
  * - An open task or approval ends by its due as the instance set it, or when it opened plus its
@@ -52,12 +52,12 @@ const ENDED = new Set(['done', 'skipped', 'cancelled']);
  *   due counts from there, as the interpreter will count it.
  * - The critical path and the steps at risk leave out what has ended.
  */
-export async function planInstance(
+export async function forecastInstance(
   plan: CompiledProcess,
   input: JsonObject,
   view: InstanceView,
   options: InstancePlanOptions,
-): Promise<InstancePlan> {
+): Promise<InstanceForecast> {
   const steps = new Map<string, StepView>(view.steps.map((step) => [step.stepId, step]));
   const { plan: planned } = await planWithin(
     plan,
@@ -95,7 +95,7 @@ export async function planInstance(
   };
 }
 
-function atRisk(units: readonly PlannedUnit[], planned: ProcessPlan): UnitAtRisk[] {
+function atRisk(units: readonly PlannedUnit[], planned: ProcessForecast): UnitAtRisk[] {
   const anchorsOf = new Map<string, { expression: string; atMs: number }[]>();
   for (const anchor of planned.anchors) {
     if (anchor.kind !== 'before') continue;
