@@ -1,4 +1,4 @@
-import { ALL_DEPARTMENTS, type JsonObject, type JsonValue, STEP_KINDS, type StepKind } from '../plan/types';
+import { type ALL_DEPARTMENTS, type JsonObject, type JsonValue, STEP_KINDS, type StepKind } from '../plan/types';
 import type { EscalationRungFile } from './escalation';
 import type { Path } from './path';
 

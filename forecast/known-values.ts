@@ -12,7 +12,7 @@ export class KnownValues {
 
   constructor(readonly unknownNames: readonly string[]) {
     // A name as a path's first segment: not after `.`, `$` or a word character, nor inside a backtick name.
-    this.patterns = unknownNames.map((name) => new RegExp(`(^|[^\\w.$\`])${escape(name)}(?![\\w\`-])`));
+    this.patterns = unknownNames.map((name) => new RegExp(`(^|[^\\w.$\`])${escapeRegExp(name)}(?![\\w\`-])`));
   }
 
   /** Whether the expression reads something only the run knows. */
@@ -43,6 +43,6 @@ export class KnownValues {
   }
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -10,5 +10,6 @@ export const APPROVAL_FORM: JsonSchema = {
     comment: { type: 'string', maxLength: 4000, description: 'why; shown with the tasks sent back' },
   },
   if: { properties: { decision: { const: 'reject' } } },
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, not a thenable
   then: { required: ['comment'], properties: { comment: { minLength: 1 } } },
 };

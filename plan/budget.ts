@@ -1,4 +1,4 @@
-import { EvaluationError, type Values, valueOf } from './evaluate';
+import { EvaluationError, type Values, valueIn } from './evaluate';
 import type { Budget, Expression } from './types';
 
 /** What the budget's amount reads of the instance's data: nothing for a fixed amount. */
@@ -13,7 +13,7 @@ export function budgetExpressions(budget: Budget): Expression[] {
 export function budgetAmount(budget: Budget, values: Values): number {
   if ('amount' in budget.amount) return budget.amount.amount;
   const { expression } = budget.amount;
-  const amount = valueOf(expression, values);
+  const amount = valueIn(expression, values);
   if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) {
     throw new EvaluationError(
       expression,

@@ -200,7 +200,7 @@ export function withinBudget(values: Values): Values {
 }
 
 /** The value of an evaluated expression; its failure is thrown. */
-export function valueOf(expression: Expression, values: Values): JsonValue | undefined {
+export function valueIn(expression: Expression, values: Values): JsonValue | undefined {
   const evaluated = values.get(expression);
   if (evaluated === undefined) throw new Error(`expression "${expression}" was not evaluated`);
   if ('error' in evaluated) throw evaluated.error;

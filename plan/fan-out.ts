@@ -1,5 +1,5 @@
 import { DEFAULT_ITEM_NAME, ITEM_INDEX_NAME } from './context';
-import { asList, EvaluationError, isTruthy, type Values, valueOf } from './evaluate';
+import { asList, EvaluationError, isTruthy, type Values, valueIn } from './evaluate';
 import type { CompiledStep, Expression, ForEach, JsonValue } from './types';
 
 /**
@@ -22,12 +22,12 @@ export function gateExpressions(step: CompiledStep): Expression[] {
 
 /** Whether the step runs: its `when` holds, or it has none. An expression failing throws `EvaluationError`. */
 export function conditionHolds(step: CompiledStep, values: Values): boolean {
-  return step.when === null || isTruthy(valueOf(step.when, values));
+  return step.when === null || isTruthy(valueIn(step.when, values));
 }
 
 /** The items a `forEach` step fans out to, null for a step that runs once. */
 export function forEachItems(forEach: ForEach | null, values: Values): JsonValue[] | null {
-  return forEach === null ? null : asList(valueOf(forEach.items, values));
+  return forEach === null ? null : asList(valueIn(forEach.items, values));
 }
 
 /** Fails a step whose `forEach` gives more than `MAXIMUM_FAN_OUT` items. */

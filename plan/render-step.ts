@@ -3,7 +3,7 @@ import { assertNever } from './assert-never';
 import { ANCHOR_FORMS, type AnchorValue, addDuration, dueAfter, dueBefore, waitEnd } from './business-time';
 import type { CompiledCalendar } from './calendar';
 import { parseCalendarDuration } from './calendar-duration';
-import { EvaluationError, type Values, valueOf } from './evaluate';
+import { EvaluationError, type Values, valueIn } from './evaluate';
 import { Recipient } from './recipient';
 import { isTask } from './steps';
 import { expressionsIn, expressionsInJson, renderJson, renderStrictly, renderText } from './template';
@@ -142,7 +142,7 @@ export function resolveWaitUntil(
   if ('forMs' in step.wait) return now + step.wait.forMs;
   const { until } = step.wait;
   return guarded(() => {
-    const value = valueOf(until, values);
+    const value = valueIn(until, values);
     let at: number | undefined;
     if (calendar === undefined) at = typeof value === 'string' ? Date.parse(value) : Number.NaN;
     else if (typeof value === 'string') at = waitEnd(value, calendar());
@@ -233,7 +233,7 @@ function resolveDue(due: Due, values: Values, opensAt: number, calendar: () => C
     'before' in due
       ? [due.before, (anchor: AnchorValue, cal: CompiledCalendar) => dueBefore(anchor, due.by, cal)]
       : [due.after, (anchor: AnchorValue, cal: CompiledCalendar) => dueAfter(anchor, due.within, cal)];
-  const anchor = valueOf(expression, values);
+  const anchor = valueIn(expression, values);
   const dueAt = typeof anchor === 'string' || typeof anchor === 'number' ? resolve(anchor, calendar()) : undefined;
   if (dueAt === undefined) {
     throw new StepError(
@@ -245,7 +245,7 @@ function resolveDue(due: Due, values: Values, opensAt: number, calendar: () => C
 
 function resolveCost(cost: Cost, values: Values): number {
   if ('amount' in cost) return cost.amount;
-  const value = valueOf(cost.expression, values);
+  const value = valueIn(cost.expression, values);
   if (value === undefined || value === null) return 0;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAXIMUM_AMOUNT) {
     throw new StepError(

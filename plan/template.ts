@@ -1,4 +1,4 @@
-import { ExpressionBudgetError, type Values, valueOf } from './evaluate';
+import { ExpressionBudgetError, type Values, valueIn } from './evaluate';
 import type { Expression, JsonObject, JsonTemplate, JsonValue, Template, TemplatePart } from './types';
 
 /**
@@ -21,7 +21,7 @@ export function renderText(template: Template, values: Values): string {
     .map((part) => {
       if ('text' in part) return part.text;
       try {
-        return textOf(valueOf(part.expression, values));
+        return textOf(valueIn(part.expression, values));
       } catch (error) {
         // A runaway expression fails its step: shown as written, it would hide what the owner must fix.
         if (error instanceof ExpressionBudgetError) throw error;
@@ -36,10 +36,10 @@ export function renderText(template: Template, values: Values): string {
  * throws `EvaluationError` rather than producing a plausible wrong value.
  */
 export function renderStrictly(template: Template, values: Values): string {
-  return template.map((part) => ('text' in part ? part.text : textOf(valueOf(part.expression, values)))).join('');
+  return template.map((part) => ('text' in part ? part.text : textOf(valueIn(part.expression, values)))).join('');
 }
 
-const WHOLE_HOLE = /^\{\{([^]*?)\}\}$/;
+const WHOLE_HOLE = /^\{\{([\s\S]*?)\}\}$/;
 
 /** The expressions of a JSON template's strings. */
 export function expressionsInJson(value: JsonTemplate): Expression[] {
@@ -59,7 +59,7 @@ export function renderJson(value: JsonTemplate, values: Values): JsonValue | und
     if (!value.includes('{{')) return value;
     const template = splitTemplate(value);
     const whole = WHOLE_HOLE.test(value) && template.length === 1 ? template[0] : undefined;
-    if (whole !== undefined && 'expression' in whole) return valueOf(whole.expression, values);
+    if (whole !== undefined && 'expression' in whole) return valueIn(whole.expression, values);
     return renderStrictly(template, values);
   }
   if (Array.isArray(value)) return value.map((item) => renderJson(item, values) ?? null);

@@ -105,6 +105,6 @@ export function renderUnit(
       return;
     }
     default:
-      return assertNever(step);
+      assertNever(step);
   }
 }

@@ -125,7 +125,7 @@ export async function workInbox(options: {
   const firstSeen = new Map<string, number>();
   while (!options.until()) {
     const inbox = await options.log.send('inbox', () => options.staff.get('/tasks?status=open&limit=50'));
-    if (!inbox || inbox.status !== 200) {
+    if (inbox?.status !== 200) {
       await sleep(RETRY_DELAY_MS);
       continue;
     }

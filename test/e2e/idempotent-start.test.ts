@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient } from '../support/api-client';
+import type { AnswerBody, ApiClient } from '../support/api-client';
 import { definitionsFolder, startTestBaton, type TestBaton } from '../support/test-baton';
 import { userClient } from '../support/users';
 
@@ -46,7 +46,7 @@ describe('a start sent again with the same Idempotency-Key', () => {
       },
       body: JSON.stringify(request),
     });
-    const body: any = await response.json();
+    const body: AnswerBody = await response.json();
     return { status: response.status, headers: response.headers, body };
   }
 
