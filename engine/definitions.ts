@@ -8,7 +8,7 @@ import { Definition, type DefinitionRow } from '../db/entities/definition';
 import { CalendarInvalidError, DefinitionInvalidError, NotFoundError, ValidationError } from '../errors';
 import type { CompiledCalendar } from '../plan/calendar';
 import type { CompiledProcess } from '../plan/types';
-import { ComputeTimeLimitError, compileOffLoop } from './compute/pool';
+import { ComputeLimitError, compileOffLoop } from './compute/pool';
 import { listDepartmentIds } from './departments';
 
 export interface DeployResult {
@@ -68,7 +68,7 @@ export async function validateDefinition(
   try {
     return await compileOffLoop(task);
   } catch (error) {
-    if (!(error instanceof ComputeTimeLimitError)) throw error;
+    if (!(error instanceof ComputeLimitError)) throw error;
     throw new ValidationError(`${file} could not be compiled: ${error.message}`, [
       { field: '', message: 'split the process into smaller ones (sub-processes), or its data into smaller tables' },
     ]);

@@ -8,7 +8,7 @@ import type { InstanceCost } from '../plan/instance-view';
 import type { CompiledProcess, JsonObject } from '../plan/types';
 import { upgradePlan } from '../plan/upgrade';
 import { validateAgainst } from '../validation/field-errors';
-import { ComputeTimeLimitError, planInstanceOffLoop, planProcessOffLoop } from './compute/pool';
+import { ComputeLimitError, planInstanceOffLoop, planProcessOffLoop } from './compute/pool';
 import type { Planned } from './compute/tasks';
 import type { EngineContext } from './context';
 import { findDefinition } from './definitions';
@@ -59,11 +59,11 @@ async function planOffLoop<T>(
   try {
     outcome = await plan();
   } catch (error) {
-    if (!(error instanceof ComputeTimeLimitError)) throw error;
+    if (!(error instanceof ComputeLimitError)) throw error;
     throw new ValidationError(`${name} cannot be planned for this input: ${error.message}`, [
       {
         field: '/input',
-        message: 'the plan took too long to compute: fewer items, or a process split in sub-processes',
+        message: 'the plan is too large to compute: fewer items, or a process split in sub-processes',
       },
     ]);
   }

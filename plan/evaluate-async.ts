@@ -1,6 +1,8 @@
 import jsonata, { type Expression as Compiled } from 'jsonata';
 import {
   BUDGET_HINT,
+  BudgetExceeded,
+  checkResultSize,
   type Evaluated,
   EvaluationError,
   ExpressionBudgetError,
@@ -35,13 +37,14 @@ function countStep(_node: unknown, _input: unknown, environment: { base: object 
   stepsSpent.set(environment.base, spent);
 }
 
-function parse(expression: Expression): Compiled {
+function parseWithinBudget(expression: Expression): Compiled {
   const parsed = jsonata(expression, {
     stack: ASYNC_EXPRESSION_BUDGET.depth,
     sequence: ASYNC_EXPRESSION_BUDGET.sequence,
   });
-  // JSONata 2 looks its evaluation hook up by symbol; its typings only know string names.
+  // JSONata 2 looks its evaluation hooks up by symbol; its typings only know string names.
   parsed.assign(Symbol.for('jsonata.__evaluate_entry') as unknown as string, countStep);
+  parsed.assign(Symbol.for('jsonata.__evaluate_exit') as unknown as string, checkResultSize);
   return parsed;
 }
 
@@ -52,20 +55,24 @@ const BUDGET_REASONS: Readonly<Record<string, string>> = {
 };
 
 function budgetReason(error: unknown): string | null {
+  if (error instanceof BudgetExceeded) return error.message;
   if (error instanceof StepsExhausted) return `it took more than ${ASYNC_EXPRESSION_BUDGET.steps} evaluation steps`;
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
   return Object.hasOwn(BUDGET_REASONS, code) ? (BUDGET_REASONS[code] ?? null) : null;
 }
 
-const compiled = new Map<string, Compiled>();
+const withinBudget = new Map<string, Compiled>();
+const unbounded = new Map<string, Compiled>();
 
-async function evaluateAsync(expression: Expression, context: object) {
-  const parsed = parseOnce(compiled, expression, parse);
+async function evaluateAsync(expression: Expression, context: object, bounded: boolean) {
+  const parsed = bounded
+    ? parseOnce(withinBudget, expression, parseWithinBudget)
+    : parseOnce(unbounded, expression, (text) => jsonata(text));
   let value: unknown;
   try {
     value = await parsed.evaluate(context);
   } catch (error) {
-    const reason = budgetReason(error);
+    const reason = bounded ? budgetReason(error) : null;
     if (reason) throw new ExpressionBudgetError(expression, `expression-budget: ${reason}; ${BUDGET_HINT}`);
     throw new EvaluationError(expression, reasonOf(error));
   }
@@ -74,9 +81,14 @@ async function evaluateAsync(expression: Expression, context: object) {
 
 /**
  * `evaluateAll` as instances before runtime 3 run it: plain paths read directly, and a promise
- * as soon as one expression needs JSONata.
+ * as soon as one expression needs JSONata; within ASYNC_EXPRESSION_BUDGET when `bounded` (what
+ * their histories recorded before the budget existed replays without it).
  */
-export function evaluateAllAsync(expressions: Iterable<Expression>, context: object): Values | Promise<Values> {
+export function evaluateAllAsync(
+  expressions: Iterable<Expression>,
+  context: object,
+  bounded: boolean,
+): Values | Promise<Values> {
   const values = new Map<Expression, Evaluated>();
   const pending: Expression[] = [];
   for (const expression of expressions) {
@@ -89,7 +101,7 @@ export function evaluateAllAsync(expressions: Iterable<Expression>, context: obj
   return Promise.all(
     pending.map(async (expression) => {
       try {
-        values.set(expression, { value: await evaluateAsync(expression, context) });
+        values.set(expression, { value: await evaluateAsync(expression, context, bounded) });
       } catch (error) {
         if (!(error instanceof EvaluationError)) throw error;
         values.set(expression, { error });

@@ -32,6 +32,12 @@ export const EXPRESSION_BUDGET = {
   steps: 100_000,
   /** Nesting of sub-expressions: a recursion deeper than this is almost surely endless. */
   depth: 500,
+  /**
+   * Characters of a text and items of a list any sub-expression gives: a few steps can double a
+   * text or nest ranges until the worker's memory is gone, which steps alone do not see.
+   */
+  textLength: 1_000_000,
+  listLength: 100_000,
 } as const;
 
 export const BUDGET_HINT = 'rewrite it without the recursion, or split the work across steps (forEach)';
@@ -39,7 +45,8 @@ export const BUDGET_HINT = 'rewrite it without the recursion, or split the work 
 /** What the evaluation running now has spent. Evaluation is synchronous: one runs at a time. */
 const spent = { steps: 0, depth: 0 };
 
-class BudgetExceeded extends Error {}
+/** Thrown from JSONata's evaluation hooks: the evaluation stops at once. */
+export class BudgetExceeded extends Error {}
 
 function enter(): void {
   spent.steps += 1;
@@ -52,8 +59,19 @@ function enter(): void {
   }
 }
 
-function leave(): void {
+function leave(_node: unknown, _input: unknown, _environment: unknown, result: unknown): void {
   spent.depth -= 1;
+  checkResultSize(_node, _input, _environment, result);
+}
+
+/** JSONata's exit hook (both versions): a sub-expression's value past the budget's sizes stops the evaluation. */
+export function checkResultSize(_node: unknown, _input: unknown, _environment: unknown, result: unknown): void {
+  if (typeof result === 'string' && result.length > EXPRESSION_BUDGET.textLength) {
+    throw new BudgetExceeded(`it builds a text of more than ${EXPRESSION_BUDGET.textLength} characters`);
+  }
+  if (Array.isArray(result) && result.length > EXPRESSION_BUDGET.listLength) {
+    throw new BudgetExceeded(`it builds a list of more than ${EXPRESSION_BUDGET.listLength} items`);
+  }
 }
 
 /**
@@ -77,7 +95,10 @@ function exceededBudget(error: unknown): BudgetExceeded | null {
   for (let cause = error; typeof cause === 'object' && cause !== null; cause = (cause as { error?: unknown }).error) {
     if (cause instanceof BudgetExceeded) return cause;
   }
-  if (error instanceof RangeError) return new BudgetExceeded('it overflowed the stack');
+  if (error instanceof RangeError) {
+    const stack = /call stack/i.test(error.message);
+    return new BudgetExceeded(stack ? 'it overflowed the stack' : `it builds a value too large (${error.message})`);
+  }
   return null;
 }
 

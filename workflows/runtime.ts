@@ -9,6 +9,8 @@ import { localWrites, remoteWrites } from './read-model';
 const LOCAL_WRITES_PATCH = 'read-model-writes-as-local-activities';
 /** A completion and the tasks it opens are written in one transaction, one activity. */
 const ONE_WRITE_PER_COMPLETION_PATCH = 'completion-and-opened-tasks-in-one-write';
+/** Instances before runtime 3 evaluate within ASYNC_EXPRESSION_BUDGET from here on. */
+const ASYNC_EXPRESSION_BUDGET_PATCH = 'expression-budget-for-async-evaluation';
 
 /** Whether an instance started with at least this runtime: behaviour changes branch on this, never on CURRENT_RUNTIME. */
 function hasRuntime(run: Pick<ProcessWorkflowInput, 'runtime'>, runtime: number): boolean {
@@ -63,10 +65,13 @@ export class Runtime {
 
   /**
    * Runtime 3 evaluates synchronously (JSONata's promises cost a stack trace each in workflow
-   * code); earlier instances keep the promises whose order their histories recorded.
+   * code); earlier instances keep the promises whose order their histories recorded, and get
+   * a budget only from the activation that first reaches this patch: what their histories
+   * evaluated before it, however long, replays as it ran.
    */
   evaluateAll(expressions: Iterable<Expression>, context: object): Values | Promise<Values> {
-    return hasRuntime(this.run, 3) ? evaluateAll(expressions, context) : evaluateAllAsync(expressions, context);
+    if (hasRuntime(this.run, 3)) return evaluateAll(expressions, context);
+    return evaluateAllAsync(expressions, context, patched(ASYNC_EXPRESSION_BUDGET_PATCH));
   }
 
   /** Runtime 3: a `forEach` past `MAXIMUM_FAN_OUT` items fails its step. */

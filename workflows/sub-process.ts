@@ -41,7 +41,8 @@ export class SubProcesses {
     let result: InstanceView;
     try {
       result = await scope.run(async () => {
-        releaseStart = await this.startSlot();
+        // Before runtime 3 the child's row is written at once: an await here would move it a tick later on replay.
+        if (host.runtime.boundsChildStarts) releaseStart = await this.startSlot();
         const child = await host.db().prepareChildInstance({
           instanceId,
           key: step.process,
@@ -118,7 +119,6 @@ export class SubProcesses {
    * start holds its slot until Temporal says the child runs, which is a later workflow task.
    */
   private async startSlot(): Promise<() => void> {
-    if (!this.host.runtime.boundsChildStarts) return () => {};
     // Checked again on waking: the waiters woken together would otherwise all take a slot.
     while (this.starting >= CHILD_STARTS_PER_WORKFLOW_TASK) {
       await condition(() => this.starting < CHILD_STARTS_PER_WORKFLOW_TASK);

@@ -13,8 +13,11 @@ import type { CompileTask, InstancePlanTask, Planned, ProcessPlanTask } from './
  */
 export const COMPUTE_TIME_LIMIT_MS = 10_000;
 
-/** A compilation or plan that ran past COMPUTE_TIME_LIMIT_MS: its thread was ended. */
-export class ComputeTimeLimitError extends Error {}
+/** The heap a compute thread may use: a value built past it ends the thread, not the API. */
+export const COMPUTE_MEMORY_LIMIT_MB = 512;
+
+/** A compilation or plan that ran past COMPUTE_TIME_LIMIT_MS or COMPUTE_MEMORY_LIMIT_MB: its thread was ended. */
+export class ComputeLimitError extends Error {}
 
 let pool: Piscina | null = null;
 
@@ -24,6 +27,7 @@ function computePool(): Piscina {
     minThreads: 1,
     maxThreads: Math.max(2, Math.min(4, os.availableParallelism())),
     idleTimeout: 60_000,
+    resourceLimits: { maxOldGenerationSizeMb: COMPUTE_MEMORY_LIMIT_MB },
   });
   return pool;
 }
@@ -33,7 +37,10 @@ async function runOffLoop<T>(name: string, task: object): Promise<T> {
     return (await computePool().run(task, { name, signal: AbortSignal.timeout(COMPUTE_TIME_LIMIT_MS) })) as T;
   } catch (error) {
     if (error instanceof Error && error.name === 'AbortError') {
-      throw new ComputeTimeLimitError(`it ran longer than ${COMPUTE_TIME_LIMIT_MS / 1000} s`);
+      throw new ComputeLimitError(`it ran longer than ${COMPUTE_TIME_LIMIT_MS / 1000} s`);
+    }
+    if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      throw new ComputeLimitError(`it needed more than ${COMPUTE_MEMORY_LIMIT_MB} MB of memory`);
     }
     throw error;
   }

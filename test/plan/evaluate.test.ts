@@ -6,7 +6,9 @@ import {
   ExpressionBudgetError,
   evaluate,
   isTruthy,
+  valueIn,
 } from '../../plan/evaluate';
+import { ASYNC_EXPRESSION_BUDGET, evaluateAllAsync } from '../../plan/evaluate-async';
 
 const context = { input: { sites: ['LYO', 'PAR'], count: 2 }, data: { prices: { laptop: 1200 } } };
 
@@ -84,5 +86,33 @@ describe('truthiness and lists', () => {
     expect(asList('laptop')).toEqual(['laptop']);
     expect(asList(undefined)).toEqual([]);
     expect(asList(['a', 'b'])).toEqual(['a', 'b']);
+  });
+});
+
+describe('the size budget of an evaluation', () => {
+  it('stops a list past its size before the worker runs out of memory', () => {
+    expect(() => evaluate('[1..30].([1..10000000])', {})).toThrow(
+      `expression-budget: it builds a list of more than ${EXPRESSION_BUDGET.listLength} items`,
+    );
+  });
+
+  it('stops a text past its size, however few steps made it', () => {
+    expect(() => evaluate('$pad("", 2000000, "x")', {})).toThrow(
+      `expression-budget: it builds a text of more than ${EXPRESSION_BUDGET.textLength} characters`,
+    );
+  });
+});
+
+describe('instances before runtime 3', () => {
+  const LONG_SUM = '$sum([1..20000].($ * 2))';
+
+  it('evaluate what their histories recorded before the budget without it, as they ran then', async () => {
+    const values = await evaluateAllAsync([LONG_SUM], {}, false);
+    expect(valueIn(LONG_SUM, values)).toBe(400020000);
+  });
+
+  it('evaluate within their own budget from the activation that reaches its patch', async () => {
+    const values = await evaluateAllAsync([LONG_SUM], {}, true);
+    expect(() => valueIn(LONG_SUM, values)).toThrow(`more than ${ASYNC_EXPRESSION_BUDGET.steps} evaluation steps`);
   });
 });
