@@ -10,6 +10,7 @@ import { DefinitionsMayRepeatAChecksum1795996800001 } from './migrations/0002-de
 import { FullProcessLanguage1795996800002 } from './migrations/0003-full-process-language';
 import { Reports1795996800003 } from './migrations/0004-reports';
 import { StartsSurviveOutages1795996800004 } from './migrations/0005-starts-survive-outages';
+import { RoundsCostTotals1795996800005 } from './migrations/0006-rounds-cost-totals';
 
 /** Append-only, in order. */
 const MIGRATIONS = [
@@ -18,6 +19,7 @@ const MIGRATIONS = [
   FullProcessLanguage1795996800002,
   Reports1795996800003,
   StartsSurviveOutages1795996800004,
+  RoundsCostTotals1795996800005,
 ];
 
 export async function openDatabase(url: string): Promise<DataSource> {

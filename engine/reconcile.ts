@@ -78,14 +78,16 @@ async function endRunsClosedByTemporal(context: EngineContext, closedSince: Date
   const conditions = [
     `TaskQueue = ${JSON.stringify(context.taskQueue)}`,
     `${instanceStatusAttribute.name} = "running"`,
-    '(ExecutionStatus = "Terminated" OR ExecutionStatus = "TimedOut")',
+    '(ExecutionStatus = "Terminated" OR ExecutionStatus = "TimedOut" OR ExecutionStatus = "Failed")',
     // The first round after a start looks back as far as Temporal keeps runs: it catches up on downtime.
     ...(closedSince === null ? [] : [`CloseTime >= "${closedSince.toISOString()}"`]),
   ];
   let batch: EndedInstance[] = [];
   for await (const run of context.temporal.workflow.list({ query: conditions.join(' AND '), pageSize: BATCH_SIZE })) {
     if (!isUuid(run.workflowId)) continue;
-    batch.push({ id: run.workflowId, status: 'terminated', completedAt: (run.closeTime ?? new Date()).toISOString() });
+    // A run that failed wrote its own outcome unless that write was what failed.
+    const status = run.status.name === 'FAILED' ? 'failed' : 'terminated';
+    batch.push({ id: run.workflowId, status, completedAt: (run.closeTime ?? new Date()).toISOString() });
     if (batch.length === BATCH_SIZE) {
       await endInstances(context, batch);
       batch = [];

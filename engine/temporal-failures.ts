@@ -3,7 +3,8 @@ import {
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
+import { WRITE_REFUSED } from '../activities/contract';
 import { ConflictError, NotFoundError, ServiceUnavailableError, ValidationError } from '../errors';
 import { RejectionType } from '../workflows/messages';
 import type { EngineContext } from './context';
@@ -44,6 +45,16 @@ export function translateUpdateRejection(error: unknown): unknown {
   if (error instanceof WorkflowNotFoundError) return new ConflictError('the instance has already ended');
   if (!(error instanceof WorkflowUpdateFailedError)) return error;
   const cause = error.cause;
+  // The database refused what the request would have written (a value out of its range): retrying cannot help.
+  if (
+    cause instanceof ActivityFailure &&
+    cause.cause instanceof ApplicationFailure &&
+    cause.cause.type === WRITE_REFUSED
+  ) {
+    return new ValidationError('the database refused what this request would write', [
+      { field: '', message: cause.cause.message },
+    ]);
+  }
   if (!(cause instanceof ApplicationFailure)) return error;
   switch (cause.type) {
     case RejectionType.taskNotFound:
