@@ -27,7 +27,14 @@ export function storable<T>(value: T): T {
   if (typeof value === 'string') return value.replace(UNSTORABLE, '\ufffd') as T;
   if (Array.isArray(value)) return value.map(storable) as T;
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, member]) => [storable(key), storable(member)])) as T;
+    const stored: Record<string, unknown> = {};
+    for (const [key, member] of Object.entries(value)) {
+      // Two keys that differ only by what is replaced ("a\u0000", "a\ud800") must both stay.
+      let storedKey = storable(key);
+      while (Object.hasOwn(stored, storedKey)) storedKey += '\ufffd';
+      stored[storedKey] = storable(member);
+    }
+    return stored as T;
   }
   return value;
 }
