@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { InstanceForecast } from '../forecast/forecast-instance';
+import { MAXIMUM_FORECAST_DEPTH } from '../forecast/forecast-process';
 import type { ProcessForecast } from '../forecast/result';
 import { assertNever } from '../plan/assert-never';
 import { parseIsoDate } from '../plan/civil-date';
@@ -113,7 +114,8 @@ async function subProcessesOf(db: DataSource, plan: CompiledProcess): Promise<Re
   const loaded: Record<string, CompiledProcess> = {};
   const seen = new Set<string>();
   let wanted = processKeysOf(plan);
-  for (let depth = 0; depth < MAXIMUM_PLANNED_DEPTH && wanted.length > 0; depth += 1) {
+  // One level more than the forecast expands, so the deepest it reaches finds its plan.
+  for (let depth = 0; depth <= MAXIMUM_FORECAST_DEPTH && wanted.length > 0; depth += 1) {
     const next: string[] = [];
     for (const key of wanted) {
       if (seen.has(key)) continue;
@@ -130,9 +132,6 @@ async function subProcessesOf(db: DataSource, plan: CompiledProcess): Promise<Re
   }
   return loaded;
 }
-
-/** Deeper than the forecast plans sub-processes (5). */
-const MAXIMUM_PLANNED_DEPTH = 6;
 
 function processKeysOf(plan: CompiledProcess): string[] {
   return plan.steps.flatMap((step) => (step.kind === 'process' ? [step.process] : []));

@@ -65,7 +65,7 @@ export class InvalidStartError extends Error {
 }
 
 /** Sub-processes planned this deep at most (the interpreter refuses to nest deeper than 10). */
-const MAXIMUM_DEPTH = 5;
+export const MAXIMUM_FORECAST_DEPTH = 5;
 
 export async function forecastProcess(
   plan: CompiledProcess,
@@ -366,7 +366,7 @@ async function planSubProcess(
   const notes: string[] = [];
   const base = { id, readyMs, title: step.process, department: null, dueMs: null, notes };
   if (step.effort) return { ...base, finishMs: addDuration(readyMs, step.effort, calendar), basis: 'effort', cost: 0 };
-  const nested = nesting.stack.length < MAXIMUM_DEPTH && !nesting.stack.includes(step.process);
+  const nested = nesting.stack.length < MAXIMUM_FORECAST_DEPTH && !nesting.stack.includes(step.process);
   const child = nested && options.loadProcess ? await options.loadProcess(step.process) : undefined;
   if (child === undefined) {
     notes.push(`"${step.process}" is not at hand: counted as ${DEFAULT_PROCESS_EFFORT.days} business days`);

@@ -14,7 +14,7 @@ import type { CompileTask, InstancePlanTask, Planned, ProcessPlanTask } from './
 export const COMPUTE_TIME_LIMIT_MS = 10_000;
 
 /** The heap a compute thread may use: a value built past it ends the thread, not the API. */
-export const COMPUTE_MEMORY_LIMIT_MB = 512;
+const COMPUTE_MEMORY_LIMIT_MB = 512;
 
 /** A compilation or plan that ran past COMPUTE_TIME_LIMIT_MS or COMPUTE_MEMORY_LIMIT_MB: its thread was ended. */
 export class ComputeLimitError extends Error {}

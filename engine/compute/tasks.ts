@@ -39,7 +39,7 @@ export function compile(task: CompileTask): CompileResult {
 }
 
 /** Why a plan could not be made, for the caller to turn into its 422. */
-export type PlanRefusal =
+type PlanRefusal =
   | { readonly refused: 'unknown-calendar'; readonly calendar: string; readonly known: readonly string[] }
   | { readonly refused: 'invalid-start'; readonly message: string }
   | { readonly refused: 'expression-budget'; readonly message: string };
