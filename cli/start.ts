@@ -1,17 +1,25 @@
+import path from 'node:path';
 import { startFailureLines } from '../errors';
 import { readConfig } from '../infra/config';
+import { type RunningMailCatcher, readMailCatcherPorts, startMailCatcher } from '../infra/mail-catcher';
 import { type RunningBaton, startBaton } from './baton';
 
 /** Ctrl-C, `kill`, and the hangup of a closed terminal. */
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-/** `npm start`: all of Baton in one process, with a local Temporal and Postgres when none is configured. */
+/**
+ * `npm start`: all of Baton in one process, with a local Temporal and Postgres when none is configured,
+ * and a mail catcher when no SMTP server is.
+ */
 async function main(): Promise<void> {
   // After a hangup the terminal is gone: a log line that cannot be written must not cut the stop short.
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
   const config = readConfig();
+  // Read before anything starts: a wrong port is reported without starting and stopping the rest.
+  const mailCatcherPorts = config.smtpUrl ? null : readMailCatcherPorts();
   const log = (line: string) => console.log(`baton: ${line}`);
   let baton: RunningBaton | null = null;
+  let mailCatcher: RunningMailCatcher | null = null;
   let stopping = false;
 
   async function stop(reason: string, exitCode: number): Promise<void> {
@@ -25,6 +33,8 @@ async function main(): Promise<void> {
     log(`${reason}: stopping the API, the worker and the local services...`);
     try {
       await baton.stop();
+      // Last: mail the worker sent while stopping still lands somewhere.
+      await mailCatcher?.stop();
       log('stopped.');
     } catch (error) {
       console.error(`baton: ${error instanceof Error ? error.message : String(error)}`);
@@ -35,7 +45,14 @@ async function main(): Promise<void> {
   // Before the services start: a signal that arrived during startup would otherwise kill Baton outright.
   for (const signal of STOP_SIGNALS) process.on(signal, () => void stop(signal, 0));
 
-  baton = await startBaton(config, {
+  if (mailCatcherPorts) {
+    log(`BATON_SMTP_URL is unset: starting a mail catcher (maildev) on 127.0.0.1:${mailCatcherPorts.smtpPort}...`);
+    // In this process, as the API: it dies with Baton, so the watchdog has nothing to stop.
+    mailCatcher = await startMailCatcher({ ...mailCatcherPorts, mailDir: path.join(config.dataDir, 'mail') });
+  }
+  const smtpUrl = mailCatcher?.smtpUrl ?? config.smtpUrl;
+  const batonConfig = { ...config, smtpUrl };
+  baton = await startBaton(batonConfig, {
     ephemeral: false,
     log,
     onWorkerFailure: (error) => {
@@ -45,12 +62,23 @@ async function main(): Promise<void> {
   });
   console.log(`
 Baton is running.
-  API          ${baton.apiUrl}   (Authorization: Bearer <token>)
-  Temporal     ${baton.services.temporalAddress}
-  Temporal UI  ${baton.services.temporalUiAddress ?? '(external server: see its own UI)'}
-  Postgres     ${redactPassword(baton.services.databaseUrl)}
-  Admin token  ${config.adminToken ? '(from BATON_ADMIN_TOKEN)' : baton.adminToken}
+  API           ${baton.apiUrl}   (Authorization: Bearer <token>)
+  Temporal      ${baton.services.temporalAddress}
+  Temporal UI   ${baton.services.temporalUiAddress ?? '(external server: see its own UI)'}
+  Postgres      ${redactPassword(baton.services.databaseUrl)}
+${mailLines(mailCatcher, smtpUrl)}
+  Admin token   ${config.adminToken ? '(from BATON_ADMIN_TOKEN)' : baton.adminToken}
 Press Ctrl-C to stop.`);
+}
+
+function mailLines(mailCatcher: RunningMailCatcher | null, smtpUrl: string | null): string {
+  if (mailCatcher) {
+    return [
+      `  Mail catcher  ${mailCatcher.webUrl}   (every mail Baton sends)`,
+      `  SMTP          ${mailCatcher.smtpUrl}   (the mail catcher's; set BATON_SMTP_URL to send for real)`,
+    ].join('\n');
+  }
+  return `  Mail          ${smtpUrl === null ? '(none)' : redactPassword(smtpUrl)}`;
 }
 
 function redactPassword(url: string): string {

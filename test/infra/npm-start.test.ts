@@ -146,13 +146,17 @@ describe('npm start', () => {
     fs.chmodSync(dataRoot, 0o755);
     const temporalPort = await freeTemporalPort();
     const [postgresPort, apiPort] = [await findFreePort(), await findFreePort()];
-    ports = [temporalPort, temporalPort + 1000, postgresPort, apiPort];
+    const [mailSmtpPort, mailWebPort] = [await findFreePort(), await findFreePort()];
+    ports = [temporalPort, temporalPort + 1000, postgresPort, apiPort, mailSmtpPort, mailWebPort];
     env = {
       ...process.env,
       BATON_DATA_DIR: path.join(dataRoot, 'data'),
       BATON_TEMPORAL_PORT: String(temporalPort),
       BATON_POSTGRES_PORT: String(postgresPort),
       PORT: String(apiPort),
+      BATON_MAIL_CATCHER_SMTP_PORT: String(mailSmtpPort),
+      BATON_MAIL_CATCHER_WEB_PORT: String(mailWebPort),
+      BATON_SMTP_URL: '',
       BATON_HOST: '',
       TEMPORAL_ADDRESS: '',
       DATABASE_URL: '',
@@ -180,7 +184,7 @@ describe('npm start', () => {
     fs.rmSync(dataRoot, { recursive: true, force: true });
   }, 60_000);
 
-  it('stops its Temporal and Postgres on SIGTERM and SIGINT, and starts again on the same ports', async () => {
+  it('stops its Temporal, Postgres and mail catcher on SIGTERM and SIGINT, and starts again on the same ports', async () => {
     const first = start();
     await first.ready();
     const apiPort = Number(env.PORT);
@@ -190,6 +194,10 @@ describe('npm start', () => {
     const dataDir = String(env.BATON_DATA_DIR);
     expect(fs.statSync(path.join(dataDir, 'temporal.db')).mode & 0o777).toBe(0o600);
     expect(fs.statSync(path.join(dataDir, 'admin-token')).mode & 0o777).toBe(0o600);
+    const mailCatcher = `http://127.0.0.1:${env.BATON_MAIL_CATCHER_WEB_PORT}`;
+    expect(first.log).toContain(`Mail catcher  ${mailCatcher}   (every mail Baton sends)`);
+    expect(first.log).toContain(`SMTP          smtp://127.0.0.1:${env.BATON_MAIL_CATCHER_SMTP_PORT}`);
+    expect((await fetch(mailCatcher, { headers: { accept: 'text/html' } })).status).toBe(200);
 
     const processes = descendantsOf(first.pid);
     process.kill(first.pid, 'SIGTERM');
