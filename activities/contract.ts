@@ -58,6 +58,8 @@ export interface NotificationToSend {
   readonly recipient: Recipient;
   readonly subject: string | null;
   readonly message: string;
+  /** What it is about, for renderings in the recipient's language and time zone; absent in older writes. */
+  readonly facts?: Readonly<Record<string, string>>;
   readonly createdAt: string;
 }
 

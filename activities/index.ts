@@ -52,10 +52,10 @@ const INSERT_TASKS = `
  */
 function insertNotifications(parameter: number): string {
   return `
-  INSERT INTO notifications (id, instance_id, task_id, kind, recipient, subject, message, created_at)
-  SELECT n.id, n."instanceId", n."taskId", n.kind, n.recipient, n.subject, n.message, n."createdAt"
+  INSERT INTO notifications (id, instance_id, task_id, kind, recipient, subject, message, facts, created_at)
+  SELECT n.id, n."instanceId", n."taskId", n.kind, n.recipient, n.subject, n.message, n.facts, n."createdAt"
   FROM jsonb_to_recordset($${parameter}::jsonb) AS n(id text, "instanceId" uuid, "taskId" text, kind text,
-    recipient text, subject text, message text, "createdAt" timestamptz)
+    recipient text, subject text, message text, facts jsonb, "createdAt" timestamptz)
   ON CONFLICT (id) DO NOTHING`;
 }
 
@@ -147,6 +147,7 @@ function databaseActivities(db: DataSource): Omit<Activities, 'callHttp'> {
             kind: 'overdue',
             recipient: Recipient.department(task.department),
             message: `"${task.title}" was due at ${task.dueAt} and is not done yet.`,
+            facts: { taskTitle: task.title, dueAt: task.dueAt },
             createdAt: new Date(task.noticedAt),
           })
           .orIgnore()
@@ -176,7 +177,9 @@ function databaseActivities(db: DataSource): Omit<Activities, 'callHttp'> {
     async escalateTask(escalation: Escalation): Promise<void> {
       await db.query(
         `WITH messages AS (${insertNotifications(3)})
-         UPDATE tasks SET department = coalesce($2, department) WHERE id = $1 AND status = 'open'`,
+         UPDATE tasks SET department = coalesce($2, department),
+           assignee_id = CASE WHEN $2::text IS NULL OR $2 = department THEN assignee_id END
+         WHERE id = $1 AND status = 'open'`,
         [escalation.taskId, escalation.reassignTo, JSON.stringify(escalation.notifications)],
       );
     },

@@ -1,5 +1,6 @@
 import express from 'express';
 import type { EngineContext } from '../engine/context';
+import type { Authenticator } from '../engine/users';
 import { RETRY_AFTER_SECONDS } from '../errors';
 import { bearerAuth } from './auth';
 import { refuseUnparsedBodies } from './content-type';
@@ -8,14 +9,17 @@ import { notFoundRoute, problemHandler } from './problem';
 import { acceptsQuery } from './request';
 import { apiResponseHeaders } from './response-headers';
 import { adminRoutes } from './routes/admin';
+import { commentRoutes } from './routes/comments';
 import { definitionRoutes } from './routes/definitions';
 import { instanceRoutes } from './routes/instances';
 import { notificationRoutes } from './routes/notifications';
 import { reportRoutes } from './routes/reports';
 import { taskRoutes } from './routes/tasks';
+import { userRoutes } from './routes/users';
 
 export interface ApiOptions {
-  readonly adminToken: string;
+  /** Who holds a token: the bootstrap admin's (configuration) or a user's. */
+  readonly authenticator: Authenticator;
 }
 
 export function createApp(context: EngineContext, options: ApiOptions): express.Express {
@@ -41,12 +45,14 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
     });
   });
 
-  app.use(bearerAuth(context.db, options.adminToken));
+  app.use(bearerAuth(options.authenticator));
   app.use(refuseUnstorableJson);
+  app.use(userRoutes(context));
   app.use(adminRoutes(context));
   app.use(definitionRoutes(context));
   app.use(instanceRoutes(context));
   app.use(taskRoutes(context));
+  app.use(commentRoutes(context));
   app.use(notificationRoutes(context));
   app.use(reportRoutes(context));
   app.use(notFoundRoute);

@@ -1,14 +1,16 @@
+import type { CommentRow } from '../db/entities/comment';
 import type { DefinitionRow } from '../db/entities/definition';
+import type { DepartmentRow } from '../db/entities/department';
 import type { InstanceRow } from '../db/entities/instance';
 import type { NotificationRow } from '../db/entities/notification';
-import type { TaskRow } from '../db/entities/task';
 import type { UserRow } from '../db/entities/user';
 import type { InstanceDetails } from '../engine/instances';
+import type { TaskDetails } from '../engine/task-records';
 import type { StepView } from '../plan/instance-view';
 
 /** The public JSON shapes of the API (documented in the README); times are ISO-8601 strings. */
 
-export function taskJson(task: TaskRow) {
+export function taskJson(task: TaskDetails) {
   return {
     id: task.id,
     instanceId: task.instanceId,
@@ -27,6 +29,8 @@ export function taskJson(task: TaskRow) {
     openedAt: task.openedAt.toISOString(),
     completedAt: task.completedAt?.toISOString() ?? null,
     completedBy: task.completedBy,
+    completedByName: task.completedByName,
+    assignee: task.assigneeId === null ? null : { id: task.assigneeId, name: task.assigneeName },
     round: task.round,
     note: task.note,
     earlierRoundsCost: task.earlierRoundsCost,
@@ -98,8 +102,16 @@ export function userJson(user: UserRow) {
     name: user.name,
     role: user.role,
     department: user.department,
+    email: user.email,
+    timeZone: user.timeZone,
+    locale: user.locale,
+    active: user.deactivatedAt === null,
     createdAt: user.createdAt.toISOString(),
   };
+}
+
+export function departmentJson(department: DepartmentRow) {
+  return { id: department.id, name: department.name, email: department.email, lead: department.lead };
 }
 
 export function notificationJson(notification: NotificationRow) {
@@ -113,5 +125,17 @@ export function notificationJson(notification: NotificationRow) {
     message: notification.message,
     createdAt: notification.createdAt.toISOString(),
     deliveredAt: notification.deliveredAt?.toISOString() ?? null,
+  };
+}
+
+export function commentJson(comment: CommentRow) {
+  return {
+    id: comment.id,
+    instanceId: comment.instanceId,
+    taskId: comment.taskId,
+    author: { id: comment.authorId, name: comment.authorName },
+    body: comment.body,
+    source: comment.source,
+    createdAt: comment.createdAt.toISOString(),
   };
 }

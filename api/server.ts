@@ -5,6 +5,7 @@ import { loadDefinitions } from '../engine/bootstrap';
 import { closeComputePool } from '../engine/compute/pool';
 import { calendarsDirectoryOf, dataDirectoryOf } from '../engine/definitions';
 import { startReconciler } from '../engine/reconcile';
+import { Authenticator } from '../engine/users';
 import { ConfigError, startFailureLines } from '../errors';
 import { readConfig } from '../infra/config';
 import { ensureSearchAttributes } from '../infra/search-attributes';
@@ -44,7 +45,9 @@ async function main(): Promise<void> {
     dataDirectory: dataDirectoryOf(config.definitionsDir),
     calendarsDirectory: calendarsDirectoryOf(config.definitionsDir),
   };
-  const app = createApp(context, { adminToken: config.adminToken });
+  const authenticator = new Authenticator(db, config.adminToken);
+  authenticator.startListening();
+  const app = createApp(context, { authenticator });
   const reconciler = startReconciler(context, config.reconcileIntervalMs);
   const onListening = () =>
     console.log(`baton api: listening on ${config.host ?? 'every interface'} port ${config.port}`);
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
     console.log(`baton api: ${signal}, finishing requests in flight...`);
     server.close(async () => {
       await reconciler.stop();
+      await authenticator.stop();
       await Promise.all([db.destroy(), connection.close(), closeComputePool()]);
       process.exit(0);
     });

@@ -9,7 +9,7 @@ import { Client as PgClient, Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../api/app';
 import { migrate, openDatabase } from '../db/data-source';
-import { createUser } from '../engine/users';
+import { Authenticator, createUser } from '../engine/users';
 import { startEmbeddedPostgres } from '../infra/embedded-postgres';
 import { findFreePort } from '../infra/ports';
 import { BASELINE_INBOX_SQL, baselineInboxApp } from './support/inbox-baseline';
@@ -78,10 +78,13 @@ export async function measureInbox({ seed, load }: InboxRunSize, smoke: boolean)
     const connection = Connection.lazy({ address: '127.0.0.1:1' });
     cleanups.push(() => connection.close());
     const temporal = new TemporalClient({ connection });
+    const authenticator = new Authenticator(db, ADMIN_TOKEN);
+    authenticator.startListening();
+    cleanups.push(() => authenticator.stop());
     const candidateUrl = await listen(
       createApp(
         { db, temporal, taskQueue: 'bench-inbox', dataDirectory: null, calendarsDirectory: null },
-        { adminToken: ADMIN_TOKEN },
+        { authenticator },
       ),
       cleanups,
     );

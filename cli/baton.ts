@@ -12,6 +12,7 @@ import { closeComputePool } from '../engine/compute/pool';
 import type { EngineContext } from '../engine/context';
 import { calendarsDirectoryOf, type DeployResult, dataDirectoryOf } from '../engine/definitions';
 import { startReconciler } from '../engine/reconcile';
+import { Authenticator } from '../engine/users';
 import { type Config, DEFAULT_LOCAL_HOST } from '../infra/config';
 import { type LocalServices, startLocalServices } from '../infra/local-services';
 import { ensureSearchAttributes } from '../infra/search-attributes';
@@ -103,7 +104,10 @@ export async function startBaton(config: Config, options: BatonOptions): Promise
 
     const adminToken = config.adminToken ?? devAdminToken(config, options, log);
     const host = config.host ?? DEFAULT_LOCAL_HOST;
-    const server = await listen(createApp(context, { adminToken }), options.ephemeral ? 0 : config.port, host);
+    const authenticator = new Authenticator(db, adminToken);
+    authenticator.startListening();
+    cleanups.push(() => authenticator.stop());
+    const server = await listen(createApp(context, { authenticator }), options.ephemeral ? 0 : config.port, host);
     cleanups.push(() => closeServer(server));
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

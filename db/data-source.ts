@@ -1,16 +1,21 @@
 import { DataSource } from 'typeorm';
+import { Comment } from './entities/comment';
 import { Definition } from './entities/definition';
+import { Delivery } from './entities/delivery';
 import { Department } from './entities/department';
 import { Instance } from './entities/instance';
 import { Notification } from './entities/notification';
+import { Preference } from './entities/preference';
 import { Task } from './entities/task';
 import { User } from './entities/user';
+import { Webhook } from './entities/webhook';
 import { InitialSchema1795996800000 } from './migrations/0001-initial-schema';
 import { DefinitionsMayRepeatAChecksum1795996800001 } from './migrations/0002-definitions-may-repeat-a-checksum';
 import { FullProcessLanguage1795996800002 } from './migrations/0003-full-process-language';
 import { Reports1795996800003 } from './migrations/0004-reports';
 import { StartsSurviveOutages1795996800004 } from './migrations/0005-starts-survive-outages';
 import { RoundsCostTotals1795996800005 } from './migrations/0006-rounds-cost-totals';
+import { PeopleAndChannels1795996800006 } from './migrations/0007-people-and-channels';
 
 /** Append-only, in order. */
 const MIGRATIONS = [
@@ -20,13 +25,14 @@ const MIGRATIONS = [
   Reports1795996800003,
   StartsSurviveOutages1795996800004,
   RoundsCostTotals1795996800005,
+  PeopleAndChannels1795996800006,
 ];
 
 export async function openDatabase(url: string): Promise<DataSource> {
   const dataSource = new DataSource({
     type: 'postgres',
     url,
-    entities: [Department, User, Definition, Instance, Task, Notification],
+    entities: [Department, User, Definition, Instance, Task, Notification, Comment, Delivery, Webhook, Preference],
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each',
     synchronize: false,

@@ -1,7 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { Department, type DepartmentRow } from '../db/entities/department';
+import { User } from '../db/entities/user';
 import { NotFoundError, ValidationError } from '../errors';
 import { readDepartmentRegistry } from './department-registry';
+import { isUuid } from './ids';
 
 /** Adds the departments of `definitions/departments.yaml` that are missing; never overwrites API edits. */
 export async function seedDepartments(db: DataSource, file: string): Promise<void> {
@@ -17,20 +19,41 @@ export async function listDepartmentIds(db: DataSource): Promise<string[]> {
   return (await listDepartments(db)).map((department) => department.id);
 }
 
+export interface DepartmentFields {
+  readonly name: string;
+  /** Its shared mailbox; null: its members are mailed one by one. */
+  readonly email: string | null;
+  /** A user of the department who leads it (escalations to `department-lead` reach them). */
+  readonly lead: string | null;
+}
+
 export async function putDepartment(
   db: DataSource,
   id: string,
-  name: string,
+  { name, email, lead }: DepartmentFields,
 ): Promise<{ department: DepartmentRow; created: boolean }> {
   if (!/^[a-z][a-z0-9-]*$/.test(id)) {
     throw new ValidationError('invalid department', [
       { field: '/id', message: 'must be lowercase letters, digits and dashes, starting with a letter' },
     ]);
   }
+  if (lead !== null) await assertMayLead(db, lead, id);
   const repository = db.getRepository(Department);
   const existing = await repository.findOneBy({ id });
-  await repository.upsert({ id, name }, ['id']);
+  await repository.upsert({ id, name, email, lead }, ['id']);
   const department = await repository.findOneBy({ id });
   if (!department) throw new NotFoundError(`department ${id} vanished while being saved`);
   return { department, created: existing === null };
+}
+
+async function assertMayLead(db: DataSource, userId: string, department: string): Promise<void> {
+  const user = isUuid(userId) ? await db.getRepository(User).findOneBy({ id: userId }) : null;
+  const problem = !user
+    ? `no user has the id ${userId}; see GET /users`
+    : user.deactivatedAt
+      ? `${user.name} is deactivated`
+      : user.department !== department
+        ? `${user.name} belongs to ${user.department ?? 'no department'}; a lead belongs to the department (PATCH /users/${userId} first)`
+        : null;
+  if (problem) throw new ValidationError('the lead is not valid', [{ field: '/lead', message: problem }]);
 }

@@ -97,6 +97,7 @@ export async function startInstance(
     idempotencyKey: idempotencyKey ?? null,
     startRequestHash: requestHash,
     startPending: true,
+    requesterId: null,
   };
   // The row exists before the workflow, so its first activity can reference it. It is never
   // deleted: a retry of the request, or the reconciler, may be seeing the start through.

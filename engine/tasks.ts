@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
+import { Department } from '../db/entities/department';
 import { Instance } from '../db/entities/instance';
-import type { TaskRow, TaskStatus } from '../db/entities/task';
+import type { TaskStatus } from '../db/entities/task';
 import { ConflictError, ForbiddenError, InvalidRequestError, NotFoundError, ValidationError } from '../errors';
 import { literalText } from '../plan/template';
 import type { JsonObject, JsonSchema } from '../plan/types';
@@ -11,7 +12,7 @@ import type { Actor, EngineContext } from './context';
 import { findDefinition } from './definitions';
 import { isUuid } from './ids';
 import { decodeCursor, type Page, pageFromRows } from './pagination';
-import { TASK_COLUMNS, type TaskRecord, toTaskRow } from './task-records';
+import { TASK_COLUMNS, type TaskDetails, type TaskRecord, toTaskRow } from './task-records';
 import { translateUpdateRejection, withUpdateDeadline } from './temporal-failures';
 
 export interface TaskFilter {
@@ -19,6 +20,8 @@ export interface TaskFilter {
   readonly status?: TaskStatus;
   readonly overdue?: boolean;
   readonly instanceId?: string;
+  /** `me`, a user id, or `none` (tasks nobody holds). */
+  readonly assignee?: string;
   readonly limit: number;
   readonly cursor?: string;
 }
@@ -28,7 +31,7 @@ export interface TaskFilter {
  * served by the `tasks_inbox` index. Reads Postgres only, never Temporal. Plain SQL: this is
  * the hottest read of the API, and entity hydration cost more than the query itself.
  */
-export async function listTasks(db: DataSource, filter: TaskFilter, actor: Actor): Promise<Page<TaskRow>> {
+export async function listTasks(db: DataSource, filter: TaskFilter, actor: Actor): Promise<Page<TaskDetails>> {
   const department = inboxDepartment(filter.department, actor);
   const conditions: string[] = [];
   const parameters: unknown[] = [];
@@ -47,6 +50,14 @@ export async function listTasks(db: DataSource, filter: TaskFilter, actor: Actor
     // A sub-process's tasks belong to its parent's instance too.
     where((p) => `(instance_id = ${p} OR parent_instance_id = ${p})`, filter.instanceId);
   }
+  if (filter.assignee === 'none') conditions.push('assignee_id IS NULL');
+  else if (filter.assignee !== undefined) {
+    const assignee = filter.assignee === 'me' ? actor.id : filter.assignee;
+    if (!isUuid(assignee)) {
+      throw new InvalidRequestError(`assignee must be me, none or a user id (a UUID); got "${filter.assignee}"`);
+    }
+    where((p) => `assignee_id = ${p}`, assignee);
+  }
   if (filter.cursor !== undefined) {
     const after = decodeCursor(filter.cursor, () => true);
     parameters.push(after.sort, after.id);
@@ -61,7 +72,7 @@ export async function listTasks(db: DataSource, filter: TaskFilter, actor: Actor
   return pageFromRows(rows.map(toTaskRow), filter.limit, (row) => row.dueAt);
 }
 
-export async function getTask(db: DataSource, id: string, actor: Actor): Promise<TaskRow> {
+export async function getTask(db: DataSource, id: string, actor: Actor): Promise<TaskDetails> {
   const [record]: TaskRecord[] = await db.query(`SELECT ${TASK_COLUMNS} FROM tasks WHERE id = $1`, [id]);
   const task = record ? toTaskRow(record) : null;
   if (!task) throw await missingTaskError(db, id, actor);
@@ -111,12 +122,13 @@ export async function completeTask(
   id: string,
   request: CompletionRequest,
   actor: Actor,
-): Promise<TaskRow> {
+): Promise<TaskDetails> {
   const task = await getTask(context.db, id, actor);
   if (actor.role !== 'staff' && actor.role !== 'admin') {
     throw new ForbiddenError(`a ${actor.role} cannot complete tasks; staff of ${task.department} do`);
   }
   if (task.status !== 'open') throw new ConflictError(`task ${id} is ${task.status}, it cannot be completed`);
+  await assertMayComplete(context.db, task, actor);
   if (task.form) {
     const errors = validateAgainst(task.form as JsonSchema, request.output);
     if (errors.length > 0) throw new ValidationError(`the output does not match the form of task ${id}`, errors);
@@ -140,7 +152,25 @@ export async function completeTask(
     actualCost: completed.actualCost,
     completedAt: completed.completedAt === null ? null : new Date(completed.completedAt),
     completedBy: completed.completedBy,
+    completedByName: actor.name,
   };
+}
+
+/**
+ * Who may complete a claimed task: its holder, its department's lead, or an admin; anyone of
+ * the department may complete one nobody holds.
+ */
+async function assertMayComplete(db: DataSource, task: TaskDetails, actor: Actor): Promise<void> {
+  if (task.assigneeId === null || task.assigneeId === actor.id || actor.role === 'admin') return;
+  if (await leads(db, actor, task.department)) return;
+  throw new ForbiddenError(
+    `task ${task.id} is held by ${task.assigneeName}; they, the lead of ${task.department} or an admin complete it`,
+  );
+}
+
+/** Whether the actor leads the department. */
+export async function leads(db: DataSource, actor: Actor, department: string): Promise<boolean> {
+  return isUuid(actor.id) && db.getRepository(Department).existsBy({ id: department, lead: actor.id });
 }
 
 function inboxDepartment(requested: string | undefined, actor: Actor): string | undefined {
@@ -151,7 +181,7 @@ function inboxDepartment(requested: string | undefined, actor: Actor): string | 
   return actor.department ?? undefined;
 }
 
-function assertMayActOn(task: Pick<TaskRow, 'id' | 'department'>, actor: Actor): void {
+function assertMayActOn(task: Pick<TaskDetails, 'id' | 'department'>, actor: Actor): void {
   if (actor.role === 'staff' && task.department !== actor.department) {
     throw new ForbiddenError(
       `task ${task.id} belongs to ${task.department}; staff of ${actor.department} cannot act on it`,

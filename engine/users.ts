@@ -1,38 +1,43 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { Department } from '../db/entities/department';
-import { type Role, User, type UserRow } from '../db/entities/user';
-import { ValidationError } from '../errors';
+import { type Locale, type Role, User, type UserRow } from '../db/entities/user';
+import { type Listener, listen, notify } from '../db/listen';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { Actor } from './context';
+import { isUuid } from './ids';
 
-export interface NewUser {
+export interface UserFields {
   readonly name: string;
   readonly role: Role;
   readonly department?: string | null;
+  readonly email?: string | null;
+  readonly timeZone?: string;
+  readonly locale?: Locale;
 }
 
+export type UserChanges = Partial<UserFields>;
+
+/** What a person may change about themselves: not their role nor their department. */
+export type OwnChanges = Pick<UserChanges, 'name' | 'email' | 'timeZone' | 'locale'>;
+
 /** Returns the user and its bearer token; only the token's hash is stored, so this is the one chance to read it. */
-export async function createUser(db: DataSource, request: NewUser): Promise<{ user: UserRow; token: string }> {
-  const department = request.department ?? null;
-  if (request.role === 'staff' && department === null) {
-    throw new ValidationError('staff must belong to a department', [
-      { field: '/department', message: 'is required for staff; see GET /departments' },
-    ]);
-  }
-  if (department !== null && !(await db.getRepository(Department).existsBy({ id: department }))) {
-    throw new ValidationError('unknown department', [
-      { field: '/department', message: `"${department}" is not a department; see GET /departments` },
-    ]);
-  }
-  const token = `baton_${randomBytes(24).toString('base64url')}`;
+export async function createUser(db: DataSource, request: UserFields): Promise<{ user: UserRow; token: string }> {
+  const token = newToken();
   const user: UserRow = {
     id: randomUUID(),
     name: request.name,
     role: request.role,
-    department,
+    department: request.department ?? null,
     tokenHash: hashToken(token),
     createdAt: new Date(),
+    email: request.email ?? null,
+    timeZone: request.timeZone ?? 'UTC',
+    locale: request.locale ?? 'en',
+    deactivatedAt: null,
+    digestSentAt: null,
   };
+  await assertValidUser(db, user);
   await db.getRepository(User).insert(user);
   return { user, token };
 }
@@ -41,31 +46,192 @@ export async function listUsers(db: DataSource): Promise<UserRow[]> {
   return db.getRepository(User).find({ order: { createdAt: 'ASC' } });
 }
 
+export async function getUser(db: DataSource, id: string): Promise<UserRow> {
+  const user = isUuid(id) ? await db.getRepository(User).findOneBy({ id }) : null;
+  if (!user) throw new NotFoundError(`no user has the id ${id}; see GET /users`);
+  return user;
+}
+
+/** The caller's own record; the bootstrap admin, which has no row, is described from configuration. */
+export async function currentUser(db: DataSource, actor: Actor): Promise<UserRow> {
+  if (actor.id === BOOTSTRAP_ADMIN.id) {
+    return {
+      id: BOOTSTRAP_ADMIN.id,
+      name: BOOTSTRAP_ADMIN.name,
+      role: 'admin',
+      department: null,
+      tokenHash: '',
+      createdAt: new Date(0),
+      email: null,
+      timeZone: 'UTC',
+      locale: 'en',
+      deactivatedAt: null,
+      digestSentAt: null,
+    };
+  }
+  return getUser(db, actor.id);
+}
+
+export async function updateUser(db: DataSource, id: string, changes: UserChanges): Promise<UserRow> {
+  const user = await getUser(db, id);
+  if (user.deactivatedAt) throw new ConflictError(`user ${id} is deactivated; create a new user instead`);
+  const updated: UserRow = { ...user, ...withoutUndefined(changes) };
+  await assertValidUser(db, updated);
+  await db.getRepository(User).update(
+    { id },
+    {
+      name: updated.name,
+      role: updated.role,
+      department: updated.department,
+      email: updated.email,
+      timeZone: updated.timeZone,
+      locale: updated.locale,
+    },
+  );
+  await forgetTokensOf(db);
+  return updated;
+}
+
+/** The user's token stops working at once; their tasks, comments and history stay. */
+export async function deactivateUser(db: DataSource, id: string): Promise<UserRow> {
+  const user = await getUser(db, id);
+  if (user.deactivatedAt) return user;
+  const deactivatedAt = new Date();
+  await db.transaction(async (tx) => {
+    await tx.getRepository(User).update({ id }, { deactivatedAt });
+    // Nobody leads a department through a deactivated account; its escalations go to the department.
+    await tx.getRepository(Department).update({ lead: id }, { lead: null });
+    await tx.query(`UPDATE tasks SET assignee_id = NULL WHERE assignee_id = $1 AND status = 'open'`, [id]);
+  });
+  await forgetTokensOf(db);
+  return { ...user, deactivatedAt };
+}
+
+/** A new token for the user; the old one stops working at once. */
+export async function rotateToken(db: DataSource, id: string): Promise<{ user: UserRow; token: string }> {
+  const user = await getUser(db, id);
+  if (user.deactivatedAt) throw new ConflictError(`user ${id} is deactivated; their token cannot be renewed`);
+  const token = newToken();
+  await db.getRepository(User).update({ id }, { tokenHash: hashToken(token) });
+  await forgetTokensOf(db);
+  return { user, token };
+}
+
+async function assertValidUser(db: DataSource, user: UserRow): Promise<void> {
+  const fieldErrors: { field: string; message: string }[] = [];
+  if (user.role === 'staff' && user.department === null) {
+    fieldErrors.push({ field: '/department', message: 'is required for staff; see GET /departments' });
+  }
+  if (user.department !== null && !(await db.getRepository(Department).existsBy({ id: user.department }))) {
+    fieldErrors.push({
+      field: '/department',
+      message: `"${user.department}" is not a department; see GET /departments`,
+    });
+  }
+  if (!isTimeZone(user.timeZone)) {
+    fieldErrors.push({ field: '/timeZone', message: `"${user.timeZone}" is not an IANA time zone, e.g. Europe/Paris` });
+  }
+  if (user.email !== null) {
+    const [holder]: { id: string }[] = await db.query(
+      'SELECT id FROM users WHERE lower(email) = lower($1) AND id <> $2',
+      [user.email, user.id],
+    );
+    if (holder) fieldErrors.push({ field: '/email', message: `${user.email} is already the address of another user` });
+  }
+  if (fieldErrors.length > 0) throw new ValidationError('the user is not valid', fieldErrors);
+}
+
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
+}
+
 export const BOOTSTRAP_ADMIN: Actor = { id: 'admin', name: 'bootstrap admin', role: 'admin', department: null };
 
-/**
- * Every request authenticates, so known tokens are remembered briefly. Users cannot be
- * changed or revoked yet; when they can, the change must clear this cache.
- */
-const knownTokens = new Map<string, { actor: Actor; expiresAt: number }>();
-const KNOWN_TOKEN_TTL_MS = 30_000;
+/** API replicas forget the tokens they remember when a user changes (this channel tells them). */
+const TOKENS_CHANGED = 'baton_tokens_changed';
+
+/** This process's authenticators: they forget at once, other replicas when the notification reaches them. */
+const listeningAuthenticators = new Set<Authenticator>();
+
+async function forgetTokensOf(db: DataSource): Promise<void> {
+  for (const authenticator of listeningAuthenticators) authenticator.forget();
+  await notify(db, TOKENS_CHANGED);
+}
+
 const KNOWN_TOKENS_MAX = 10_000;
 
-/** Finds who holds a bearer token: the bootstrap admin (from configuration) or a user. */
-export async function authenticate(db: DataSource, token: string, adminToken: string): Promise<Actor | null> {
-  const hash = hashToken(token);
-  if (timingSafeEqual(Buffer.from(hash), Buffer.from(hashToken(adminToken)))) return BOOTSTRAP_ADMIN;
-  const known = knownTokens.get(hash);
-  if (known && known.expiresAt > Date.now()) return known.actor;
-  const [user]: Pick<UserRow, 'id' | 'name' | 'role' | 'department'>[] = await db.query(
-    'SELECT id, name, role, department FROM users WHERE token_hash = $1',
-    [hash],
-  );
-  if (!user) return null;
-  const actor: Actor = { id: user.id, name: user.name, role: user.role, department: user.department };
-  if (knownTokens.size >= KNOWN_TOKENS_MAX) knownTokens.delete(knownTokens.keys().next().value ?? '');
-  knownTokens.set(hash, { actor, expiresAt: Date.now() + KNOWN_TOKEN_TTL_MS });
-  return actor;
+/**
+ * Finds who holds a bearer token: the bootstrap admin (from configuration) or an active user.
+ * Every request authenticates, so known tokens are remembered, but only while this process
+ * hears about user changes: any change (deactivation, rotation, a new role) makes every replica
+ * forget what it remembered, and a lost connection to Postgres stops the remembering until it
+ * is back. A change is thus seen by the next request, on every replica.
+ */
+export class Authenticator {
+  private readonly knownTokens = new Map<string, Actor>();
+  private listener: Listener | null = null;
+  /** Raised at every forgetting: a user read before it may be stale and is not remembered. */
+  private generation = 0;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly adminToken: string,
+  ) {}
+
+  /** Starts remembering tokens; without it every request reads the users table. */
+  startListening(): void {
+    listeningAuthenticators.add(this);
+    this.listener ??= listen(this.db, TOKENS_CHANGED, {
+      onNotify: () => this.forget(),
+      onListening: () => this.forget(),
+      onLost: () => this.forget(),
+    });
+  }
+
+  forget(): void {
+    this.generation += 1;
+    this.knownTokens.clear();
+  }
+
+  async stop(): Promise<void> {
+    listeningAuthenticators.delete(this);
+    await this.listener?.close();
+    this.listener = null;
+  }
+
+  async authenticate(token: string): Promise<Actor | null> {
+    const hash = hashToken(token);
+    if (timingSafeEqual(Buffer.from(hash), Buffer.from(hashToken(this.adminToken)))) return BOOTSTRAP_ADMIN;
+    const remembering = this.listener?.listening === true;
+    const known = remembering ? this.knownTokens.get(hash) : undefined;
+    if (known) return known;
+    const generation = this.generation;
+    const [user]: Pick<UserRow, 'id' | 'name' | 'role' | 'department'>[] = await this.db.query(
+      'SELECT id, name, role, department FROM users WHERE token_hash = $1 AND deactivated_at IS NULL',
+      [hash],
+    );
+    if (!user) return null;
+    const actor: Actor = { id: user.id, name: user.name, role: user.role, department: user.department };
+    if (remembering && generation === this.generation) {
+      if (this.knownTokens.size >= KNOWN_TOKENS_MAX)
+        this.knownTokens.delete(this.knownTokens.keys().next().value ?? '');
+      this.knownTokens.set(hash, actor);
+    }
+    return actor;
+  }
+}
+
+function newToken(): string {
+  return `baton_${randomBytes(24).toString('base64url')}`;
 }
 
 function hashToken(token: string): string {

@@ -49,6 +49,30 @@ export interface Config {
    * line with what Temporal did without Baton (runs terminated or timed out, starts cut short).
    */
   readonly reconcileIntervalMs: number;
+  /**
+   * `BATON_SMTP_URL` (`smtp://user:pass@host:587`, `smtps://...`): where Baton's mail is sent.
+   * Unset, `npm start` starts a local mail catcher; elsewhere mail deliveries fail, recorded.
+   */
+  readonly smtpUrl: string | null;
+  /** `BATON_MAIL_FROM`, default `Baton <baton@localhost>`: the sender of Baton's mail. */
+  readonly mailFrom: string;
+  /**
+   * `BATON_PUBLIC_URL`: where people reach Baton (links in mail, webhook payloads); default the
+   * API's own address.
+   */
+  readonly publicUrl: string | null;
+  /**
+   * `BATON_SMTP_INTAKE_PORT`: the port Baton receives mail on (requests and replies by mail);
+   * unset: no listener, except under `npm start`, which listens on 127.0.0.1:2525.
+   */
+  readonly smtpIntakePort: number | null;
+  /** `BATON_IMAP_URL` (`imaps://user:pass@host/INBOX`): a mailbox Baton also reads requests from. */
+  readonly imapUrl: string | null;
+  /**
+   * `BATON_INTAKE_UNKNOWN_SENDERS`: `refuse` (default: a polite reply saying who may write) or
+   * `ignore` (drop silently) for mail from an address that is no user's.
+   */
+  readonly intakeUnknownSenders: 'refuse' | 'ignore';
 }
 
 export const DEFAULT_LOCAL_HOST = '127.0.0.1';
@@ -79,7 +103,36 @@ export function readConfig(env: Environment = process.env, cwd: string = process
       .map((host) => host.trim().toLowerCase())
       .filter((host) => host !== ''),
     reconcileIntervalMs: readReconcileInterval(env),
+    smtpUrl: readUrl(env, 'BATON_SMTP_URL', ['smtp:', 'smtps:'], 'smtp://user:password@mail.example.com:587'),
+    mailFrom: readOptional(env, 'BATON_MAIL_FROM') ?? 'Baton <baton@localhost>',
+    publicUrl:
+      readUrl(env, 'BATON_PUBLIC_URL', ['http:', 'https:'], 'https://baton.example.com')?.replace(/\/+$/, '') ?? null,
+    smtpIntakePort:
+      readOptional(env, 'BATON_SMTP_INTAKE_PORT') === null ? null : readPort(env, 'BATON_SMTP_INTAKE_PORT', 0),
+    imapUrl: readUrl(env, 'BATON_IMAP_URL', ['imap:', 'imaps:'], 'imaps://user:password@mail.example.com/INBOX'),
+    intakeUnknownSenders: readUnknownSenders(env),
   };
+}
+
+function readUrl(env: Environment, name: string, protocols: readonly string[], example: string): string | null {
+  const raw = readOptional(env, name);
+  if (raw === null) return null;
+  if (!URL.canParse(raw) || !protocols.includes(new URL(raw).protocol)) {
+    throw new ConfigError(name, `${name} is not a ${protocols.join(' or ')} URL`, `use e.g. ${example}, or unset it`);
+  }
+  return raw;
+}
+
+function readUnknownSenders(env: Environment): 'refuse' | 'ignore' {
+  const raw = readOptional(env, 'BATON_INTAKE_UNKNOWN_SENDERS') ?? 'refuse';
+  if (raw !== 'refuse' && raw !== 'ignore') {
+    throw new ConfigError(
+      'BATON_INTAKE_UNKNOWN_SENDERS',
+      `BATON_INTAKE_UNKNOWN_SENDERS=${raw} is neither refuse nor ignore`,
+      'use refuse (answer with a polite refusal) or ignore (drop the mail)',
+    );
+  }
+  return raw;
 }
 
 function readOptional(env: Environment, name: string): string | null {

@@ -7,7 +7,7 @@ import type { EscalationTime } from './types';
 export const ESCALATION_TIME_FORMS = ['due', '1 business day before due', '2 business days after due', '4h after due'];
 
 /** Who a rung may notify besides a department id or `role:<name>`. */
-export const ESCALATION_RECIPIENTS = ['department', 'department-lead', 'process-owner'] as const;
+export const ESCALATION_RECIPIENTS = ['department', 'department-lead', 'process-owner', 'requester'] as const;
 
 const RELATIVE = /^(.+) (before|after) due$/;
 

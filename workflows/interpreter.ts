@@ -16,11 +16,13 @@ import {
   completeTaskUpdate,
   firstTasksOpenedUpdate,
   type ProcessWorkflowInput,
+  reassignTaskUpdate,
   retryStepUpdate,
   skipStepUpdate,
   statusQuery,
 } from './messages';
 import { ProcessRun } from './process-run';
+import { assertCanReassign, reassignTask } from './reassign-task';
 import { assertStepFailed, retryStep, skipStep } from './repair-step';
 import { instanceStatusAttribute } from './search-attributes';
 
@@ -41,6 +43,9 @@ export async function processWorkflow(input: ProcessWorkflowInput): Promise<Inst
   });
   setHandler(skipStepUpdate, (request) => skipStep(run, request), {
     validator: (request) => assertStepFailed(run, request),
+  });
+  setHandler(reassignTaskUpdate, (request) => reassignTask(run, request), {
+    validator: (request) => assertCanReassign(run, request),
   });
 
   try {

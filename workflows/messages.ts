@@ -55,6 +55,19 @@ export interface StepActionRequest {
   readonly requestedBy: string;
 }
 
+/** A manager moves an open task to another department's queue. */
+export interface ReassignTaskRequest {
+  readonly taskId: string;
+  readonly department: string;
+  readonly reassignedBy: string;
+  /** For the message the department receives. */
+  readonly reassignedByName: string;
+}
+
+export interface TaskReassigned {
+  readonly department: string;
+}
+
 /** `ApplicationFailure.type` values the validators reject with; callers branch on them. */
 export const RejectionType = {
   taskNotFound: 'TaskNotFound',
@@ -84,4 +97,5 @@ export const completeTaskUpdate = defineUpdate<TaskCompletion, [CompleteTaskRequ
 export const cancelInstanceUpdate = defineUpdate<InstanceView, [CancelInstanceRequest]>('cancelInstance');
 export const changeInputUpdate = defineUpdate<InstanceView, [ChangeInputRequest]>('changeInput');
 export const retryStepUpdate = defineUpdate<StepView, [StepActionRequest]>('retryStep');
+export const reassignTaskUpdate = defineUpdate<TaskReassigned, [ReassignTaskRequest]>('reassignTask');
 export const skipStepUpdate = defineUpdate<StepView, [StepActionRequest]>('skipStep');

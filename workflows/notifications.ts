@@ -20,7 +20,7 @@ export interface Sender {
 
 /** A `notify` step's message, one per recipient. */
 export function notifyMessages(
-  { run }: Sender,
+  { run, plan }: Sender,
   unit: UnitState,
   round: number,
   message: RenderedNotification,
@@ -28,6 +28,7 @@ export function notifyMessages(
 ): NotificationToSend[] {
   return message.recipients.map((recipient, index) => ({
     id: `${unit.taskId}:notify:${round}:${index}`,
+    facts: { processTitle: plan.title },
     instanceId: run.instanceId,
     taskId: null,
     kind: 'notify',
@@ -53,6 +54,7 @@ export function overBudgetMessage(
     taskId: null,
     kind: 'budget',
     recipient: Recipient.department(plan.owner),
+    facts: { processTitle: plan.title, forecast: String(cost.forecast), budget: String(amount), currency },
     subject: `"${plan.title}" is forecast over its budget`,
     message: `The forecast of ${cost.forecast} ${currency} (${cost.actual} spent, ${Math.round((cost.forecast - cost.actual) * 100) / 100} still to do) is over the budget of ${amount} ${currency}.`,
     createdAt: iso(now),
@@ -74,6 +76,7 @@ export function stepFailedMessage(
     taskId: null,
     kind: 'step-failed',
     recipient: Recipient.department(plan.owner),
+    facts: { processTitle: plan.title, stepId, error: message },
     subject: `Step "${stepId}" of "${plan.title}" failed`,
     message:
       `${message}. The instance ${instanceId} waits: retry the step (POST /instances/${instanceId}/steps/${stepId}/retry) ` +
@@ -113,6 +116,14 @@ export function escalationOf(
       taskId: unit.taskId,
       kind: 'escalation' as const,
       recipient,
+      facts: {
+        processTitle: plan.title,
+        taskTitle: title,
+        dueAt,
+        relative: rung.at.relative,
+        from,
+        ...(moved === null ? {} : { to: moved }),
+      },
       subject: `${plan.title}: ${title}`,
       message,
       createdAt: iso(now),
@@ -136,6 +147,12 @@ export function dueMovedMessage(
     taskId: unit.taskId,
     kind: 'replanned',
     recipient: Recipient.department(unit.department ?? plan.owner),
+    facts: {
+      processTitle: plan.title,
+      taskTitle: title,
+      dueAt: iso(to),
+      ...(from === null ? {} : { previousDueAt: iso(from) }),
+    },
     subject: `"${title}" is now due ${iso(to)}`,
     message: `The start data of "${plan.title}" changed: "${title}" is now due ${iso(to)}${from === null ? '' : ` (it was due ${iso(from)})`}.`,
     createdAt: iso(now),

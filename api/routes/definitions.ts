@@ -41,6 +41,7 @@ const parsePlan = bodyValidator({
 export function definitionRoutes(context: EngineContext): Router {
   const router = Router();
   const noQuery = acceptsQuery();
+  const readers = requireRole('owner', 'manager', 'staff');
 
   router.post('/definitions', requireRole('owner'), noQuery, async (request, response) => {
     const result = await deployDefinition(context.db, yamlBody(request), {
@@ -60,12 +61,12 @@ export function definitionRoutes(context: EngineContext): Router {
     response.json({ valid: true, key: result.plan.key, steps: result.plan.steps.length });
   });
 
-  router.get('/definitions', noQuery, async (_request, response) => {
+  router.get('/definitions', readers, noQuery, async (_request, response) => {
     const definitions = await listLatestDefinitions(context.db);
     response.json({ items: definitions.map(definitionSummaryJson), nextCursor: null });
   });
 
-  router.get('/definitions/:key', noQuery, async (request, response) => {
+  router.get('/definitions/:key', readers, noQuery, async (request, response) => {
     const latest = await findDefinition(context.db, pathParam(request.params, 'key'));
     const versions = await listVersions(context.db, latest.key);
     response.json({

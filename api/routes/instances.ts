@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { EngineContext } from '../../engine/context';
+import { assertMayReadInstance } from '../../engine/instance-access';
 import {
   cancelInstance,
   changeInstanceInput,
@@ -24,6 +25,8 @@ const parseInputChange = bodyValidator({
 export function instanceRoutes(context: EngineContext): Router {
   const router = Router();
   const readers = requireRole('owner', 'manager');
+  // Staff read the instances their department works on.
+  const instanceReaders = requireRole('owner', 'manager', 'staff');
   const noQuery = acceptsQuery();
   const listQuery = acceptsQuery('key', 'status', 'limit', 'cursor');
 
@@ -37,13 +40,17 @@ export function instanceRoutes(context: EngineContext): Router {
     response.json({ items: page.items.map(instanceSummaryJson), nextCursor: page.nextCursor });
   });
 
-  router.get('/instances/:id', readers, noQuery, async (request, response) => {
-    response.json(instanceJson(await getInstance(context, pathParam(request.params, 'id'))));
+  router.get('/instances/:id', instanceReaders, noQuery, async (request, response) => {
+    const id = pathParam(request.params, 'id');
+    await assertMayReadInstance(context.db, id, actorOf(response));
+    response.json(instanceJson(await getInstance(context, id)));
   });
 
   // The action plan from where the instance stands: real dates of what ended, the rest scheduled from now.
-  router.get('/instances/:id/plan', readers, noQuery, async (request, response) => {
-    response.json(await planRunningInstance(context, pathParam(request.params, 'id')));
+  router.get('/instances/:id/plan', instanceReaders, noQuery, async (request, response) => {
+    const id = pathParam(request.params, 'id');
+    await assertMayReadInstance(context.db, id, actorOf(response));
+    response.json(await planRunningInstance(context, id));
   });
 
   router.post('/instances/:id/cancel', requireRole('manager'), noQuery, async (request, response) => {

@@ -1,10 +1,11 @@
 import { Router } from 'express';
 import { TASK_STATUSES } from '../../db/entities/task';
 import type { EngineContext } from '../../engine/context';
+import { assignTask, claimTask, reassignTask, unclaimTask } from '../../engine/task-assignment';
 import { completeTask, getTask, listTasks } from '../../engine/tasks';
 import { MAXIMUM_AMOUNT } from '../../plan/amounts';
 import type { JsonObject } from '../../plan/types';
-import { actorOf } from '../auth';
+import { actorOf, requireRole } from '../auth';
 import { taskJson } from '../presenters';
 import {
   acceptsQuery,
@@ -25,10 +26,26 @@ const parseComplete = bodyValidator({
   },
 });
 
+const parseAssign = bodyValidator({
+  type: 'object',
+  required: ['userId'],
+  additionalProperties: false,
+  properties: { userId: { type: 'string', minLength: 1, maxLength: 64 } },
+});
+
+const parseReassign = bodyValidator({
+  type: 'object',
+  required: ['department'],
+  additionalProperties: false,
+  properties: { department: { type: 'string', minLength: 1, maxLength: 64 } },
+});
+
 export function taskRoutes(context: EngineContext): Router {
   const router = Router();
   const noQuery = acceptsQuery();
-  const inboxQuery = acceptsQuery('department', 'status', 'overdue', 'instance', 'limit', 'cursor');
+  const inboxQuery = acceptsQuery('department', 'status', 'overdue', 'instance', 'assignee', 'limit', 'cursor');
+  // Requesters see their requests (GET /requests), not the departments' work.
+  router.use('/tasks', requireRole('owner', 'manager', 'staff'));
 
   router.get('/tasks', inboxQuery, async (request, response) => {
     const page = await listTasks(
@@ -38,6 +55,7 @@ export function taskRoutes(context: EngineContext): Router {
         status: optionalEnum(request.query, 'status', TASK_STATUSES),
         overdue: optionalBoolean(request.query, 'overdue'),
         instanceId: optionalString(request.query, 'instance'),
+        assignee: optionalString(request.query, 'assignee'),
         limit: limitOf(request.query),
         cursor: optionalString(request.query, 'cursor'),
       },
@@ -59,6 +77,26 @@ export function taskRoutes(context: EngineContext): Router {
       { output: (body.output ?? {}) as JsonObject, actualCost: body.actualCost ?? undefined },
       actorOf(response),
     );
+    response.json(taskJson(task));
+  });
+
+  router.post('/tasks/:id/claim', noQuery, async (request, response) => {
+    response.json(taskJson(await claimTask(context.db, pathParam(request.params, 'id'), actorOf(response))));
+  });
+
+  router.post('/tasks/:id/unclaim', noQuery, async (request, response) => {
+    response.json(taskJson(await unclaimTask(context.db, pathParam(request.params, 'id'), actorOf(response))));
+  });
+
+  router.post('/tasks/:id/assign', noQuery, async (request, response) => {
+    const { userId } = parseAssign(request.body ?? {});
+    const task = await assignTask(context.db, pathParam(request.params, 'id'), userId, actorOf(response));
+    response.json(taskJson(task));
+  });
+
+  router.post('/tasks/:id/reassign', noQuery, async (request, response) => {
+    const { department } = parseReassign(request.body ?? {});
+    const task = await reassignTask(context, pathParam(request.params, 'id'), department, actorOf(response));
     response.json(taskJson(task));
   });
 

@@ -22,6 +22,8 @@ export interface InstanceRow {
   startRequestHash: string | null;
   /** From the row's insert until Temporal confirmed its workflow: the rows the reconciler checks. */
   startPending: boolean;
+  /** Who asked for it through the catalogue; null for instances started by staff or a parent. */
+  requesterId: string | null;
 }
 
 export const Instance = new EntitySchema<InstanceRow>({
@@ -42,5 +44,6 @@ export const Instance = new EntitySchema<InstanceRow>({
     idempotencyKey: { type: 'text', name: 'idempotency_key', nullable: true },
     startRequestHash: { type: 'text', name: 'start_request_hash', nullable: true },
     startPending: { type: 'boolean', name: 'start_pending' },
+    requesterId: { type: 'uuid', name: 'requester_id', nullable: true },
   },
 });

@@ -8,12 +8,17 @@ export interface NotificationRow {
   instanceId: string;
   taskId: string | null;
   kind: NotificationKind;
-  /** `department:<id>`, `department-lead:<id>`, `role:<name>` or `address:<text>`. */
+  /** A `Recipient` (plan/recipient.ts): resolved to people and addresses when delivered. */
   recipient: string;
   subject: string | null;
   message: string;
   createdAt: Date;
+  /** When its last delivery succeeded, once none is left to try. */
   deliveredAt: Date | null;
+  /** What the message is about, for renderings in the recipient's language and time zone. */
+  facts: Record<string, unknown> | null;
+  /** When its deliveries were written; null: the dispatcher has not read it yet. */
+  resolvedAt: Date | null;
 }
 
 export const Notification = new EntitySchema<NotificationRow>({
@@ -29,5 +34,7 @@ export const Notification = new EntitySchema<NotificationRow>({
     message: { type: 'text' },
     createdAt: { type: 'timestamptz', name: 'created_at' },
     deliveredAt: { type: 'timestamptz', name: 'delivered_at', nullable: true },
+    facts: { type: 'jsonb', nullable: true },
+    resolvedAt: { type: 'timestamptz', name: 'resolved_at', nullable: true },
   },
 });

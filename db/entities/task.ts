@@ -32,6 +32,8 @@ export interface TaskRow {
   earlierRoundsCost: number;
   /** Set on a sub-process's tasks: the instance that started it. */
   parentInstanceId: string | null;
+  /** The person who claimed it or was given it; null: anyone of its department may take it. */
+  assigneeId: string | null;
 }
 
 export const Task = new EntitySchema<TaskRow>({
@@ -59,5 +61,6 @@ export const Task = new EntitySchema<TaskRow>({
     note: { type: 'text', nullable: true },
     earlierRoundsCost: { type: 'numeric', name: 'earlier_rounds_cost', default: 0, transformer: numericAmount },
     parentInstanceId: { type: 'uuid', name: 'parent_instance_id', nullable: true },
+    assigneeId: { type: 'uuid', name: 'assignee_id', nullable: true },
   },
 });

@@ -16,6 +16,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['compiler', 'activities'],
   ['calendars', 'workflows'],
   ['engine', 'worker'],
+  ['channels'],
   ['api'],
   ['cli'],
   ['bin', 'test'],

@@ -115,7 +115,7 @@ describe('the REST API contract', () => {
 
   it('lists departments and lets an admin rename or add one', async () => {
     const departments = await logistics.get('/departments');
-    expect(departments.body.items).toContainEqual({ id: 'logistics', name: 'Logistics' });
+    expect(departments.body.items).toContainEqual({ id: 'logistics', name: 'Logistics', email: null, lead: null });
     expect((await manager.put('/departments/logistics', { name: 'Supply chain' })).status).toBe(403);
     const renamed = await t.admin.put('/departments/logistics', { name: 'Supply chain' });
     expect(renamed).toMatchObject({ status: 200, body: { id: 'logistics', name: 'Supply chain' } });

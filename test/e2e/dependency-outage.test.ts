@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { openDatabase } from '../../db/data-source';
 import { dependencyOutage } from '../../engine/dependency-outages';
+import { Authenticator } from '../../engine/users';
 import { ApiClient, type ApiResponse } from '../support/api-client';
 import { definitionsFolder, startTestBaton, type TestBaton } from '../support/test-baton';
 import { userClient } from '../support/users';
@@ -140,7 +141,10 @@ describe('an API whose Postgres or Temporal goes away', () => {
     db = await openDatabase(databaseUrl.toString());
     connection = await NativeConnection.connect({ address: `127.0.0.1:${temporalRelay.port}` });
     const temporal = new Client({ connection, namespace: t.baton.context.temporal.options.namespace });
-    const app = createApp({ ...t.baton.context, db, temporal }, { adminToken: t.baton.adminToken });
+    const app = createApp(
+      { ...t.baton.context, db, temporal },
+      { authenticator: new Authenticator(db, t.baton.adminToken) },
+    );
     server = await new Promise<http.Server>((resolve) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     });

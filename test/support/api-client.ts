@@ -35,6 +35,10 @@ export class ApiClient {
     return this.request('PATCH', path, JSON.stringify(body), 'application/json');
   }
 
+  delete<T = AnswerBody>(path: string): Promise<ApiResponse<T>> {
+    return this.request('DELETE', path);
+  }
+
   postYaml<T = AnswerBody>(path: string, yaml: string): Promise<ApiResponse<T>> {
     return this.request('POST', path, yaml, 'application/yaml');
   }

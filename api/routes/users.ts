@@ -1,0 +1,95 @@
+import { Router } from 'express';
+import { LOCALES, ROLES } from '../../db/entities/user';
+import type { EngineContext } from '../../engine/context';
+import {
+  createUser,
+  currentUser,
+  deactivateUser,
+  getUser,
+  listUsers,
+  rotateToken,
+  updateUser,
+} from '../../engine/users';
+import { actorOf, requireRole } from '../auth';
+import { userJson } from '../presenters';
+import { acceptsQuery, bodyValidator, pathParam } from '../request';
+
+const PERSON_FIELDS = {
+  name: { type: 'string', minLength: 1, maxLength: 200 },
+  email: { type: 'string', format: 'email', maxLength: 320, nullable: true },
+  timeZone: { type: 'string', minLength: 1, maxLength: 64 },
+  locale: { type: 'string', enum: LOCALES },
+} as const;
+
+const ORGANISATION_FIELDS = {
+  role: { type: 'string', enum: ROLES },
+  department: { type: 'string', maxLength: 64, nullable: true },
+} as const;
+
+const parseNewUser = bodyValidator({
+  type: 'object',
+  required: ['name', 'role'],
+  additionalProperties: false,
+  properties: { ...PERSON_FIELDS, ...ORGANISATION_FIELDS },
+});
+
+const parseUserChanges = bodyValidator({
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: { ...PERSON_FIELDS, ...ORGANISATION_FIELDS },
+});
+
+const parseOwnChanges = bodyValidator({
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: PERSON_FIELDS,
+});
+
+/** People: admins manage them; everyone reads and edits their own name, address, zone and language. */
+export function userRoutes(context: EngineContext): Router {
+  const router = Router();
+  const adminOnly = requireRole();
+  const noQuery = acceptsQuery();
+
+  router.get('/users/me', noQuery, async (_request, response) => {
+    response.json(userJson(await currentUser(context.db, actorOf(response))));
+  });
+
+  router.patch('/users/me', noQuery, async (request, response) => {
+    const actor = actorOf(response);
+    const changes = parseOwnChanges(request.body);
+    const me = await currentUser(context.db, actor);
+    response.json(userJson(await updateUser(context.db, me.id, changes)));
+  });
+
+  router.post('/users', adminOnly, noQuery, async (request, response) => {
+    const { user, token } = await createUser(context.db, parseNewUser(request.body));
+    response.status(201).json({ ...userJson(user), token });
+  });
+
+  router.get('/users', adminOnly, noQuery, async (_request, response) => {
+    response.json({ items: (await listUsers(context.db)).map(userJson), nextCursor: null });
+  });
+
+  router.get('/users/:id', adminOnly, noQuery, async (request, response) => {
+    response.json(userJson(await getUser(context.db, pathParam(request.params, 'id'))));
+  });
+
+  router.patch('/users/:id', adminOnly, noQuery, async (request, response) => {
+    const changes = parseUserChanges(request.body);
+    response.json(userJson(await updateUser(context.db, pathParam(request.params, 'id'), changes)));
+  });
+
+  router.delete('/users/:id', adminOnly, noQuery, async (request, response) => {
+    response.json(userJson(await deactivateUser(context.db, pathParam(request.params, 'id'))));
+  });
+
+  router.post('/users/:id/token', adminOnly, noQuery, async (request, response) => {
+    const { user, token } = await rotateToken(context.db, pathParam(request.params, 'id'));
+    response.json({ ...userJson(user), token });
+  });
+
+  return router;
+}
