@@ -1,9 +1,11 @@
 import type { CommentRow } from '../db/entities/comment';
 import type { DefinitionRow } from '../db/entities/definition';
+import type { DeliveryRow } from '../db/entities/delivery';
 import type { DepartmentRow } from '../db/entities/department';
 import type { InstanceRow } from '../db/entities/instance';
 import type { NotificationRow } from '../db/entities/notification';
 import type { UserRow } from '../db/entities/user';
+import type { WebhookRow } from '../db/entities/webhook';
 import type { InstanceDetails } from '../engine/instances';
 import type { TaskDetails } from '../engine/task-records';
 import type { StepView } from '../plan/instance-view';
@@ -137,5 +139,30 @@ export function commentJson(comment: CommentRow) {
     body: comment.body,
     source: comment.source,
     createdAt: comment.createdAt.toISOString(),
+  };
+}
+
+export function deliveryJson(delivery: DeliveryRow) {
+  return {
+    id: delivery.id,
+    channel: delivery.channel,
+    to: delivery.address,
+    ...(delivery.webhookId === null ? {} : { webhookId: delivery.webhookId }),
+    status: delivery.status,
+    attempts: delivery.attempts,
+    lastError: delivery.lastError,
+    nextAttemptAt: delivery.status === 'pending' ? (delivery.nextAttemptAt?.toISOString() ?? null) : null,
+    deliveredAt: delivery.deliveredAt?.toISOString() ?? null,
+  };
+}
+
+/** A webhook as listed: its secret is shown once, when it is created. */
+export function webhookJson(webhook: WebhookRow) {
+  return {
+    id: webhook.id,
+    url: webhook.url,
+    events: webhook.events,
+    createdBy: webhook.createdBy,
+    createdAt: webhook.createdAt.toISOString(),
   };
 }

@@ -1,5 +1,7 @@
 import { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { startDispatcher } from '../channels/dispatcher';
+import { createMailer } from '../channels/smtp';
 import { migrate, openDatabase } from '../db/data-source';
 import { loadDefinitions } from '../engine/bootstrap';
 import { closeComputePool } from '../engine/compute/pool';
@@ -49,6 +51,12 @@ async function main(): Promise<void> {
   authenticator.startListening();
   const app = createApp(context, { authenticator });
   const reconciler = startReconciler(context, config.reconcileIntervalMs);
+  const dispatcher = startDispatcher({
+    db,
+    mailer: config.smtpUrl === null ? null : createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }),
+    publicUrl: config.publicUrl ?? `http://${config.host ?? 'localhost'}:${config.port}`,
+    log: (line) => console.log(`baton api: ${line}`),
+  });
   const onListening = () =>
     console.log(`baton api: listening on ${config.host ?? 'every interface'} port ${config.port}`);
   // Unset BATON_HOST: every interface, as the port a container publishes needs.
@@ -59,6 +67,7 @@ async function main(): Promise<void> {
     console.log(`baton api: ${signal}, finishing requests in flight...`);
     server.close(async () => {
       await reconciler.stop();
+      await dispatcher.stop();
       await authenticator.stop();
       await Promise.all([db.destroy(), connection.close(), closeComputePool()]);
       process.exit(0);

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { NativeConnection, type Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createApp } from '../api/app';
+import { type Dispatcher, startDispatcher } from '../channels/dispatcher';
+import { createMailer } from '../channels/smtp';
 import { migrate, openDatabase } from '../db/data-source';
 import { loadDefinitions } from '../engine/bootstrap';
 import { closeComputePool } from '../engine/compute/pool';
@@ -33,6 +35,8 @@ export interface RunningBaton {
   readonly adminToken: string;
   readonly services: LocalServices;
   readonly context: EngineContext;
+  /** Delivers the outbox (mail, webhooks). */
+  readonly dispatcher: Dispatcher;
   readonly deployed: readonly DeployResult[];
   /** Stops the worker only (the API keeps answering): instances wait, nothing is lost. */
   stopWorker(): Promise<void>;
@@ -111,9 +115,19 @@ export async function startBaton(config: Config, options: BatonOptions): Promise
     cleanups.push(() => closeServer(server));
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
+    const apiUrl = `http://${hostInUrl(host)}:${port}`;
+
+    const dispatcher = startDispatcher({
+      db,
+      mailer: config.smtpUrl === null ? null : createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }),
+      publicUrl: config.publicUrl ?? apiUrl,
+      log,
+    });
+    cleanups.push(() => dispatcher.stop());
 
     return {
-      apiUrl: `http://${hostInUrl(host)}:${port}`,
+      apiUrl,
+      dispatcher,
       adminToken,
       services,
       context,

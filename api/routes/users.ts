@@ -1,6 +1,8 @@
 import { Router } from 'express';
+import { DELIVERY_MODES } from '../../db/entities/preference';
 import { LOCALES, ROLES } from '../../db/entities/user';
 import type { EngineContext } from '../../engine/context';
+import { preferencesOf, setPreferences } from '../../engine/preferences';
 import {
   createUser,
   currentUser,
@@ -10,6 +12,7 @@ import {
   rotateToken,
   updateUser,
 } from '../../engine/users';
+import { NOTIFICATION_KINDS, type NotificationKind } from '../../plan/recipient';
 import { actorOf, requireRole } from '../auth';
 import { userJson } from '../presenters';
 import { acceptsQuery, bodyValidator, pathParam } from '../request';
@@ -47,6 +50,14 @@ const parseOwnChanges = bodyValidator({
   properties: PERSON_FIELDS,
 });
 
+const parsePreferences = bodyValidator({
+  type: 'object',
+  additionalProperties: false,
+  properties: Object.fromEntries(
+    NOTIFICATION_KINDS.map((kind) => [kind, { type: 'string', enum: DELIVERY_MODES }]),
+  ) as Record<NotificationKind, { type: 'string'; enum: typeof DELIVERY_MODES }>,
+});
+
 /** People: admins manage them; everyone reads and edits their own name, address, zone and language. */
 export function userRoutes(context: EngineContext): Router {
   const router = Router();
@@ -62,6 +73,14 @@ export function userRoutes(context: EngineContext): Router {
     const changes = parseOwnChanges(request.body);
     const me = await currentUser(context.db, actor);
     response.json(userJson(await updateUser(context.db, me.id, changes)));
+  });
+
+  router.get('/users/me/preferences', noQuery, async (_request, response) => {
+    response.json(await preferencesOf(context.db, actorOf(response)));
+  });
+
+  router.put('/users/me/preferences', noQuery, async (request, response) => {
+    response.json(await setPreferences(context.db, actorOf(response), parsePreferences(request.body)));
   });
 
   router.post('/users', adminOnly, noQuery, async (request, response) => {

@@ -1,6 +1,9 @@
 import { EntitySchema } from 'typeorm';
 import type { NotificationKind } from '../../plan/recipient';
 
+/** The channel an outbox insert notifies (the trigger of migration 0007): it wakes the dispatchers. */
+export const OUTBOX_CHANNEL = 'baton_outbox';
+
 /** The outbox: rows a notifier delivers later; written in the same transaction as the event. */
 export interface NotificationRow {
   /** Deterministic (`<taskId>:overdue`) so a retried activity writes it once. */

@@ -145,10 +145,10 @@ describe('what a user sends that Baton cannot store or does not understand', () 
   });
 
   it('refuses query parameters a route does not declare, naming them', async () => {
-    const mine = await logistics.get('/tasks?assignee=me');
+    const mine = await logistics.get('/tasks?claimedBy=me');
     expect(mine.status).toBe(400);
-    expect(mine.body).toMatchObject({ code: 'invalid-request', detail: expect.stringContaining('assignee') });
-    expect(mine.body.detail).toContain('department, status, overdue, instance, limit, cursor');
+    expect(mine.body).toMatchObject({ code: 'invalid-request', detail: expect.stringContaining('claimedBy') });
+    expect(mine.body.detail).toContain('department, status, overdue, instance, assignee, limit, cursor');
 
     for (const path of [
       `/tasks/${taskId}`,

@@ -1,0 +1,387 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Delivery, type DeliveryRow } from '../db/entities/delivery';
+import { Notification, type NotificationRow, OUTBOX_CHANNEL } from '../db/entities/notification';
+import { type Listener, listen } from '../db/listen';
+import { MS_PER_HOUR } from '../plan/civil-date';
+import { canonicalTimeZone, fromLocal, toLocal } from '../plan/zoned-time';
+import { type MailNotification, renderDigest, renderMail } from './mail-text';
+import { mailTargets, type Person, personOf } from './recipients';
+import { nextAttemptDelayMs } from './retry-schedule';
+import { type Mailer, messageIdFor, type SendOutcome } from './smtp';
+import { sendWebhook } from './webhook-sender';
+
+export interface DispatcherOptions {
+  readonly db: DataSource;
+  /** Null: no SMTP server configured; mail deliveries are recorded failed, saying so. */
+  readonly mailer: Mailer | null;
+  /** Where people reach Baton: the links in mail and webhook payloads. */
+  readonly publicUrl: string;
+  /** The address replies reach Baton on (mail intake), if it listens. */
+  readonly replyTo?: string | null;
+  /** How long a claimed delivery is another dispatcher's before it is sent again (a crash); default 2 min. */
+  readonly leaseMs?: number;
+  /** The local hour a daily digest goes out at; default 8. */
+  readonly digestHour?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface Dispatcher {
+  /** Reads the outbox now (an insert does it through LISTEN/NOTIFY; a redelivery too). */
+  wake(): void;
+  /** Resolves when what was due when it was called has been tried (tests, benchmarks). */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const RESOLVE_BATCH = 100;
+const SEND_BATCH = 20;
+/** The longest sleep: a clock jump or a lost notification costs at most this. */
+const MAXIMUM_SLEEP_MS = 60_000;
+
+/**
+ * Delivers the outbox: each new notification is resolved once into deliveries (one per channel
+ * and address), which are sent, recorded and retried on the schedule until delivered or dead.
+ * No polling: an outbox insert wakes it (LISTEN/NOTIFY), and it sleeps until the next retry or
+ * digest is due. Several dispatchers (API replicas) share the work with row locks; a delivery is
+ * leased before it is sent, so one whose sender crashed before recording is sent again once
+ * its lease ends: again at most once per crash, never lost.
+ */
+export function startDispatcher(options: DispatcherOptions): Dispatcher {
+  const { db, leaseMs = 120_000, digestHour = 8, log = () => {} } = options;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+
+  const wake = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          await resolveNew(db);
+          await sendDue(db, options, leaseMs);
+          await sendDigests(db, options, digestHour);
+          schedule(await nextDue(db, digestHour));
+        } catch (error) {
+          // Postgres away: try again shortly; its return also wakes the listener.
+          log(`delivery: ${error instanceof Error ? error.message : String(error)}`);
+          schedule(Date.now() + 5_000);
+        }
+      } while (again && !stopped);
+      running = null;
+    })();
+  };
+
+  const schedule = (at: number | null) => {
+    if (timer) clearTimeout(timer);
+    if (stopped) return;
+    const delay = Math.min(Math.max((at ?? Number.POSITIVE_INFINITY) - Date.now(), 0), MAXIMUM_SLEEP_MS);
+    timer = setTimeout(wake, delay);
+    timer.unref();
+  };
+
+  const listener: Listener = listen(db, OUTBOX_CHANNEL, { onNotify: wake, onListening: wake });
+  return {
+    wake,
+    async idle() {
+      wake();
+      while (running) await running;
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await listener.close();
+      await running;
+      options.mailer?.close();
+    },
+  };
+}
+
+/** Turns notifications nobody has read yet into their deliveries, in the transaction that marks them read. */
+async function resolveNew(db: DataSource): Promise<void> {
+  for (;;) {
+    const resolved = await db.transaction(async (tx) => {
+      const rows: NotificationRow[] = await tx
+        .getRepository(Notification)
+        .createQueryBuilder('n')
+        .where('n.resolved_at IS NULL')
+        .orderBy('n.created_at')
+        .addOrderBy('n.id')
+        .limit(RESOLVE_BATCH)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      for (const notification of rows) await writeDeliveries(tx, notification);
+      if (rows.length > 0) {
+        await tx.query('UPDATE notifications SET resolved_at = now() WHERE id = ANY($1)', [rows.map((row) => row.id)]);
+      }
+      return rows.length;
+    });
+    if (resolved < RESOLVE_BATCH) return;
+  }
+}
+
+async function writeDeliveries(tx: EntityManager, notification: NotificationRow): Promise<void> {
+  const now = new Date();
+  const base = { notificationId: notification.id, attempts: 0, leaseUntil: null, deliveredAt: null, createdAt: now };
+  const mail: DeliveryRow[] = (await mailTargets(tx, notification)).map((target) => ({
+    ...base,
+    id: randomUUID(),
+    channel: 'email',
+    userId: target.userId,
+    webhookId: null,
+    address: target.address,
+    status: target.status,
+    lastError: target.lastError,
+    nextAttemptAt: target.status === 'pending' ? now : null,
+  }));
+  const webhooks: { id: string; url: string }[] = await tx.query(
+    `SELECT id, url FROM webhooks WHERE deleted_at IS NULL AND ($1 = ANY(events) OR '*' = ANY(events))`,
+    [notification.kind],
+  );
+  const hooks: DeliveryRow[] = webhooks.map((webhook) => ({
+    ...base,
+    id: randomUUID(),
+    channel: 'webhook',
+    userId: null,
+    webhookId: webhook.id,
+    address: webhook.url,
+    status: 'pending',
+    lastError: null,
+    nextAttemptAt: now,
+  }));
+  const rows = [...mail, ...hooks];
+  if (rows.length > 0) await tx.createQueryBuilder().insert().into(Delivery).values(rows).orIgnore().execute();
+}
+
+interface ClaimedDelivery {
+  readonly id: string;
+  readonly notification_id: string;
+  readonly channel: 'email' | 'webhook';
+  readonly user_id: string | null;
+  readonly webhook_id: string | null;
+  readonly address: string | null;
+  readonly attempts: number;
+}
+
+/** Sends what is due, a batch at a time, each leased first so a crash mid-send loses nothing. */
+async function sendDue(db: DataSource, options: DispatcherOptions, leaseMs: number): Promise<void> {
+  for (;;) {
+    const [claimed]: [ClaimedDelivery[], number] = await db.query(
+      `UPDATE deliveries SET attempts = attempts + 1, lease_until = now() + $1 * interval '1 millisecond'
+        WHERE id IN (
+          SELECT id FROM deliveries
+           WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+           ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+        RETURNING id, notification_id, channel, user_id, webhook_id, address, attempts`,
+      [leaseMs, SEND_BATCH],
+    );
+    if (claimed.length === 0) return;
+    await Promise.all(claimed.map((delivery) => attempt(db, options, delivery)));
+  }
+}
+
+async function attempt(db: DataSource, options: DispatcherOptions, delivery: ClaimedDelivery): Promise<void> {
+  let outcome: SendOutcome;
+  try {
+    outcome = await send(db, options, delivery);
+  } catch (error) {
+    outcome = { sent: false, permanent: false, error: error instanceof Error ? error.message : String(error) };
+  }
+  await record(db, delivery, outcome);
+}
+
+async function send(db: DataSource, options: DispatcherOptions, delivery: ClaimedDelivery): Promise<SendOutcome> {
+  const notification = await db.getRepository(Notification).findOneByOrFail({ id: delivery.notification_id });
+  if (delivery.channel === 'webhook') {
+    const [webhook]: { secret: string; deleted_at: Date | null }[] = await db.query(
+      'SELECT secret, deleted_at FROM webhooks WHERE id = $1',
+      [delivery.webhook_id],
+    );
+    if (!webhook || webhook.deleted_at) return { sent: false, permanent: true, error: 'the webhook was deleted' };
+    return sendWebhook({
+      url: delivery.address ?? '',
+      secret: webhook.secret,
+      messageId: delivery.id,
+      timestamp: new Date(),
+      payload: webhookPayload(notification, options.publicUrl),
+    });
+  }
+  if (!options.mailer) {
+    return { sent: false, permanent: true, error: 'no SMTP server is configured: set BATON_SMTP_URL' };
+  }
+  const address = delivery.address ?? '';
+  const person = delivery.user_id === null ? null : await personOf(db, delivery.user_id);
+  const rendered = renderMail(mailNotification(notification), recipientOf(person), options.publicUrl);
+  return options.mailer.send({
+    to: address,
+    ...rendered,
+    messageId: messageIdFor(notification.id, address),
+    ...(options.replyTo ? { replyTo: options.replyTo } : {}),
+    headers: { 'X-Baton-Instance': notification.instanceId, 'X-Baton-Notification': notification.id },
+  });
+}
+
+/** Records an attempt: delivered, failed for good, or due again later (dead after the schedule's last). */
+async function record(db: DataSource, delivery: ClaimedDelivery, outcome: SendOutcome): Promise<void> {
+  if (outcome.sent) {
+    await db.query(
+      `UPDATE deliveries SET status = 'delivered', delivered_at = now(), lease_until = NULL, last_error = NULL
+        WHERE id = $1`,
+      [delivery.id],
+    );
+  } else {
+    const delay = outcome.permanent ? null : nextAttemptDelayMs(delivery.attempts);
+    await db.query(
+      `UPDATE deliveries SET status = $2, last_error = $3, lease_until = NULL,
+         next_attempt_at = CASE WHEN $4::bigint IS NULL THEN NULL ELSE now() + $4 * interval '1 millisecond' END
+        WHERE id = $1`,
+      [delivery.id, delay === null ? (outcome.permanent ? 'failed' : 'dead-letter') : 'pending', outcome.error, delay],
+    );
+  }
+  await markDeliveredWhenDone(db, [delivery.notification_id]);
+}
+
+/** A notification is delivered once none of its deliveries is left to try and one of them arrived. */
+async function markDeliveredWhenDone(db: Pick<DataSource, 'query'>, notificationIds: readonly string[]): Promise<void> {
+  await db.query(
+    `UPDATE notifications n SET delivered_at = d.last
+       FROM (SELECT notification_id, max(delivered_at) AS last,
+                    bool_or(status IN ('pending', 'held')) AS open
+               FROM deliveries WHERE notification_id = ANY($1) GROUP BY notification_id) d
+      WHERE n.id = d.notification_id AND NOT d.open AND d.last IS NOT NULL AND n.delivered_at IS NULL`,
+    [notificationIds],
+  );
+}
+
+/** One mail per person whose held deliveries wait and whose local digest hour has come since their last. */
+async function sendDigests(db: DataSource, options: DispatcherOptions, digestHour: number): Promise<void> {
+  const waiting: { user_id: string; time_zone: string; digest_sent_at: Date | null }[] = await db.query(
+    `SELECT DISTINCT d.user_id, u.time_zone, u.digest_sent_at FROM deliveries d JOIN users u ON u.id = d.user_id
+      WHERE d.status = 'held'`,
+  );
+  const now = Date.now();
+  for (const person of waiting) {
+    const lastDigestHour = previousDigestHour(now, person.time_zone, digestHour);
+    if (person.digest_sent_at !== null && person.digest_sent_at.getTime() >= lastDigestHour) continue;
+    await sendDigest(db, options, person.user_id);
+  }
+}
+
+async function sendDigest(db: DataSource, options: DispatcherOptions, userId: string): Promise<void> {
+  const held: (ClaimedDelivery & { address: string })[] = await db.query(
+    `SELECT id, notification_id, channel, user_id, webhook_id, address, attempts FROM deliveries
+      WHERE user_id = $1 AND status = 'held' ORDER BY created_at, id`,
+    [userId],
+  );
+  const person = await personOf(db, userId);
+  const first = held[0];
+  if (!first || !person) return;
+  const notifications = await db
+    .getRepository(Notification)
+    .createQueryBuilder('n')
+    .where('n.id IN (:...ids)', { ids: held.map((delivery) => delivery.notification_id) })
+    .orderBy('n.created_at')
+    .getMany();
+  const outcome: SendOutcome = options.mailer
+    ? await options.mailer.send({
+        to: first.address,
+        ...renderDigest(notifications.map(mailNotification), recipientOf(person), options.publicUrl),
+        messageId: messageIdFor(`digest:${held.map((delivery) => delivery.id).join(',')}`, first.address),
+      })
+    : { sent: false, permanent: true, error: 'no SMTP server is configured: set BATON_SMTP_URL' };
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `UPDATE deliveries SET status = $2, attempts = attempts + 1, last_error = $3,
+         delivered_at = CASE WHEN $2 = 'delivered' THEN now() END
+        WHERE id = ANY($1)`,
+      [
+        held.map((delivery) => delivery.id),
+        outcome.sent ? 'delivered' : outcome.permanent ? 'failed' : 'held',
+        outcome.sent ? null : outcome.error,
+      ],
+    );
+    // A digest that could not be sent is tried at the next wake, not the next day.
+    if (outcome.sent || outcome.permanent)
+      await tx.query('UPDATE users SET digest_sent_at = now() WHERE id = $1', [userId]);
+    await markDeliveredWhenDone(
+      tx,
+      held.map((delivery) => delivery.notification_id),
+    );
+  });
+}
+
+/** When the dispatcher has something to do next: a retry, a lease ending, or a digest hour. */
+async function nextDue(db: DataSource, digestHour: number): Promise<number | null> {
+  const [retry]: { at: Date | null }[] = await db.query(
+    `SELECT min(greatest(next_attempt_at, coalesce(lease_until, next_attempt_at))) AS at
+       FROM deliveries WHERE status = 'pending'`,
+  );
+  const zones: { time_zone: string }[] = await db.query(
+    `SELECT DISTINCT u.time_zone FROM deliveries d JOIN users u ON u.id = d.user_id WHERE d.status = 'held'`,
+  );
+  const now = Date.now();
+  const digests = zones.map(({ time_zone }) => nextDigestHour(now, time_zone, digestHour));
+  const candidates = [retry?.at?.getTime(), ...digests].filter((at): at is number => at !== undefined);
+  return candidates.length === 0 ? null : Math.min(...candidates);
+}
+
+function nextDigestHour(now: number, timeZone: string, hour: number): number {
+  const zone = canonicalTimeZone(timeZone) ?? 'UTC';
+  return fromLocal(toLocal(previousDigestHour(now, zone, hour), zone).day + 1, hour * MS_PER_HOUR, zone);
+}
+
+/** The latest instant at or before `now` when it was `hour`:00 in `timeZone` (UTC when it is no zone). */
+export function previousDigestHour(now: number, timeZone: string, hour: number): number {
+  const zone = canonicalTimeZone(timeZone) ?? 'UTC';
+  const today = toLocal(now, zone).day;
+  const todayAtHour = fromLocal(today, hour * MS_PER_HOUR, zone);
+  return todayAtHour <= now ? todayAtHour : fromLocal(today - 1, hour * MS_PER_HOUR, zone);
+}
+
+function mailNotification(notification: NotificationRow): MailNotification {
+  return {
+    id: notification.id,
+    kind: notification.kind,
+    subject: notification.subject,
+    message: notification.message,
+    facts: notification.facts,
+    instanceId: notification.instanceId,
+    taskId: notification.taskId,
+    createdAt: notification.createdAt,
+  };
+}
+
+/** A shared mailbox has no person behind it: English, UTC. */
+function recipientOf(person: Person | null) {
+  return person
+    ? { name: person.name, locale: person.locale, timeZone: person.timeZone }
+    : { name: null, locale: 'en' as const, timeZone: 'UTC' };
+}
+
+/** What a webhook receives: the notification as the API shows it, with links. */
+function webhookPayload(notification: NotificationRow, publicUrl: string) {
+  return {
+    type: notification.kind,
+    timestamp: notification.createdAt.toISOString(),
+    data: {
+      id: notification.id,
+      instanceId: notification.instanceId,
+      taskId: notification.taskId,
+      recipient: notification.recipient,
+      subject: notification.subject,
+      message: notification.message,
+      facts: notification.facts,
+      links: {
+        instance: `${publicUrl}/instances/${notification.instanceId}`,
+        ...(notification.taskId === null ? {} : { task: `${publicUrl}/tasks/${notification.taskId}` }),
+      },
+    },
+  };
+}

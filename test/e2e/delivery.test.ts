@@ -1,0 +1,156 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MailInbox } from '../support/mail-inbox';
+import { definitionsFolder, startTestBaton, type TestBaton } from '../support/test-baton';
+import { person } from '../support/users';
+import { eventually } from '../support/wait';
+
+/** A kiosk to install: IT and the store are told at once; a task overdue in 2 s goes to IT's lead. */
+const KIOSK = `
+process: kiosk
+title: Install a kiosk
+owner: it
+input:
+  type: object
+  required: [store]
+  properties:
+    store: { type: string }
+tasks:
+  - id: announce
+    type: notify
+    to:
+      departments: [it]
+      addresses: ["{{ input.store }}@stores.example.com"]
+    subject: "Kiosk for {{ input.store }}"
+    text: "A kiosk is coming to {{ input.store }}."
+  - id: install
+    title: Install the kiosk
+    department: it
+    due: 2s
+    escalation:
+      - { at: due, notify: [department-lead] }
+`;
+
+describe('delivery of notifications to people', () => {
+  let t: TestBaton;
+  let inbox: MailInbox;
+  let lead: string;
+
+  beforeAll(async () => {
+    inbox = await MailInbox.open();
+    t = await startTestBaton('delivery', definitionsFolder({ 'kiosk.yaml': KIOSK }), {
+      BATON_SMTP_URL: inbox.url,
+      BATON_MAIL_FROM: 'Baton <baton@example.com>',
+      BATON_PUBLIC_URL: 'https://baton.example.com',
+    });
+    lead = (
+      await person(t.admin, {
+        name: 'Amélie Martin',
+        role: 'staff',
+        department: 'it',
+        email: 'amelie@example.com',
+        timeZone: 'Pacific/Auckland',
+        locale: 'fr',
+      })
+    ).id;
+    await person(t.admin, { name: 'Ben', role: 'staff', department: 'it', email: 'ben@example.com' });
+    await person(t.admin, { name: 'Nobody reachable', role: 'staff', department: 'it' });
+    expect((await t.admin.put('/departments/it', { name: 'IT', lead })).status).toBe(200);
+  });
+
+  afterAll(async () => {
+    await t?.stop();
+    await inbox?.close();
+  });
+
+  it("mails a department's people one by one in their language, and an address as written", async () => {
+    const started = await t.admin.post('/definitions/kiosk/instances', { input: { store: 'lyon' } });
+    expect(started.status).toBe(201);
+    const id = started.body.id;
+
+    const [toAmelie] = await inbox.waitFor('amelie@example.com');
+    const [toBen] = await inbox.waitFor('ben@example.com');
+    const [toStore] = await inbox.waitFor('lyon@stores.example.com');
+    expect(toBen?.subject).toBe(`Kiosk for lyon [#${id}]`);
+    expect(toBen?.text).toContain('A kiosk is coming to lyon.');
+    expect(toBen?.text).toContain(`https://baton.example.com/instances/${id}`);
+    expect(toAmelie?.text).toContain('Bonjour Amélie Martin');
+    expect(toStore?.from?.value).toEqual([{ name: 'Baton', address: 'baton@example.com' }]);
+    expect(toBen?.messageId).not.toBe(toAmelie?.messageId);
+
+    const outbox = await eventually(async () => {
+      const answer = await t.admin.get(`/notifications?instance=${id}&kind=notify`);
+      const delivered = answer.body.items.every((row: { deliveredAt: string | null }) => row.deliveredAt !== null);
+      return delivered && answer.body.items;
+    }, 'the notify rows delivered');
+    const toIt = outbox.find((row: { recipient: string }) => row.recipient === 'department:it');
+    expect(toIt.deliveries).toEqual([
+      expect.objectContaining({ channel: 'email', to: 'amelie@example.com', status: 'delivered', attempts: 1 }),
+      expect.objectContaining({ channel: 'email', to: 'ben@example.com', status: 'delivered', attempts: 1 }),
+    ]);
+  });
+
+  it("reaches the department's lead when a task is due and not done, dated in the lead's zone", async () => {
+    const started = await t.admin.post('/definitions/kiosk/instances', { input: { store: 'nice' } });
+    const id = started.body.id;
+    const escalation = await eventually(
+      async () =>
+        inbox
+          .to('amelie@example.com')
+          .find((mail) => mail.subject?.includes('Install the kiosk') && mail.subject.includes(`[#${id}]`)),
+      "the escalation's mail",
+    );
+    expect(escalation?.text).toContain(`https://baton.example.com/tasks/${id}.install`);
+    // The due date, in Auckland, in French: a weekday name is written out.
+    expect(escalation?.text).toMatch(/(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)/);
+  });
+
+  it('signs webhooks per the Standard Webhooks spec and retries a receiver that failed once', async () => {
+    const received: { type: string; data: { instanceId: string } }[] = [];
+    const answers = [500];
+    let secret = '';
+    const receiver = http.createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => {
+        body += chunk;
+      });
+      request.on('end', () => {
+        const status = answers.shift() ?? 204;
+        if (status < 300) {
+          received.push(new Webhook(secret).verify(body, request.headers as Record<string, string>) as never);
+        }
+        response.writeHead(status).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = receiver.address() as AddressInfo;
+      const created = await t.admin.post('/webhooks', { url: `http://127.0.0.1:${port}/hook`, events: ['notify'] });
+      expect(created.status).toBe(201);
+      secret = created.body.secret;
+      expect(secret).toMatch(/^whsec_/);
+      expect((await t.admin.get('/webhooks')).body.items[0]).not.toHaveProperty('secret');
+
+      const started = await t.admin.post('/definitions/kiosk/instances', { input: { store: 'brest' } });
+      const id = started.body.id;
+      const failedOnce = await eventually(async () => {
+        const rows = (await t.admin.get(`/notifications?instance=${id}&kind=notify`)).body.items;
+        const hooks = rows.flatMap((row: { deliveries: { channel: string }[] }) =>
+          row.deliveries.filter((delivery) => delivery.channel === 'webhook'),
+        );
+        return hooks.find((hook: { lastError: string | null }) => hook.lastError?.includes('500')) ?? null;
+      }, 'a webhook delivery refused with a 500');
+      expect(failedOnce).toMatchObject({ status: 'pending', attempts: 1 });
+
+      // The schedule's next attempt is 30 s away; an admin sends it now.
+      const redelivered = await t.admin.post(`/deliveries/${failedOnce.id}/redeliver`);
+      expect(redelivered.body).toMatchObject({ status: 'pending', attempts: 1 });
+      await eventually(async () => received.length >= 2 && received, 'both webhooks received');
+      expect(received.every((event) => event.type === 'notify' && event.data.instanceId === id)).toBe(true);
+    } finally {
+      receiver.close();
+    }
+  });
+});
