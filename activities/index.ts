@@ -1,6 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { type DataSource, In } from 'typeorm';
-import { Instance } from '../db/entities/instance';
 import { Notification } from '../db/entities/notification';
 import { Task } from '../db/entities/task';
 import { Recipient } from '../plan/recipient';
@@ -59,6 +58,47 @@ function insertNotifications(parameter: number): string {
   ON CONFLICT (id) DO NOTHING`;
 }
 
+/**
+ * Tells the requester of an instance (one started from the catalogue) that it moved on: one
+ * message per task opened in parameter `$<parameter>`, once per round. The first tasks are not
+ * a move (the requester was told of the receipt); after a completion in the same statement,
+ * whose row this statement does not see done yet, every opening is.
+ */
+function requestStageMessages(parameter: number, afterCompletion: boolean): string {
+  return `
+  INSERT INTO notifications (id, instance_id, task_id, kind, recipient, subject, message, facts, created_at)
+  SELECT t.id || ':request-stage:' || coalesce(t.round, 0), i.id, t.id, 'request-updated', 'requester',
+    'Request updated: ' || d.title,
+    'Your request "' || d.title || '" is now with ' || coalesce(dep.name, t.department) || ': ' || t.title || '.',
+    jsonb_build_object('requestTitle', d.title, 'stage', coalesce(dep.name, t.department) || ': ' || t.title),
+    t."openedAt"
+  FROM jsonb_to_recordset($${parameter}::jsonb) AS t(id text, "instanceId" uuid, title text, department text,
+    round integer, "openedAt" timestamptz)
+  JOIN instances i ON i.id = t."instanceId" AND i.requester_id IS NOT NULL
+  JOIN definitions d ON d.key = i.definition_key AND d.version = i.definition_version
+  LEFT JOIN departments dep ON dep.id = t.department
+  ${afterCompletion ? '' : "WHERE EXISTS (SELECT 1 FROM tasks done WHERE done.instance_id = i.id AND done.status = 'done')"}
+  ON CONFLICT (id) DO NOTHING`;
+}
+
+/**
+ * Ends instance $1 once (a late or repeated outcome changes nothing) and tells its requester, if
+ * it has one: resolved, or how it ended otherwise.
+ */
+const RECORD_OUTCOME = `
+  WITH ended AS (
+    UPDATE instances SET status = $2, completed_at = $3 WHERE id = $1 AND status = 'running'
+    RETURNING id, requester_id, definition_key, definition_version)
+  INSERT INTO notifications (id, instance_id, task_id, kind, recipient, subject, message, facts, created_at)
+  SELECT e.id || ':request-ended', e.id, NULL,
+    CASE WHEN $2 = 'completed' THEN 'request-resolved' ELSE 'request-updated' END, 'requester',
+    CASE WHEN $2 = 'completed' THEN 'Request resolved: ' ELSE 'Request ' || $2 || ': ' END || d.title,
+    'Your request "' || d.title || '" is ' || CASE WHEN $2 = 'completed' THEN 'resolved' ELSE $2 END || '.',
+    jsonb_build_object('requestTitle', d.title, 'status', $2), $3
+  FROM ended e JOIN definitions d ON d.key = e.definition_key AND d.version = e.definition_version
+  WHERE e.requester_id IS NOT NULL
+  ON CONFLICT (id) DO NOTHING`;
+
 /** Completes task $2 if still open (a retried activity changes nothing). */
 const COMPLETE_TASK = `
   UPDATE tasks SET status = 'done', output = $3, actual_cost = $4, completed_at = $5, completed_by = $6
@@ -105,15 +145,11 @@ function databaseActivities(db: DataSource): Omit<Activities, 'callHttp'> {
   return {
     async openTasks(tasks: readonly TaskToOpen[], notifications: readonly NotificationToSend[] = []): Promise<void> {
       if (tasks.length === 0 && notifications.length === 0) return;
-      if (notifications.length === 0) {
-        await db.query(INSERT_TASKS, [JSON.stringify(tasks)]);
-        return;
-      }
       // Data-modifying CTEs all run, in one statement and one transaction.
-      await db.query(`WITH messages AS (${insertNotifications(2)}) ${INSERT_TASKS}`, [
-        JSON.stringify(tasks),
-        JSON.stringify(notifications),
-      ]);
+      await db.query(
+        `WITH messages AS (${insertNotifications(2)}), stages AS (${requestStageMessages(1, false)}) ${INSERT_TASKS}`,
+        [JSON.stringify(tasks), JSON.stringify(notifications)],
+      );
     },
 
     async completeTask(
@@ -122,15 +158,19 @@ function databaseActivities(db: DataSource): Omit<Activities, 'callHttp'> {
       notifications: readonly NotificationToSend[] = [],
     ): Promise<void> {
       // One statement, so one round-trip and one transaction: a data-modifying CTE always runs.
-      await db.query(`WITH completed AS (${COMPLETE_TASK}), messages AS (${insertNotifications(7)}) ${INSERT_TASKS}`, [
-        JSON.stringify(tasksToOpen),
-        completion.taskId,
-        JSON.stringify(completion.output),
-        completion.actualCost,
-        completion.completedAt,
-        completion.completedBy,
-        JSON.stringify(notifications),
-      ]);
+      await db.query(
+        `WITH completed AS (${COMPLETE_TASK}), messages AS (${insertNotifications(7)}),
+           stages AS (${requestStageMessages(1, true)}) ${INSERT_TASKS}`,
+        [
+          JSON.stringify(tasksToOpen),
+          completion.taskId,
+          JSON.stringify(completion.output),
+          completion.actualCost,
+          completion.completedAt,
+          completion.completedBy,
+          JSON.stringify(notifications),
+        ],
+      );
     },
 
     async markTaskOverdue(task: OverdueTask): Promise<void> {
@@ -161,13 +201,7 @@ function databaseActivities(db: DataSource): Omit<Activities, 'callHttp'> {
     },
 
     async recordInstanceOutcome(outcome: InstanceOutcome): Promise<void> {
-      // An instance ends once: a late or repeated outcome changes nothing.
-      await db
-        .getRepository(Instance)
-        .update(
-          { id: outcome.instanceId, status: 'running' },
-          { status: outcome.status, completedAt: new Date(outcome.completedAt) },
-        );
+      await db.query(RECORD_OUTCOME, [outcome.instanceId, outcome.status, outcome.completedAt]);
     },
 
     prepareChildInstance(request: ChildInstanceRequest) {

@@ -14,6 +14,7 @@ import { definitionRoutes } from './routes/definitions';
 import { instanceRoutes } from './routes/instances';
 import { notificationRoutes } from './routes/notifications';
 import { reportRoutes } from './routes/reports';
+import { requestRoutes } from './routes/requests';
 import { taskRoutes } from './routes/tasks';
 import { userRoutes } from './routes/users';
 
@@ -48,6 +49,7 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
   app.use(bearerAuth(options.authenticator));
   app.use(refuseUnstorableJson);
   app.use(userRoutes(context));
+  app.use(requestRoutes(context));
   app.use(adminRoutes(context));
   app.use(definitionRoutes(context));
   app.use(instanceRoutes(context));

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { InvalidRequestError, ValidationError } from '../errors';
 import { unstorableTextReason } from '../plan/storable-text';
 import { validatorFor } from '../validation/ajv';
@@ -77,4 +77,19 @@ function storable(value: string, what: string): string {
   const reason = unstorableTextReason(value);
   if (reason) throw new InvalidRequestError(`${what} ${reason}`);
   return value;
+}
+
+/** A UUID fits; the bound keeps keys to what a client generates, never a payload. */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** The client's key for a start it may send again (after a timeout or a 503): the same key gives the same instance. */
+export function idempotencyKeyOf(request: Request): string | undefined {
+  const key = request.header('idempotency-key');
+  if (key === undefined) return undefined;
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new InvalidRequestError(
+      'the Idempotency-Key header must be 1 to 255 visible ASCII characters, without spaces (a UUID is a good key)',
+    );
+  }
+  return key;
 }

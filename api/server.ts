@@ -7,6 +7,7 @@ import { loadDefinitions } from '../engine/bootstrap';
 import { closeComputePool } from '../engine/compute/pool';
 import { calendarsDirectoryOf, dataDirectoryOf } from '../engine/definitions';
 import { startReconciler } from '../engine/reconcile';
+import { expectedDate } from '../engine/requests';
 import { Authenticator } from '../engine/users';
 import { ConfigError, startFailureLines } from '../errors';
 import { readConfig } from '../infra/config';
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
     db,
     mailer: config.smtpUrl === null ? null : createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }),
     publicUrl: config.publicUrl ?? `http://${config.host ?? 'localhost'}:${config.port}`,
+    expectedDate: (instanceId) => expectedDate(context, instanceId),
     log: (line) => console.log(`baton api: ${line}`),
   });
   const onListening = () =>

@@ -17,6 +17,11 @@ export interface DispatcherOptions {
   readonly mailer: Mailer | null;
   /** Where people reach Baton: the links in mail and webhook payloads. */
   readonly publicUrl: string;
+  /**
+   * When a running instance is expected to be done (its live plan), for what requesters are told;
+   * absent or null: their mail goes without a date.
+   */
+  readonly expectedDate?: (instanceId: string) => Promise<string | null>;
   /** The address replies reach Baton on (mail intake), if it listens. */
   readonly replyTo?: string | null;
   /** How long a claimed delivery is another dispatcher's before it is sent again (a crash); default 2 min. */
@@ -218,7 +223,11 @@ async function send(db: DataSource, options: DispatcherOptions, delivery: Claime
   }
   const address = delivery.address ?? '';
   const person = delivery.user_id === null ? null : await personOf(db, delivery.user_id);
-  const rendered = renderMail(mailNotification(notification), recipientOf(person), options.publicUrl);
+  const rendered = renderMail(
+    await withExpectedDate(mailNotification(notification), options),
+    recipientOf(person),
+    options.publicUrl,
+  );
   return options.mailer.send({
     to: address,
     ...rendered,
@@ -343,6 +352,17 @@ export function previousDigestHour(now: number, timeZone: string, hour: number):
   const today = toLocal(now, zone).day;
   const todayAtHour = fromLocal(today, hour * MS_PER_HOUR, zone);
   return todayAtHour <= now ? todayAtHour : fromLocal(today - 1, hour * MS_PER_HOUR, zone);
+}
+
+/**
+ * A requester's mail says when their request should be done, as planned when it is sent: the
+ * plan moves with the work, so the date is read late, not when the notification was written.
+ */
+async function withExpectedDate(notification: MailNotification, options: DispatcherOptions): Promise<MailNotification> {
+  const wanted = notification.kind === 'request-received' || notification.kind === 'request-updated';
+  if (!wanted || !options.expectedDate || notification.facts?.status !== undefined) return notification;
+  const expectedAt = await options.expectedDate(notification.instanceId);
+  return expectedAt === null ? notification : { ...notification, facts: { ...notification.facts, expectedAt } };
 }
 
 function mailNotification(notification: NotificationRow): MailNotification {

@@ -14,6 +14,7 @@ import { closeComputePool } from '../engine/compute/pool';
 import type { EngineContext } from '../engine/context';
 import { calendarsDirectoryOf, type DeployResult, dataDirectoryOf } from '../engine/definitions';
 import { startReconciler } from '../engine/reconcile';
+import { expectedDate } from '../engine/requests';
 import { Authenticator } from '../engine/users';
 import { type Config, DEFAULT_LOCAL_HOST } from '../infra/config';
 import { type LocalServices, startLocalServices } from '../infra/local-services';
@@ -121,6 +122,7 @@ export async function startBaton(config: Config, options: BatonOptions): Promise
       db,
       mailer: config.smtpUrl === null ? null : createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }),
       publicUrl: config.publicUrl ?? apiUrl,
+      expectedDate: (instanceId) => expectedDate(context, instanceId),
       log,
     });
     cleanups.push(() => dispatcher.stop());

@@ -1,3 +1,4 @@
+import { checkCatalogue } from './catalogue';
 import { declaredFields, outputFields } from './declared-fields';
 import type { ProcessDraft, StepDraft } from './document';
 import { CompileErrorCode, type Finding } from './errors';
@@ -51,6 +52,7 @@ export function checkProcess(draft: ProcessDraft, context: CheckContext): Findin
     ...draft.steps.flatMap((step) => checkStep(step, fields, rules)),
     ...checkEscalation(draft.escalation, ['escalation'], context.departments),
     ...fields.startExpression(draft.budgetExpression, ['budget', 'amount'], 'the budget'),
+    ...checkCatalogue(draft.catalogue, draft.intake, draft.input, context.departments),
     ...draft.steps.flatMap((step) =>
       checkEscalation(step.fields.escalation, [...step.path, 'escalation'], context.departments),
     ),

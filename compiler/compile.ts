@@ -15,6 +15,7 @@ import {
   PLAN_FORMAT_VERSION,
   type Template,
 } from '../plan/types';
+import { compileCatalogue } from './catalogue';
 import type { ApprovalFile, DueFile, ProcessFile, StepFile, WaitFile } from './document';
 import { anchorExpression } from './due';
 import { parseDuration } from './duration';
@@ -67,6 +68,7 @@ export function buildPlan(file: ProcessFile, locator: Locator, context: PlanCont
     ...(file.budget === undefined
       ? {}
       : { budget: { amount: cost(file.budget.amount), currency: file.budget.currency } }),
+    ...compileCatalogue(file),
     steps: topologicalOrder(steps),
   };
 }

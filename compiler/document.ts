@@ -1,4 +1,11 @@
-import { type ALL_DEPARTMENTS, type JsonObject, type JsonValue, STEP_KINDS, type StepKind } from '../plan/types';
+import {
+  type ALL_DEPARTMENTS,
+  type JsonObject,
+  type JsonValue,
+  type RequesterFact,
+  STEP_KINDS,
+  type StepKind,
+} from '../plan/types';
 import type { EscalationRungFile } from './escalation';
 import type { Path } from './path';
 
@@ -15,6 +22,18 @@ export interface ProcessFile {
   readonly imports?: readonly string[];
   readonly escalation?: readonly EscalationRungFile[];
   readonly budget?: { readonly amount: number | string; readonly currency: string };
+  readonly catalogue?: {
+    readonly category: string;
+    readonly summary: string;
+    readonly audience: 'everyone' | { readonly roles?: readonly string[]; readonly departments?: readonly string[] };
+    readonly fromRequester?: { readonly [field: string]: RequesterFact };
+  };
+  readonly intake?: {
+    readonly email: string;
+    readonly subject: string;
+    readonly body?: string;
+    readonly defaults?: JsonObject;
+  };
   readonly tasks: readonly StepFile[];
 }
 
@@ -112,6 +131,9 @@ export interface ProcessDraft {
   readonly escalation?: JsonValue;
   /** `budget.amount` when it is an expression. */
   readonly budgetExpression?: string;
+  /** As written: the schema checks their shapes, `checkCatalogue` what they name. */
+  readonly catalogue?: JsonValue;
+  readonly intake?: JsonValue;
   readonly steps: readonly StepDraft[];
 }
 
@@ -147,6 +169,8 @@ export function readDraft(value: JsonValue): ProcessDraft {
     imports: imports.flatMap((name, index) => (typeof name === 'string' ? [{ name, path: ['imports', index] }] : [])),
     escalation: value.escalation,
     budgetExpression: isJsonObject(value.budget) ? text(value.budget.amount) : undefined,
+    catalogue: value.catalogue,
+    intake: value.intake,
     steps: steps.flatMap((step, index) => (isJsonObject(step) ? [readStep(step, ['tasks', index])] : [])),
   };
 }

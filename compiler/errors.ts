@@ -54,6 +54,7 @@ export const CompileErrorCode = {
   duplicateData: 'duplicate-data',
   invalidEscalation: 'invalid-escalation',
   forEachTooLarge: 'for-each-too-large',
+  intakeWithoutCatalogue: 'intake-without-catalogue',
 } as const;
 export type CompileErrorCode = (typeof CompileErrorCode)[keyof typeof CompileErrorCode];
 

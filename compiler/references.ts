@@ -105,7 +105,11 @@ const PROCESS_FIELDS: Readonly<Record<keyof ExpressionContext['process'], true>>
   version: true,
   title: true,
 };
-const INSTANCE_FIELDS: Readonly<Record<keyof ExpressionContext['instance'], true>> = { id: true, startedAt: true };
+const INSTANCE_FIELDS: Readonly<Record<keyof ExpressionContext['instance'], true>> = {
+  id: true,
+  startedAt: true,
+  requester: true,
+};
 const STEP_FACTS: Readonly<Record<keyof StepFacts, true>> = {
   status: true,
   output: true,

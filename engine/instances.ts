@@ -6,11 +6,14 @@ import {
   WorkflowNotFoundError,
   type WorkflowStartOptions,
 } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
 import { didYouMean } from '../compiler/suggest';
 import type { DefinitionRow } from '../db/entities/definition';
 import { Instance, type InstanceRow } from '../db/entities/instance';
 import { ConflictError, NotFoundError, ServiceUnavailableError, ValidationError } from '../errors';
+import type { Requester } from '../plan/context';
 import type { InstanceStatus, InstanceView, StepView } from '../plan/instance-view';
+import { Recipient } from '../plan/recipient';
 import type { JsonObject } from '../plan/types';
 import { upgradePlan } from '../plan/upgrade';
 import { validateAgainst } from '../validation/field-errors';
@@ -30,6 +33,7 @@ import type { Actor, EngineContext } from './context';
 import { findDefinition } from './definitions';
 import { dependencyOutage } from './dependency-outages';
 import { isUuid } from './ids';
+import { writeMessages } from './outbox';
 import { type Page, pageOf } from './pagination';
 import { errorMessage, QUERY_DEADLINE_MS, translateUpdateRejection, withUpdateDeadline } from './temporal-failures';
 
@@ -53,6 +57,10 @@ export interface StartRequest {
   readonly calendar?: string;
   /** The caller's key for this start: the same key and request from the same caller give the same instance. */
   readonly idempotencyKey?: string;
+  /** Who asks for it through the catalogue; they are told it was received, in the start's transaction. */
+  readonly requester?: Requester;
+  /** What the requester is told they asked for (the process's title). */
+  readonly requestTitle?: string;
 }
 
 export interface StartedInstance {
@@ -97,35 +105,53 @@ export async function startInstance(
     idempotencyKey: idempotencyKey ?? null,
     startRequestHash: requestHash,
     startPending: true,
-    requesterId: null,
+    requesterId: request.requester?.id ?? null,
   };
   // The row exists before the workflow, so its first activity can reference it. It is never
   // deleted: a retry of the request, or the reconciler, may be seeing the start through.
-  const inserted: unknown[] = await context.db.query(
-    `INSERT INTO instances (id, definition_key, definition_version, status, input, started_at, started_by, calendar,
-       idempotency_key, start_request_hash, start_pending)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, true)
-     ON CONFLICT (started_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-     RETURNING id`,
-    [
-      row.id,
-      row.key,
-      row.version,
-      row.status,
-      JSON.stringify(input),
-      row.startedAt,
-      row.startedBy,
-      row.calendar,
-      row.idempotencyKey,
-      row.startRequestHash,
-    ],
-  );
+  const inserted = await context.db.transaction(async (tx) => {
+    const rows: unknown[] = await tx.query(
+      `INSERT INTO instances (id, definition_key, definition_version, status, input, started_at, started_by, calendar,
+         idempotency_key, start_request_hash, start_pending, requester_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, true, $11)
+       ON CONFLICT (started_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+       RETURNING id`,
+      [
+        row.id,
+        row.key,
+        row.version,
+        row.status,
+        JSON.stringify(input),
+        row.startedAt,
+        row.startedBy,
+        row.calendar,
+        row.idempotencyKey,
+        row.startRequestHash,
+        row.requesterId,
+      ],
+    );
+    if (rows.length > 0 && request.requester) {
+      const title = request.requestTitle ?? definition.title;
+      await writeMessages(tx, [
+        {
+          id: `${row.id}:request-received`,
+          instanceId: row.id,
+          kind: 'request-received',
+          recipients: [Recipient.requester],
+          subject: `Request received: ${title}`,
+          message: `We have received your request "${title}" (reference ${row.id}).`,
+          facts: { requestTitle: title },
+        },
+      ]);
+    }
+    return rows;
+  });
   if (inserted.length === 0 && idempotencyKey !== undefined) {
     // The same request, sent twice at once: the first insert won.
     const winner = await findStartByKey(context, actor, idempotencyKey);
     if (winner) return resumeStart(context, winner, requestHash);
   }
-  await seeStartThrough(context, row, definition.plan);
+  await seeStartThrough(context, row, definition.plan, request.requester);
   return { row: { ...row, startPending: false }, created: true };
 }
 
@@ -138,6 +164,7 @@ export function processWorkflowOptions(
   context: EngineContext,
   row: InstanceRow,
   plan: DefinitionRow['plan'],
+  requester: Requester | null,
 ): WorkflowStartOptions<typeof processWorkflow> & { workflowIdConflictPolicy: WorkflowIdConflictPolicy } {
   const workflowInput: ProcessWorkflowInput = {
     instanceId: row.id,
@@ -148,6 +175,7 @@ export function processWorkflowOptions(
     input: row.input as JsonObject,
     ...(row.calendar === null ? {} : { calendar: row.calendar }),
     runtime: CURRENT_RUNTIME,
+    ...(requester === null ? {} : { requester }),
   };
   return {
     workflowId: row.id,
@@ -164,12 +192,17 @@ export function processWorkflowOptions(
 }
 
 /** Starts the instance's workflow, or joins it: the answer comes once the first tasks are in their inboxes. */
-async function seeStartThrough(context: EngineContext, row: InstanceRow, plan: DefinitionRow['plan']): Promise<void> {
+async function seeStartThrough(
+  context: EngineContext,
+  row: InstanceRow,
+  plan: DefinitionRow['plan'],
+  requester?: Requester,
+): Promise<void> {
   try {
     // By name: the API process never loads workflow code.
     const start = new WithStartWorkflowOperation<typeof processWorkflow>(
       'processWorkflow',
-      processWorkflowOptions(context, row, plan),
+      processWorkflowOptions(context, row, plan, requester ?? (await requesterOf(context.db, row))),
     );
     await withUpdateDeadline(
       context,
@@ -186,6 +219,15 @@ async function seeStartThrough(context: EngineContext, row: InstanceRow, plan: D
     }
   }
   await context.db.getRepository(Instance).update({ id: row.id }, { startPending: false });
+}
+
+/** The requester of an instance as its workflow's expressions read them, from its row; null when none. */
+export async function requesterOf(db: DataSource, row: Pick<InstanceRow, 'requesterId'>): Promise<Requester | null> {
+  if (row.requesterId === null) return null;
+  const [user]: Requester[] = await db.query('SELECT id, name, email, department FROM users WHERE id = $1', [
+    row.requesterId,
+  ]);
+  return user ?? null;
 }
 
 /** A start sent again with the same Idempotency-Key: the same request gets the same instance, seen through. */

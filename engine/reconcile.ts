@@ -6,7 +6,7 @@ import { instanceStatusAttribute } from '../workflows/search-attributes';
 import type { EngineContext } from './context';
 import { findDefinition } from './definitions';
 import { isUuid } from './ids';
-import { processWorkflowOptions } from './instances';
+import { processWorkflowOptions, requesterOf } from './instances';
 import { errorMessage, QUERY_DEADLINE_MS, UPDATE_DEADLINE_MS } from './temporal-failures';
 
 /** How long a start request may still be at work on its row: its deadline, with room to spare. */
@@ -125,7 +125,7 @@ async function finishStart(context: EngineContext, row: InstanceRow): Promise<vo
     try {
       await context.temporal.workflow.start<typeof processWorkflow>(
         'processWorkflow',
-        processWorkflowOptions(context, row, definition.plan),
+        processWorkflowOptions(context, row, definition.plan, await requesterOf(context.db, row)),
       );
     } catch (error) {
       // A retry of its request started it meanwhile, and it has already ended.

@@ -10,6 +10,14 @@ export const CONTEXT_ROOTS = ['input', 'data', 'steps', 'process', 'instance'] a
 export const ITEM_INDEX_NAME = 'index';
 export const DEFAULT_ITEM_NAME = 'item';
 
+/** The person an instance was requested by, as its expressions read them (`instance.requester.email`). */
+export interface Requester {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string | null;
+  readonly department: string | null;
+}
+
 /** What `steps.<id>` holds once the step has started; absent before. */
 export interface StepFacts {
   readonly status: string;
@@ -24,7 +32,8 @@ export interface ExpressionContext {
   readonly data: JsonObject;
   readonly steps: { readonly [stepId: string]: StepFacts };
   readonly process: { readonly key: string; readonly version: number; readonly title: string };
-  readonly instance: { readonly id: string; readonly startedAt: string };
+  /** `requester`: who asked for it through the catalogue (null otherwise, and in forecasts). */
+  readonly instance: { readonly id: string; readonly startedAt: string; readonly requester?: Requester | null };
   /** The item and its position, in the expressions of a `forEach` step. */
   readonly [itemName: string]: JsonValue | object;
 }

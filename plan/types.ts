@@ -64,10 +64,37 @@ export interface CompiledProcess {
   readonly calendars?: { readonly [id: string]: CompiledCalendar };
   /** What an instance may cost; its owner is told each time the forecast crosses it. Absent: no budget. */
   readonly budget?: Budget;
+  /** How the catalogue offers it to requesters; absent: it is not in the catalogue. */
+  readonly catalogue?: CatalogueEntry;
+  /** The address requests arrive on by mail; absent: none. */
+  readonly intake?: MailIntake;
   /** The escalation ladder of every task and approval that has none of its own; absent: none. */
   readonly escalation?: readonly EscalationRung[];
   /** Steps in a topological order of `after`. */
   readonly steps: readonly CompiledStep[];
+}
+
+/** What a requester may know of themselves, and fill a start form field with. */
+export const REQUESTER_FACTS = ['id', 'name', 'email', 'department'] as const;
+export type RequesterFact = (typeof REQUESTER_FACTS)[number];
+
+export interface CatalogueEntry {
+  readonly category: string;
+  readonly summary: string;
+  /** Who may request it: everyone, or users of these roles or departments. */
+  readonly audience: 'everyone' | { readonly roles: readonly string[]; readonly departments: readonly string[] };
+  /** Start form fields filled in from the requester (`requesterEmail: email`). */
+  readonly fromRequester: { readonly [field: string]: RequesterFact };
+}
+
+export interface MailIntake {
+  readonly email: string;
+  /** The start form field a mail's subject fills. */
+  readonly subject: string;
+  /** The field its text fills; null: the text is kept as the request's first comment. */
+  readonly body: string | null;
+  /** Values of the fields a mail cannot give. */
+  readonly defaults: JsonObject;
 }
 
 export interface Budget {

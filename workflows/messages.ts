@@ -1,4 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Requester } from '../plan/context';
 import type { InstanceView, StepView } from '../plan/instance-view';
 import type { JsonObject } from '../plan/types';
 import type { StoredPlan } from '../plan/upgrade';
@@ -22,6 +23,8 @@ export interface ProcessWorkflowInput {
    * instances started before it existed: their patch markers decide, as they did then.
    */
   readonly runtime?: number;
+  /** Who asked for it through the catalogue: `instance.requester` in its expressions. */
+  readonly requester?: Requester;
 }
 
 /**

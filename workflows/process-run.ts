@@ -381,7 +381,12 @@ export class ProcessRun implements RunHost {
       data: this.plan.data,
       steps,
       process: { key: this.run.key, version: this.run.version, title: this.plan.title },
-      instance: { id: this.run.instanceId, startedAt: workflowInfo().startTime.toISOString() },
+      instance: {
+        id: this.run.instanceId,
+        startedAt: workflowInfo().startTime.toISOString(),
+        // Only when there is one: instances from before requesters evaluate exactly what they did.
+        ...(this.run.requester === undefined ? {} : { requester: this.run.requester }),
+      },
     };
   }
 }

@@ -12,7 +12,7 @@ import { planDefinition } from '../../engine/plans';
 import { DefinitionInvalidError, InvalidRequestError, ValidationError } from '../../errors';
 import { actorOf, requireRole } from '../auth';
 import { definitionSummaryJson, instanceSummaryJson } from '../presenters';
-import { acceptsQuery, bodyValidator, pathParam } from '../request';
+import { acceptsQuery, bodyValidator, idempotencyKeyOf, pathParam } from '../request';
 
 const parseStart = bodyValidator({
   type: 'object',
@@ -135,21 +135,6 @@ function yamlBody(request: Request): string {
     );
   }
   return request.body;
-}
-
-/** A UUID fits; the bound keeps keys to what a client generates, never a payload. */
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
-
-/** The client's key for a start it may send again (after a timeout or a 503): the same key gives the same instance. */
-function idempotencyKeyOf(request: Request): string | undefined {
-  const key = request.header('idempotency-key');
-  if (key === undefined) return undefined;
-  if (!IDEMPOTENCY_KEY.test(key)) {
-    throw new InvalidRequestError(
-      'the Idempotency-Key header must be 1 to 255 visible ASCII characters, without spaces (a UUID is a good key)',
-    );
-  }
-  return key;
 }
 
 /** Lets clients name the file in error positions (`X-Baton-File: definitions/x.yaml`). */

@@ -1,13 +1,12 @@
 import express from 'express';
 import type { Pool } from 'pg';
+import { TASK_COLUMNS } from '../../engine/task-records';
 
 /**
  * The floor for `GET /tasks`: the same SQL as Baton's inbox (same WHERE, ORDER BY due_at, id,
  * LIMIT limit + 1), the same JSON, on bare express + pg. No auth, no ORM, no validation.
  */
-export const BASELINE_INBOX_SQL = `SELECT id, instance_id, step_id, kind, title, description, department, status, due_at,
-  overdue, estimated_cost, actual_cost, output, form, opened_at, completed_at, completed_by, round, note,
-  earlier_rounds_cost, parent_instance_id
+export const BASELINE_INBOX_SQL = `SELECT ${TASK_COLUMNS}
 FROM tasks WHERE department = $1 AND status = $2 ORDER BY due_at ASC, id ASC LIMIT $3`;
 
 interface TaskRecord {
@@ -32,6 +31,9 @@ interface TaskRecord {
   note: string | null;
   earlier_rounds_cost: string;
   parent_instance_id: string | null;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  completed_by_name: string | null;
 }
 
 export function baselineInboxApp(pool: Pool): express.Express {
@@ -75,6 +77,8 @@ function taskJson(row: TaskRecord) {
     openedAt: row.opened_at.toISOString(),
     completedAt: row.completed_at?.toISOString() ?? null,
     completedBy: row.completed_by,
+    completedByName: row.completed_by_name,
+    assignee: row.assignee_id === null ? null : { id: row.assignee_id, name: row.assignee_name },
     round: row.round,
     note: row.note,
     earlierRoundsCost: Number(row.earlier_rounds_cost),

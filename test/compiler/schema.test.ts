@@ -104,7 +104,7 @@ describe('the language schema', () => {
       { code: 'schema-unknown-property', line: 9, column: 5, path: '/tasks/0/departement' },
     ]);
     expect(errors[0]?.hint).toBe(
-      'allowed properties: process, title, owner, description, calendar, input, data, imports, escalation, budget, tasks',
+      'allowed properties: process, title, owner, description, calendar, input, data, imports, escalation, budget, catalogue, intake, tasks',
     );
     expect(errors[1]?.hint).toBe('did you mean "department"?');
   });

@@ -101,7 +101,7 @@ describe('instances Temporal ended or never started, reconciled by the API', () 
     const { plan } = await findDefinition(t.baton.context.db, 'handover', 1);
     // A run timeout set from outside Baton, as an operator's tooling might.
     await t.baton.context.temporal.workflow.start<typeof processWorkflow>('processWorkflow', {
-      ...processWorkflowOptions(t.baton.context, row, plan),
+      ...processWorkflowOptions(t.baton.context, row, plan, null),
       workflowExecutionTimeout: '3s',
     });
     await t.baton.context.db.query('UPDATE instances SET start_pending = false WHERE id = $1', [id]);

@@ -1,0 +1,322 @@
+import type { DataSource } from 'typeorm';
+import type { InstanceRow } from '../db/entities/instance';
+import { User } from '../db/entities/user';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import type { CatalogueEntry, CompiledProcess, JsonObject, JsonSchema, MailIntake } from '../plan/types';
+import { upgradePlan } from '../plan/upgrade';
+import type { Actor, EngineContext } from './context';
+import { findDefinition } from './definitions';
+import { isUuid } from './ids';
+import { findInstanceRow, type StartedInstance, startInstance } from './instances';
+import { decodeCursor, type Page, pageFromRows } from './pagination';
+import { planRunningInstance } from './plans';
+
+/** A process the caller may request, with the form they fill (what Baton knows of them left out). */
+export interface CatalogueItem {
+  readonly key: string;
+  readonly version: number;
+  readonly title: string;
+  readonly description: string | null;
+  readonly category: string;
+  readonly summary: string;
+  readonly form: JsonSchema;
+  /** Where it may also be requested by mail. */
+  readonly email: string | null;
+}
+
+/** The latest version of every process in the catalogue whose audience includes the caller, by category and title. */
+export async function listCatalogue(db: DataSource, actor: Actor): Promise<CatalogueItem[]> {
+  const items = (await latestCatalogue(db))
+    .filter(({ plan }) => plan.catalogue !== undefined && isInAudience(plan.catalogue, actor))
+    .map(({ version, plan }) => catalogueItem(version, plan));
+  return items.sort((a, b) => a.category.localeCompare(b.category) || a.title.localeCompare(b.title));
+}
+
+/** Every process of the catalogue at its latest version, and its intake address if it has one. */
+export async function latestCatalogue(
+  db: DataSource,
+): Promise<{ readonly key: string; readonly version: number; readonly plan: CompiledProcess }[]> {
+  // Only the latest version counts: a process taken out of the catalogue leaves it.
+  const rows: { key: string; version: number; plan: never }[] = await db.query(
+    `SELECT d.key, d.version, d.plan FROM definitions d
+      WHERE d.version = (SELECT max(version) FROM definitions latest WHERE latest.key = d.key)
+        AND d.plan ? 'catalogue'
+      ORDER BY d.key`,
+  );
+  return rows.map((row) => ({ key: row.key, version: row.version, plan: upgradePlan(row.plan) }));
+}
+
+export interface RequestOptions {
+  readonly idempotencyKey?: string;
+}
+
+/**
+ * Starts a process of the catalogue for the caller, who becomes its requester: the fields the
+ * catalogue fills from the requester are theirs, whatever the caller sent.
+ */
+export async function requestFromCatalogue(
+  context: EngineContext,
+  key: string,
+  input: JsonObject,
+  actor: Actor,
+  options: RequestOptions = {},
+): Promise<StartedInstance> {
+  const definition = await findDefinition(context.db, key);
+  const plan = upgradePlan(definition.plan);
+  if (!plan.catalogue) throw new NotFoundError(`"${key}" is not in the catalogue; see GET /catalogue`);
+  if (!isInAudience(plan.catalogue, actor)) {
+    throw new ForbiddenError(`"${key}" is not offered to you; see GET /catalogue for what you may request`);
+  }
+  const requester = isUuid(actor.id) ? await context.db.getRepository(User).findOneBy({ id: actor.id }) : null;
+  if (!requester) throw new ConflictError('the bootstrap admin cannot request anything; use a user of your own');
+  const filled: JsonObject = { ...input };
+  for (const [field, fact] of Object.entries(plan.catalogue.fromRequester)) {
+    const value = requester[fact];
+    if (value === null) {
+      throw new ValidationError(`"${key}" needs your ${fact}, which Baton does not know`, [
+        {
+          field: `/${field}`,
+          message:
+            fact === 'email'
+              ? `is your email: set it with PATCH /users/me`
+              : `is your ${fact}: ask an admin to set it (PATCH /users/${requester.id})`,
+        },
+      ]);
+    }
+    filled[field] = value;
+  }
+  return startInstance(
+    context,
+    {
+      key,
+      version: definition.version,
+      input: filled,
+      idempotencyKey: options.idempotencyKey,
+      requester: {
+        id: requester.id,
+        name: requester.name,
+        email: requester.email,
+        department: requester.department,
+      },
+      requestTitle: plan.title,
+    },
+    actor,
+  );
+}
+
+/** The catalogue process a mail to `address` requests, if any. */
+export async function processForIntakeAddress(
+  db: DataSource,
+  address: string,
+): Promise<{ readonly key: string; readonly intake: MailIntake } | null> {
+  const wanted = address.toLowerCase();
+  const found = (await latestCatalogue(db)).find(({ plan }) => plan.intake?.email === wanted);
+  return found?.plan.intake ? { key: found.key, intake: found.plan.intake } : null;
+}
+
+export interface RequestFilter {
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/** The caller's requests, newest first. */
+export async function listRequests(db: DataSource, actor: Actor, filter: RequestFilter): Promise<Page<RequestSummary>> {
+  const parameters: unknown[] = [actor.id];
+  let after = '';
+  if (filter.cursor !== undefined) {
+    const cursor = decodeCursor(filter.cursor, isUuid);
+    parameters.push(cursor.sort, cursor.id);
+    after = 'AND (i.started_at, i.id) < ($2, $3)';
+  }
+  parameters.push(filter.limit + 1);
+  const rows: RequestRecord[] = await db.query(
+    `SELECT i.id, i.definition_key AS key, d.title, i.status, i.started_at, i.completed_at
+       FROM instances i JOIN definitions d ON d.key = i.definition_key AND d.version = i.definition_version
+      WHERE i.requester_id::text = $1 ${after}
+      ORDER BY i.started_at DESC, i.id DESC LIMIT $${parameters.length}`,
+    parameters,
+  );
+  return pageFromRows(rows.map(requestSummary), filter.limit, (row) => new Date(row.startedAt));
+}
+
+export interface RequestSummary {
+  readonly id: string;
+  readonly key: string;
+  readonly title: string;
+  readonly status: InstanceRow['status'];
+  readonly startedAt: string;
+  readonly completedAt: string | null;
+}
+
+/** One line of a request's story, as its requester reads it. */
+export interface TimelineEntry {
+  readonly at: string;
+  readonly event: 'opened' | 'waiting-on' | 'taken' | 'done' | 'comment' | 'closed';
+  readonly text: string;
+}
+
+export interface RequestDetails extends RequestSummary {
+  /** When it is expected to be done, from its live plan; null once it ended (or if it cannot be planned). */
+  readonly expectedAt: string | null;
+  /** What it waits on now. */
+  readonly waitingOn: readonly { readonly title: string; readonly department: string; readonly dueAt: string }[];
+  readonly timeline: readonly TimelineEntry[];
+}
+
+/** A request as its requester (or whoever may read its instance) sees it: where it stands, when it should be done. */
+export async function getRequest(context: EngineContext, id: string, actor: Actor): Promise<RequestDetails> {
+  const row = await findInstanceRow(context, id);
+  if (actor.role === 'requester' && row.requesterId !== actor.id) {
+    throw new NotFoundError(`you have no request ${id}; see GET /requests`);
+  }
+  if (row.requesterId === null) throw new NotFoundError(`instance ${id} was not requested through the catalogue`);
+  const [record]: RequestRecord[] = await context.db.query(
+    `SELECT i.id, i.definition_key AS key, d.title, i.status, i.started_at, i.completed_at
+       FROM instances i JOIN definitions d ON d.key = i.definition_key AND d.version = i.definition_version
+      WHERE i.id = $1`,
+    [id],
+  );
+  if (!record) throw new NotFoundError(`no request has the id ${id}`);
+  const tasks: TaskRecord[] = await context.db.query(
+    `SELECT t.title, t.status, t.opened_at, t.completed_at, t.due_at, coalesce(dep.name, t.department) AS department,
+            (SELECT name FROM users WHERE users.id = t.assignee_id) AS assignee,
+            CASE WHEN t.completed_by ~ '^[0-9a-f-]{36}$'
+              THEN (SELECT name FROM users WHERE users.id = t.completed_by::uuid) END AS completed_by
+       FROM tasks t LEFT JOIN departments dep ON dep.id = t.department
+      WHERE t.instance_id = $1 OR t.parent_instance_id = $1
+      ORDER BY t.opened_at, t.id`,
+    [id],
+  );
+  const comments: { author_name: string; body: string; created_at: Date }[] = await context.db.query(
+    'SELECT author_name, body, created_at FROM comments WHERE instance_id = $1 ORDER BY created_at, id',
+    [id],
+  );
+  const summary = requestSummary(record);
+  return {
+    ...summary,
+    expectedAt: summary.status === 'running' ? await expectedDate(context, id) : null,
+    waitingOn: tasks
+      .filter((task) => task.status === 'open')
+      .map((task) => ({ title: task.title, department: task.department, dueAt: task.due_at.toISOString() })),
+    timeline: timelineOf(summary, tasks, comments),
+  };
+}
+
+/** When a running instance is expected to be done, from its live plan; null when it cannot be planned now. */
+export async function expectedDate(context: EngineContext, id: string): Promise<string | null> {
+  try {
+    return (await planRunningInstance(context, id)).expectedFinish;
+  } catch {
+    // A plan refused (too heavy) or Temporal away: the request reads without its date.
+    return null;
+  }
+}
+
+function timelineOf(
+  request: RequestSummary,
+  tasks: readonly TaskRecord[],
+  comments: readonly { author_name: string; body: string; created_at: Date }[],
+): TimelineEntry[] {
+  const entries: TimelineEntry[] = [{ at: request.startedAt, event: 'opened', text: `You asked: ${request.title}` }];
+  for (const task of tasks) {
+    entries.push({
+      at: task.opened_at.toISOString(),
+      event: 'waiting-on',
+      text: `Waiting on ${task.department}: ${task.title}`,
+    });
+    if (task.assignee !== null && task.status === 'open') {
+      entries.push({ at: task.opened_at.toISOString(), event: 'taken', text: `Taken by ${task.assignee}` });
+    }
+    if (task.status === 'done' && task.completed_at) {
+      entries.push({
+        at: task.completed_at.toISOString(),
+        event: 'done',
+        text: `Done${task.completed_by ? ` by ${task.completed_by}` : ''}: ${task.title}`,
+      });
+    }
+  }
+  for (const comment of comments) {
+    entries.push({
+      at: comment.created_at.toISOString(),
+      event: 'comment',
+      text: `${comment.author_name}: ${comment.body}`,
+    });
+  }
+  if (request.completedAt !== null) {
+    entries.push({
+      at: request.completedAt,
+      event: 'closed',
+      text: request.status === 'completed' ? 'Resolved' : `Closed: ${request.status}`,
+    });
+  }
+  return entries.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+interface RequestRecord {
+  id: string;
+  key: string;
+  title: string;
+  status: InstanceRow['status'];
+  started_at: Date;
+  completed_at: Date | null;
+}
+
+interface TaskRecord {
+  title: string;
+  status: string;
+  opened_at: Date;
+  completed_at: Date | null;
+  due_at: Date;
+  department: string;
+  assignee: string | null;
+  completed_by: string | null;
+}
+
+function requestSummary(record: RequestRecord): RequestSummary {
+  return {
+    id: record.id,
+    key: record.key,
+    title: record.title,
+    status: record.status,
+    startedAt: record.started_at.toISOString(),
+    completedAt: record.completed_at?.toISOString() ?? null,
+  };
+}
+
+function isInAudience(catalogue: CatalogueEntry, actor: Actor): boolean {
+  if (catalogue.audience === 'everyone' || actor.role === 'admin') return true;
+  const { roles, departments } = catalogue.audience;
+  return roles.includes(actor.role) || (actor.department !== null && departments.includes(actor.department));
+}
+
+function catalogueItem(version: number, plan: CompiledProcess): CatalogueItem {
+  const catalogue = plan.catalogue as CatalogueEntry;
+  const filled = new Set(Object.keys(catalogue.fromRequester));
+  return {
+    key: plan.key,
+    version,
+    title: plan.title,
+    description: plan.description,
+    category: catalogue.category,
+    summary: catalogue.summary,
+    form: withoutFields(plan.input, filled),
+    email: plan.intake?.email ?? null,
+  };
+}
+
+/** The start form as a requester fills it: what Baton fills from who they are is not asked. */
+function withoutFields(form: JsonSchema, filled: ReadonlySet<string>): JsonSchema {
+  if (filled.size === 0) return form;
+  const properties =
+    typeof form.properties === 'object' && form.properties !== null && !Array.isArray(form.properties)
+      ? Object.fromEntries(Object.entries(form.properties).filter(([name]) => !filled.has(name)))
+      : form.properties;
+  const required = Array.isArray(form.required)
+    ? form.required.filter((name) => !filled.has(String(name)))
+    : form.required;
+  return {
+    ...form,
+    ...(properties === undefined ? {} : { properties }),
+    ...(required === undefined ? {} : { required }),
+  };
+}
