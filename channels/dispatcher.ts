@@ -269,16 +269,19 @@ async function markDeliveredWhenDone(db: Pick<DataSource, 'query'>, notification
   );
 }
 
-/** One mail per person whose held deliveries wait and whose local digest hour has come since their last. */
-async function sendDigests(db: DataSource, options: DispatcherOptions, digestHour: number): Promise<void> {
-  const waiting: { user_id: string; time_zone: string; digest_sent_at: Date | null }[] = await db.query(
-    `SELECT DISTINCT d.user_id, u.time_zone, u.digest_sent_at FROM deliveries d JOIN users u ON u.id = d.user_id
-      WHERE d.status = 'held'`,
+/** Whose notifications wait for a digest, and since when. */
+async function heldSince(db: DataSource): Promise<{ user_id: string; time_zone: string; oldest: Date }[]> {
+  return db.query(
+    `SELECT d.user_id, u.time_zone, min(d.created_at) AS oldest FROM deliveries d JOIN users u ON u.id = d.user_id
+      WHERE d.status = 'held' GROUP BY d.user_id, u.time_zone`,
   );
+}
+
+/** One mail per person whose local digest hour has come since their oldest held notification. */
+async function sendDigests(db: DataSource, options: DispatcherOptions, digestHour: number): Promise<void> {
   const now = Date.now();
-  for (const person of waiting) {
-    const lastDigestHour = previousDigestHour(now, person.time_zone, digestHour);
-    if (person.digest_sent_at !== null && person.digest_sent_at.getTime() >= lastDigestHour) continue;
+  for (const person of await heldSince(db)) {
+    if (previousDigestHour(now, person.time_zone, digestHour) < person.oldest.getTime()) continue;
     await sendDigest(db, options, person.user_id);
   }
 }
@@ -316,7 +319,7 @@ async function sendDigest(db: DataSource, options: DispatcherOptions, userId: st
         outcome.sent ? null : outcome.error,
       ],
     );
-    // A digest that could not be sent is tried at the next wake, not the next day.
+    // A digest refused for a while stays held: it is tried again at the next wake, within a minute.
     if (outcome.sent || outcome.permanent)
       await tx.query('UPDATE users SET digest_sent_at = now() WHERE id = $1', [userId]);
     await markDeliveredWhenDone(
@@ -332,15 +335,14 @@ async function nextDue(db: DataSource, digestHour: number): Promise<number | nul
     `SELECT min(greatest(next_attempt_at, coalesce(lease_until, next_attempt_at))) AS at
        FROM deliveries WHERE status = 'pending'`,
   );
-  const zones: { time_zone: string }[] = await db.query(
-    `SELECT DISTINCT u.time_zone FROM deliveries d JOIN users u ON u.id = d.user_id WHERE d.status = 'held'`,
+  const digests = (await heldSince(db)).map(({ time_zone, oldest }) =>
+    nextDigestHour(oldest.getTime(), time_zone, digestHour),
   );
-  const now = Date.now();
-  const digests = zones.map(({ time_zone }) => nextDigestHour(now, time_zone, digestHour));
   const candidates = [retry?.at?.getTime(), ...digests].filter((at): at is number => at !== undefined);
   return candidates.length === 0 ? null : Math.min(...candidates);
 }
 
+/** The first instant after `now` when it is `hour`:00 in `timeZone`. */
 function nextDigestHour(now: number, timeZone: string, hour: number): number {
   const zone = canonicalTimeZone(timeZone) ?? 'UTC';
   return fromLocal(toLocal(previousDigestHour(now, zone, hour), zone).day + 1, hour * MS_PER_HOUR, zone);

@@ -107,6 +107,53 @@ describe('delivery of notifications to people', () => {
     expect(escalation?.text).toMatch(/(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)/);
   });
 
+  it('holds what a person wants in a digest, then mails it all at once at their digest hour', async () => {
+    const dora = await person(t.admin, { name: 'Dora', role: 'staff', department: 'it', email: 'dora@example.com' });
+    const preferences = await dora.client.put('/users/me/preferences', { comment: 'digest' });
+    expect(preferences.body).toMatchObject({ comment: 'digest', overdue: 'immediate' });
+    const manager = (await person(t.admin, { name: 'Mia', role: 'manager' })).client;
+
+    const id = (await t.admin.post('/definitions/kiosk/instances', { input: { store: 'metz' } })).body.id;
+    expect((await dora.client.post(`/tasks/${id}.install/claim`)).status).toBe(200);
+    for (const body of ['Bring the stand.', 'And the screws.']) {
+      expect((await manager.post(`/tasks/${id}.install/comments`, { body })).status).toBe(201);
+    }
+    const held = await eventually(async () => {
+      const rows = (await dora.client.get(`/notifications?instance=${id}&kind=comment`)).body.items;
+      const statuses = rows.flatMap((row: { deliveries: { status: string }[] }) => row.deliveries.map((d) => d.status));
+      return statuses.length === 2 && statuses.every((status: string) => status === 'held') && rows;
+    }, 'two comments held for the digest');
+    expect(held).toHaveLength(2);
+    expect(inbox.to('dora@example.com').filter((mail) => mail.subject?.includes('summary'))).toEqual([]);
+
+    // A night passes: the digest hour (08:00 in Dora's zone) comes after the oldest held notification.
+    await t.baton.context.db.query(
+      "UPDATE deliveries SET created_at = created_at - interval '1 day' WHERE status = 'held' AND address = $1",
+      ['dora@example.com'],
+    );
+    t.baton.dispatcher.wake();
+    const digest = await eventually(
+      async () => inbox.to('dora@example.com').find((mail) => mail.subject?.startsWith('Your daily summary')),
+      'the digest',
+    );
+    expect(digest?.subject).toBe('Your daily summary: 2 notifications');
+    expect(digest?.text).toContain('Bring the stand.');
+    expect(digest?.text).toContain('And the screws.');
+    const delivered = (await dora.client.get(`/notifications?instance=${id}&kind=comment`)).body.items;
+    expect(delivered.every((row: { deliveredAt: string | null }) => row.deliveredAt !== null)).toBe(true);
+  });
+
+  it("shows staff the notifications sent to them and to their department, no one else's", async () => {
+    const hr = await person(t.admin, { name: 'Hugo', role: 'staff', department: 'hr' });
+    const id = (await t.admin.post('/definitions/kiosk/instances', { input: { store: 'caen' } })).body.id;
+    expect((await hr.client.get(`/notifications?instance=${id}`)).body.items).toEqual([]);
+    const itStaff = await person(t.admin, { name: 'Ian', role: 'staff', department: 'it' });
+    const mine = (await itStaff.client.get(`/notifications?instance=${id}&kind=notify`)).body.items;
+    expect(mine.map((row: { recipient: string }) => row.recipient)).toEqual(['department:it']);
+    expect((await itStaff.client.get(`/instances/${id}`)).status).toBe(200);
+    expect((await hr.client.get(`/instances/${id}`)).status).toBe(403);
+  });
+
   it('signs webhooks per the Standard Webhooks spec and retries a receiver that failed once', async () => {
     const received: { type: string; data: { instanceId: string } }[] = [];
     const answers = [500];
