@@ -212,7 +212,8 @@ function databaseActivities(db: DataSource): Omit<Activities, 'callHttp'> {
       await db.query(
         `WITH messages AS (${insertNotifications(3)})
          UPDATE tasks SET department = coalesce($2, department),
-           assignee_id = CASE WHEN $2::text IS NULL OR $2 = department THEN assignee_id END
+           assignee_id = CASE WHEN $2::text IS NULL OR $2 = department THEN assignee_id END,
+           claimed_at = CASE WHEN $2::text IS NULL OR $2 = department THEN claimed_at END
          WHERE id = $1 AND status = 'open'`,
         [escalation.taskId, escalation.reassignTo, JSON.stringify(escalation.notifications)],
       );

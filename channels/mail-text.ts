@@ -7,7 +7,9 @@
  * sent as written (a `notify` step's text is the process owner's own, in their own language).
  */
 
-export type Locale = 'en' | 'fr';
+import type { Locale } from '../db/entities/user';
+
+export type { Locale };
 
 export interface MailNotification {
   /** The outbox id, e.g. `<uuid>.triage:overdue`. */
@@ -249,11 +251,11 @@ function dateFormatterFor(to: MailRecipient): FormatDate {
   }
 }
 
-/** Where the notification is looked at: its task, the request page for requesters, else the instance. */
+/** Where the notification is looked at: the request page for requesters (who cannot open tasks), its task, else the instance. */
 function linkTo(n: MailNotification, publicUrl: string): string {
   const base = publicUrl.replace(/\/+$/, '');
-  if (n.taskId !== null) return `${base}/tasks/${encodeURIComponent(n.taskId)}`;
   if (n.kind.startsWith('request-')) return `${base}/requests/${encodeURIComponent(n.instanceId)}`;
+  if (n.taskId !== null) return `${base}/tasks/${encodeURIComponent(n.taskId)}`;
   return `${base}/instances/${encodeURIComponent(n.instanceId)}`;
 }
 

@@ -8,8 +8,8 @@ import { isUuid } from './ids';
  * belongs to (a sub-process's tasks belong to its parent too); a requester their own request.
  */
 export async function assertMayReadInstance(db: DataSource, instanceId: string, actor: Actor): Promise<void> {
-  if (actor.role === 'admin' || actor.role === 'owner' || actor.role === 'manager') return;
   if (!isUuid(instanceId)) throw new NotFoundError(`no instance has the id ${instanceId}`);
+  if (actor.role === 'admin' || actor.role === 'owner' || actor.role === 'manager') return;
   if (actor.role === 'requester') {
     const [own]: unknown[] = await db.query('SELECT 1 FROM instances WHERE id = $1 AND requester_id = $2', [
       instanceId,

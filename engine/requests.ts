@@ -10,6 +10,10 @@ import { isUuid } from './ids';
 import { findInstanceRow, type StartedInstance, startInstance } from './instances';
 import { decodeCursor, type Page, pageFromRows } from './pagination';
 import { planRunningInstance } from './plans';
+import { actorNameSql } from './task-records';
+
+/** How many of the latest comments a request's timeline shows. */
+const TIMELINE_COMMENTS = 50;
 
 /** A process the caller may request, with the form they fill (what Baton knows of them left out). */
 export interface CatalogueItem {
@@ -121,6 +125,8 @@ export interface RequestFilter {
 
 /** The caller's requests, newest first. */
 export async function listRequests(db: DataSource, actor: Actor, filter: RequestFilter): Promise<Page<RequestSummary>> {
+  // The bootstrap admin has no row, so it requested nothing.
+  if (!isUuid(actor.id)) return { items: [], nextCursor: null };
   const parameters: unknown[] = [actor.id];
   let after = '';
   if (filter.cursor !== undefined) {
@@ -132,7 +138,7 @@ export async function listRequests(db: DataSource, actor: Actor, filter: Request
   const rows: RequestRecord[] = await db.query(
     `SELECT i.id, i.definition_key AS key, d.title, i.status, i.started_at, i.completed_at
        FROM instances i JOIN definitions d ON d.key = i.definition_key AND d.version = i.definition_version
-      WHERE i.requester_id::text = $1 ${after}
+      WHERE i.requester_id = $1 ${after}
       ORDER BY i.started_at DESC, i.id DESC LIMIT $${parameters.length}`,
     parameters,
   );
@@ -179,17 +185,18 @@ export async function getRequest(context: EngineContext, id: string, actor: Acto
   if (!record) throw new NotFoundError(`no request has the id ${id}`);
   const tasks: TaskRecord[] = await context.db.query(
     `SELECT t.title, t.status, t.opened_at, t.completed_at, t.due_at, coalesce(dep.name, t.department) AS department,
-            (SELECT name FROM users WHERE users.id = t.assignee_id) AS assignee,
-            CASE WHEN t.completed_by ~ '^[0-9a-f-]{36}$'
-              THEN (SELECT name FROM users WHERE users.id = t.completed_by::uuid) END AS completed_by
+            (SELECT name FROM users WHERE users.id = t.assignee_id) AS assignee, t.claimed_at,
+            ${actorNameSql('t.completed_by')} AS completed_by
        FROM tasks t LEFT JOIN departments dep ON dep.id = t.department
       WHERE t.instance_id = $1 OR t.parent_instance_id = $1
       ORDER BY t.opened_at, t.id`,
     [id],
   );
+  // The latest comments only (the list is GET /requests/:id/comments); a requester's exclude the staff's on tasks.
   const comments: { author_name: string; body: string; created_at: Date }[] = await context.db.query(
-    'SELECT author_name, body, created_at FROM comments WHERE instance_id = $1 ORDER BY created_at, id',
-    [id],
+    `SELECT author_name, body, created_at FROM comments WHERE instance_id = $1 AND (task_id IS NULL OR $2)
+      ORDER BY created_at DESC, id DESC LIMIT ${TIMELINE_COMMENTS}`,
+    [id, actor.role !== 'requester'],
   );
   const summary = requestSummary(record);
   return {
@@ -198,7 +205,7 @@ export async function getRequest(context: EngineContext, id: string, actor: Acto
     waitingOn: tasks
       .filter((task) => task.status === 'open')
       .map((task) => ({ title: task.title, department: task.department, dueAt: task.due_at.toISOString() })),
-    timeline: timelineOf(summary, tasks, comments),
+    timeline: timelineOf(summary, tasks, comments.reverse()),
   };
 }
 
@@ -224,8 +231,8 @@ function timelineOf(
       event: 'waiting-on',
       text: `Waiting on ${task.department}: ${task.title}`,
     });
-    if (task.assignee !== null && task.status === 'open') {
-      entries.push({ at: task.opened_at.toISOString(), event: 'taken', text: `Taken by ${task.assignee}` });
+    if (task.assignee !== null && task.claimed_at !== null && task.status === 'open') {
+      entries.push({ at: task.claimed_at.toISOString(), event: 'taken', text: `Taken by ${task.assignee}` });
     }
     if (task.status === 'done' && task.completed_at) {
       entries.push({
@@ -269,6 +276,7 @@ interface TaskRecord {
   due_at: Date;
   department: string;
   assignee: string | null;
+  claimed_at: Date | null;
   completed_by: string | null;
 }
 

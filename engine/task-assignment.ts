@@ -26,7 +26,7 @@ export async function claimTask(db: DataSource, id: string, actor: Actor): Promi
   if (task.assigneeId === actor.id) return task;
   // An UPDATE answers [rows, count].
   const [claimed]: [unknown[], number] = await db.query(
-    `UPDATE tasks SET assignee_id = $2 WHERE id = $1 AND status = 'open' AND assignee_id IS NULL RETURNING id`,
+    `UPDATE tasks SET assignee_id = $2, claimed_at = now() WHERE id = $1 AND status = 'open' AND assignee_id IS NULL RETURNING id`,
     [id, actorUserId(actor)],
   );
   if (claimed.length === 0) throw await heldElsewhere(db, id);
@@ -42,7 +42,7 @@ export async function unclaimTask(db: DataSource, id: string, actor: Actor): Pro
       `task ${id} is held by ${task.assigneeName}; they, the lead of ${task.department}, a manager or an admin may release it`,
     );
   }
-  await db.query(`UPDATE tasks SET assignee_id = NULL WHERE id = $1 AND status = 'open'`, [id]);
+  await db.query(`UPDATE tasks SET assignee_id = NULL, claimed_at = NULL WHERE id = $1 AND status = 'open'`, [id]);
   return getTask(db, id, actor);
 }
 
@@ -66,7 +66,10 @@ export async function assignTask(db: DataSource, id: string, userId: string, act
   }
   if (task.assigneeId === assignee.id) return task;
   await db.transaction(async (tx) => {
-    await tx.query(`UPDATE tasks SET assignee_id = $2 WHERE id = $1 AND status = 'open'`, [id, assignee.id]);
+    await tx.query(`UPDATE tasks SET assignee_id = $2, claimed_at = now() WHERE id = $1 AND status = 'open'`, [
+      id,
+      assignee.id,
+    ]);
     if (assignee.id === actor.id) return;
     await writeMessages(tx, [
       {

@@ -8,11 +8,18 @@ import { BOOTSTRAP_ADMIN } from './users';
  */
 export const TASK_COLUMNS = `id, instance_id, step_id, kind, title, description, department, status, due_at, overdue,
   estimated_cost, actual_cost, output, form, opened_at, completed_at, completed_by, round, note, earlier_rounds_cost,
-  parent_instance_id, assignee_id,
+  parent_instance_id, assignee_id, claimed_at,
   (SELECT name FROM users WHERE users.id = tasks.assignee_id) AS assignee_name,
-  CASE WHEN completed_by = '${BOOTSTRAP_ADMIN.id}' THEN '${BOOTSTRAP_ADMIN.name}'
-    WHEN completed_by ~ '^[0-9a-f-]{36}$' THEN (SELECT name FROM users WHERE users.id = tasks.completed_by::uuid)
-    END AS completed_by_name`;
+  ${actorNameSql('tasks.completed_by')} AS completed_by_name`;
+
+/**
+ * SQL for the name of the actor whose id a text column holds (a user's id, or `admin` for the
+ * bootstrap admin, which has no row); null when it holds none. Served by the users' primary key.
+ */
+export function actorNameSql(column: string): string {
+  return `CASE WHEN ${column} = '${BOOTSTRAP_ADMIN.id}' THEN '${BOOTSTRAP_ADMIN.name}'
+    WHEN ${column} ~ '^[0-9a-f-]{36}$' THEN (SELECT name FROM users WHERE users.id = ${column}::uuid) END`;
+}
 
 /** A task with the names of the people it names. */
 export interface TaskDetails extends TaskRow {
@@ -44,6 +51,7 @@ export interface TaskRecord {
   earlier_rounds_cost: string;
   parent_instance_id: string | null;
   assignee_id: string | null;
+  claimed_at: Date | null;
   assignee_name: string | null;
   completed_by_name: string | null;
 }
@@ -72,6 +80,7 @@ export function toTaskRow(record: TaskRecord): TaskDetails {
     earlierRoundsCost: Number(record.earlier_rounds_cost),
     parentInstanceId: record.parent_instance_id,
     assigneeId: record.assignee_id,
+    claimedAt: record.claimed_at,
     assigneeName: record.assignee_name,
     completedByName: record.completed_by_name,
   };

@@ -1,9 +1,10 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { Department } from '../db/entities/department';
 import { type Locale, type Role, User, type UserRow } from '../db/entities/user';
 import { type Listener, listen, notify } from '../db/listen';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { canonicalTimeZone } from '../plan/zoned-time';
 import type { Actor } from './context';
 import { isUuid } from './ids';
 
@@ -17,9 +18,6 @@ export interface UserFields {
 }
 
 export type UserChanges = Partial<UserFields>;
-
-/** What a person may change about themselves: not their role nor their department. */
-export type OwnChanges = Pick<UserChanges, 'name' | 'email' | 'timeZone' | 'locale'>;
 
 /** Returns the user and its bearer token; only the token's hash is stored, so this is the one chance to read it. */
 export async function createUser(db: DataSource, request: UserFields): Promise<{ user: UserRow; token: string }> {
@@ -77,19 +75,36 @@ export async function updateUser(db: DataSource, id: string, changes: UserChange
   if (user.deactivatedAt) throw new ConflictError(`user ${id} is deactivated; create a new user instead`);
   const updated: UserRow = { ...user, ...withoutUndefined(changes) };
   await assertValidUser(db, updated);
-  await db.getRepository(User).update(
-    { id },
-    {
-      name: updated.name,
-      role: updated.role,
-      department: updated.department,
-      email: updated.email,
-      timeZone: updated.timeZone,
-      locale: updated.locale,
-    },
-  );
-  await forgetTokensOf(db);
+  await changeUser(db, async (tx) => {
+    await tx.getRepository(User).update(
+      { id },
+      {
+        name: updated.name,
+        role: updated.role,
+        department: updated.department,
+        email: updated.email,
+        timeZone: updated.timeZone,
+        locale: updated.locale,
+      },
+    );
+    // A lead leads their own department: one who leaves it leaves its lead to nobody.
+    if (updated.department !== user.department) {
+      await tx.getRepository(Department).update({ lead: id }, { lead: null });
+    }
+  });
   return updated;
+}
+
+/** What a person may change about themselves: not their role nor their department. */
+export async function updateOwnProfile(
+  db: DataSource,
+  actor: Actor,
+  changes: Pick<UserChanges, 'name' | 'email' | 'timeZone' | 'locale'>,
+): Promise<UserRow> {
+  if (actor.id === BOOTSTRAP_ADMIN.id) {
+    throw new ConflictError('the bootstrap admin comes from BATON_ADMIN_TOKEN and has no record to change');
+  }
+  return updateUser(db, actor.id, changes);
 }
 
 /** The user's token stops working at once; their tasks, comments and history stay. */
@@ -97,13 +112,15 @@ export async function deactivateUser(db: DataSource, id: string): Promise<UserRo
   const user = await getUser(db, id);
   if (user.deactivatedAt) return user;
   const deactivatedAt = new Date();
-  await db.transaction(async (tx) => {
+  await changeUser(db, async (tx) => {
     await tx.getRepository(User).update({ id }, { deactivatedAt });
     // Nobody leads a department through a deactivated account; its escalations go to the department.
     await tx.getRepository(Department).update({ lead: id }, { lead: null });
-    await tx.query(`UPDATE tasks SET assignee_id = NULL WHERE assignee_id = $1 AND status = 'open'`, [id]);
+    await tx.query(
+      `UPDATE tasks SET assignee_id = NULL, claimed_at = NULL WHERE assignee_id = $1 AND status = 'open'`,
+      [id],
+    );
   });
-  await forgetTokensOf(db);
   return { ...user, deactivatedAt };
 }
 
@@ -112,8 +129,7 @@ export async function rotateToken(db: DataSource, id: string): Promise<{ user: U
   const user = await getUser(db, id);
   if (user.deactivatedAt) throw new ConflictError(`user ${id} is deactivated; their token cannot be renewed`);
   const token = newToken();
-  await db.getRepository(User).update({ id }, { tokenHash: hashToken(token) });
-  await forgetTokensOf(db);
+  await changeUser(db, (tx) => tx.getRepository(User).update({ id }, { tokenHash: hashToken(token) }));
   return { user, token };
 }
 
@@ -128,7 +144,7 @@ async function assertValidUser(db: DataSource, user: UserRow): Promise<void> {
       message: `"${user.department}" is not a department; see GET /departments`,
     });
   }
-  if (!isTimeZone(user.timeZone)) {
+  if (canonicalTimeZone(user.timeZone) === undefined) {
     fieldErrors.push({ field: '/timeZone', message: `"${user.timeZone}" is not an IANA time zone, e.g. Europe/Paris` });
   }
   if (user.email !== null) {
@@ -139,15 +155,6 @@ async function assertValidUser(db: DataSource, user: UserRow): Promise<void> {
     if (holder) fieldErrors.push({ field: '/email', message: `${user.email} is already the address of another user` });
   }
   if (fieldErrors.length > 0) throw new ValidationError('the user is not valid', fieldErrors);
-}
-
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
@@ -162,9 +169,17 @@ const TOKENS_CHANGED = 'baton_tokens_changed';
 /** This process's authenticators: they forget at once, other replicas when the notification reaches them. */
 const listeningAuthenticators = new Set<Authenticator>();
 
-async function forgetTokensOf(db: DataSource): Promise<void> {
+/**
+ * Changes a user and tells every API replica in the same transaction (a NOTIFY is sent when it
+ * commits, and only then): no replica keeps accepting a token the change revoked, whatever
+ * happens to this process after the commit. This one forgets at once too.
+ */
+async function changeUser(db: DataSource, change: (tx: EntityManager) => Promise<unknown>): Promise<void> {
+  await db.transaction(async (tx) => {
+    await change(tx);
+    await notify(tx, TOKENS_CHANGED);
+  });
   for (const authenticator of listeningAuthenticators) authenticator.forget();
-  await notify(db, TOKENS_CHANGED);
 }
 
 const KNOWN_TOKENS_MAX = 10_000;
@@ -174,7 +189,8 @@ const KNOWN_TOKENS_MAX = 10_000;
  * Every request authenticates, so known tokens are remembered, but only while this process
  * hears about user changes: any change (deactivation, rotation, a new role) makes every replica
  * forget what it remembered, and a lost connection to Postgres stops the remembering until it
- * is back. A change is thus seen by the next request, on every replica.
+ * is back. A change is seen at once by the replica that made it, and by the others as soon as
+ * its notification reaches them (milliseconds after its commit).
  */
 export class Authenticator {
   private readonly knownTokens = new Map<string, Actor>();

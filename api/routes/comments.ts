@@ -3,7 +3,7 @@ import { commentOnInstance, commentOnTask, listInstanceComments, listTaskComment
 import type { EngineContext } from '../../engine/context';
 import { actorOf } from '../auth';
 import { commentJson } from '../presenters';
-import { acceptsQuery, bodyValidator, pathParam } from '../request';
+import { acceptsQuery, bodyValidator, limitOf, optionalString, pathParam } from '../request';
 
 /** A comment's text is bounded: it is stored, shown and mailed to every participant. */
 export const MAXIMUM_COMMENT_LENGTH = 10_000;
@@ -22,11 +22,17 @@ const parseComment = bodyValidator({
 export function commentRoutes(context: EngineContext): Router {
   const router = Router();
   const noQuery = acceptsQuery();
+  const pageQuery = acceptsQuery('limit', 'cursor');
+  const pageOf = (query: Record<string, unknown>) => ({
+    limit: limitOf(query),
+    cursor: optionalString(query, 'cursor'),
+  });
 
   for (const base of ['/instances', '/requests']) {
-    router.get(`${base}/:id/comments`, noQuery, async (request, response) => {
-      const comments = await listInstanceComments(context.db, pathParam(request.params, 'id'), actorOf(response));
-      response.json({ items: comments.map(commentJson), nextCursor: null });
+    router.get(`${base}/:id/comments`, pageQuery, async (request, response) => {
+      const id = pathParam(request.params, 'id');
+      const page = await listInstanceComments(context.db, id, actorOf(response), pageOf(request.query));
+      response.json({ items: page.items.map(commentJson), nextCursor: page.nextCursor });
     });
     router.post(`${base}/:id/comments`, noQuery, async (request, response) => {
       const { body } = parseComment(request.body ?? {});
@@ -35,9 +41,10 @@ export function commentRoutes(context: EngineContext): Router {
     });
   }
 
-  router.get('/tasks/:id/comments', noQuery, async (request, response) => {
-    const comments = await listTaskComments(context.db, pathParam(request.params, 'id'), actorOf(response));
-    response.json({ items: comments.map(commentJson), nextCursor: null });
+  router.get('/tasks/:id/comments', pageQuery, async (request, response) => {
+    const id = pathParam(request.params, 'id');
+    const page = await listTaskComments(context.db, id, actorOf(response), pageOf(request.query));
+    response.json({ items: page.items.map(commentJson), nextCursor: page.nextCursor });
   });
   router.post('/tasks/:id/comments', noQuery, async (request, response) => {
     const { body } = parseComment(request.body ?? {});

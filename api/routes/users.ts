@@ -10,6 +10,7 @@ import {
   getUser,
   listUsers,
   rotateToken,
+  updateOwnProfile,
   updateUser,
 } from '../../engine/users';
 import { NOTIFICATION_KINDS, type NotificationKind } from '../../plan/recipient';
@@ -69,10 +70,8 @@ export function userRoutes(context: EngineContext): Router {
   });
 
   router.patch('/users/me', noQuery, async (request, response) => {
-    const actor = actorOf(response);
     const changes = parseOwnChanges(request.body);
-    const me = await currentUser(context.db, actor);
-    response.json(userJson(await updateUser(context.db, me.id, changes)));
+    response.json(userJson(await updateOwnProfile(context.db, actorOf(response), changes)));
   });
 
   router.get('/users/me/preferences', noQuery, async (_request, response) => {

@@ -34,6 +34,8 @@ export interface TaskRow {
   parentInstanceId: string | null;
   /** The person who claimed it or was given it; null: anyone of its department may take it. */
   assigneeId: string | null;
+  /** When its holder took it (or was given it). */
+  claimedAt: Date | null;
 }
 
 export const Task = new EntitySchema<TaskRow>({
@@ -62,5 +64,6 @@ export const Task = new EntitySchema<TaskRow>({
     earlierRoundsCost: { type: 'numeric', name: 'earlier_rounds_cost', default: 0, transformer: numericAmount },
     parentInstanceId: { type: 'uuid', name: 'parent_instance_id', nullable: true },
     assigneeId: { type: 'uuid', name: 'assignee_id', nullable: true },
+    claimedAt: { type: 'timestamptz', name: 'claimed_at', nullable: true },
   },
 });

@@ -31,7 +31,7 @@ export class PeopleAndChannels1795996800006 implements MigrationInterface {
       'CREATE INDEX instances_by_requester ON instances (requester_id, started_at) WHERE requester_id IS NOT NULL',
     );
 
-    await db.query('ALTER TABLE tasks ADD COLUMN assignee_id uuid REFERENCES users (id)');
+    await db.query('ALTER TABLE tasks ADD COLUMN assignee_id uuid REFERENCES users (id), ADD COLUMN claimed_at timestamptz');
     await db.query(
       'CREATE INDEX tasks_by_assignee ON tasks (assignee_id, status, due_at, id) WHERE assignee_id IS NOT NULL',
     );
@@ -104,8 +104,10 @@ export class PeopleAndChannels1795996800006 implements MigrationInterface {
         PERFORM pg_notify('baton_outbox', '');
         RETURN NULL;
       END $$`);
+    // Per row, so a statement that inserts nothing (ON CONFLICT DO NOTHING) wakes nobody; Postgres
+    // sends the identical notifications of one transaction once.
     await db.query(`CREATE TRIGGER notifications_wake_the_dispatcher AFTER INSERT ON notifications
-      FOR EACH STATEMENT EXECUTE FUNCTION baton_outbox_wake()`);
+      FOR EACH ROW EXECUTE FUNCTION baton_outbox_wake()`);
   }
 
   async down(db: QueryRunner): Promise<void> {
@@ -116,7 +118,7 @@ export class PeopleAndChannels1795996800006 implements MigrationInterface {
     await db.query('DROP TABLE webhooks');
     await db.query('ALTER TABLE notifications DROP COLUMN facts, DROP COLUMN resolved_at');
     await db.query('DROP TABLE comments');
-    await db.query('ALTER TABLE tasks DROP COLUMN assignee_id');
+    await db.query('ALTER TABLE tasks DROP COLUMN assignee_id, DROP COLUMN claimed_at');
     await db.query('ALTER TABLE instances DROP COLUMN requester_id');
     await db.query('ALTER TABLE departments DROP COLUMN email, DROP COLUMN lead');
     await db.query(

@@ -111,6 +111,23 @@ describe('requests from the catalogue', () => {
     expect(mine).toEqual([expect.objectContaining({ id, status: 'completed' })]);
   });
 
+  it("keeps the staff's comments on a task among the staff; the requester reads what is said to them", async () => {
+    const asked = await rita.client.post('/catalogue/service-desk-request/requests', {
+      input: { kind: 'request', category: 'it', priority: 'low', summary: 'A second screen' },
+    });
+    const id = asked.body.id;
+    expect((await desk.post(`/tasks/${id}.first-level/comments`, { body: 'Stock is low.' })).status).toBe(201);
+    expect((await desk.post(`/requests/${id}/comments`, { body: 'We are on it.' })).status).toBe(201);
+
+    const hers = (await rita.client.get(`/requests/${id}/comments`)).body.items;
+    expect(hers.map((comment: { body: string }) => comment.body)).toEqual(['We are on it.']);
+    const staffs = (await manager.get(`/instances/${id}/comments`)).body.items;
+    expect(staffs.map((comment: { body: string }) => comment.body)).toEqual(['Stock is low.', 'We are on it.']);
+    const told = (await manager.get(`/notifications?instance=${id}&kind=comment`)).body.items;
+    expect(told.map((row: { recipient: string }) => row.recipient)).toEqual(['requester']);
+    expect((await manager.get('/instances/not-an-id/comments')).status).toBe(404);
+  });
+
   it('keeps each requester to their own requests', async () => {
     const other = await person(t.admin, { name: 'Otto', role: 'requester', department: 'hr' });
     const input = { kind: 'request', category: 'access', priority: 'low', summary: 'A badge' };
