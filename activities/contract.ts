@@ -132,6 +132,9 @@ export interface Activities {
   prepareChildInstance(request: ChildInstanceRequest): Promise<ChildInstance>;
   /** Records a new input and the due dates it moved, with the messages to the departments concerned. */
   recordReplan(replan: Replan): Promise<void>;
-  /** Sends an escalation's messages and moves the task to the backup department's queue, if any. */
+  /**
+   * Sends an escalation's messages and moves the task to the backup department's queue, if any;
+   * a manager's move of a task (`reassignTask`) is written the same way.
+   */
   escalateTask(escalation: Escalation): Promise<void>;
 }

@@ -64,6 +64,8 @@ export function translateUpdateRejection(error: unknown): unknown {
       return new ValidationError('the completion is not valid', [{ field: '', message: cause.message }]);
     case RejectionType.invalidInput:
       return new ValidationError('the new input is not valid', [{ field: '/input', message: cause.message }]);
+    case RejectionType.invalidReassignment:
+      return new ValidationError('the move is not valid', [{ field: '/department', message: cause.message }]);
     case RejectionType.taskNotOpen:
     case RejectionType.instanceNotRunning:
     case RejectionType.stepNotFailed:

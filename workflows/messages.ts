@@ -78,6 +78,7 @@ export const RejectionType = {
   instanceNotRunning: 'InstanceNotRunning',
   invalidCompletion: 'InvalidCompletion',
   invalidInput: 'InvalidInput',
+  invalidReassignment: 'InvalidReassignment',
   stepNotFound: 'StepNotFound',
   stepNotFailed: 'StepNotFailed',
 } as const;

@@ -22,7 +22,7 @@ export function assertCanReassign(host: Pick<RunHost, 'unitOf' | 'isRunning'>, r
     );
   }
   if (typeof request.department !== 'string' || request.department === '') {
-    throw ApplicationFailure.nonRetryable('department must be a department id', RejectionType.invalidCompletion);
+    throw ApplicationFailure.nonRetryable('department must be a department id', RejectionType.invalidReassignment);
   }
 }
 
@@ -46,7 +46,8 @@ export async function reassignTask(host: RunHost, request: ReassignTaskRequest):
       reassignTo: request.department,
       notifications: [
         {
-          id: `${unit.taskId}:reassigned:${now}`,
+          // Two moves in one workflow task share a time, not a destination.
+          id: `${unit.taskId}:reassigned:${now}:${request.department}`,
           instanceId: host.run.instanceId,
           taskId: unit.taskId,
           kind: 'reassigned',

@@ -21,7 +21,8 @@ export function adminRoutes(context: EngineContext): Router {
   const adminOnly = requireRole();
   const noQuery = acceptsQuery();
 
-  router.get('/departments', noQuery, async (_request, response) => {
+  // Not requesters': mailboxes and leads are the departments' own business.
+  router.get('/departments', requireRole('owner', 'manager', 'staff'), noQuery, async (_request, response) => {
     const departments = await listDepartments(context.db);
     response.json({ items: departments.map(departmentJson), nextCursor: null });
   });

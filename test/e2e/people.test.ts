@@ -104,7 +104,7 @@ describe('people', () => {
   it('may be requesters, who see neither the departments’ work nor the processes', async () => {
     const requester = await person(t.admin, { name: 'Rita Requester', role: 'requester' });
     expect((await requester.client.get('/users/me')).body.role).toBe('requester');
-    for (const path of ['/tasks', '/definitions', '/instances', '/notifications']) {
+    for (const path of ['/tasks', '/definitions', '/instances', '/notifications', '/departments']) {
       const answer = await requester.client.get(path);
       expect({ path, status: answer.status }).toEqual({ path, status: 403 });
     }
