@@ -60,20 +60,23 @@ function insertNotifications(parameter: number): string {
 
 /**
  * Tells the requester of an instance (one started from the catalogue) that it moved on: one
- * message per task opened in parameter `$<parameter>`, once per round. The first tasks are not
- * a move (the requester was told of the receipt); after a completion in the same statement,
- * whose row this statement does not see done yet, every opening is.
+ * message per step whose tasks opened in parameter `$<parameter>` (one for all the items of a
+ * `forEach`), once per round. The first tasks are not a move (the requester was told of the
+ * receipt); after a completion in the same statement, whose row this statement does not see
+ * done yet, every opening is.
  */
 function requestStageMessages(parameter: number, afterCompletion: boolean): string {
   return `
   INSERT INTO notifications (id, instance_id, task_id, kind, recipient, subject, message, facts, created_at)
-  SELECT t.id || ':request-stage:' || coalesce(t.round, 0), i.id, t.id, 'request-updated', 'requester',
+  SELECT DISTINCT ON (i.id, regexp_replace(t."stepId", '\\[[0-9]+\\]$', ''), coalesce(t.round, 0))
+    i.id || '.' || regexp_replace(t."stepId", '\\[[0-9]+\\]$', '') || ':request-stage:' || coalesce(t.round, 0),
+    i.id, t.id, 'request-updated', 'requester',
     'Request updated: ' || d.title,
     'Your request "' || d.title || '" is now with ' || coalesce(dep.name, t.department) || ': ' || t.title || '.',
     jsonb_build_object('requestTitle', d.title, 'stage', coalesce(dep.name, t.department) || ': ' || t.title),
     t."openedAt"
-  FROM jsonb_to_recordset($${parameter}::jsonb) AS t(id text, "instanceId" uuid, title text, department text,
-    round integer, "openedAt" timestamptz)
+  FROM jsonb_to_recordset($${parameter}::jsonb) AS t(id text, "instanceId" uuid, "stepId" text, title text,
+    department text, round integer, "openedAt" timestamptz)
   JOIN instances i ON i.id = t."instanceId" AND i.requester_id IS NOT NULL
   JOIN definitions d ON d.key = i.definition_key AND d.version = i.definition_version
   LEFT JOIN departments dep ON dep.id = t.department
