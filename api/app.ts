@@ -9,6 +9,7 @@ import { notFoundRoute, problemHandler } from './problem';
 import { acceptsQuery } from './request';
 import { apiResponseHeaders } from './response-headers';
 import { adminRoutes } from './routes/admin';
+import { attachmentRoutes } from './routes/attachments';
 import { commentRoutes } from './routes/comments';
 import { definitionRoutes } from './routes/definitions';
 import { instanceRoutes } from './routes/instances';
@@ -55,6 +56,7 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
   app.use(instanceRoutes(context));
   app.use(taskRoutes(context));
   app.use(commentRoutes(context));
+  app.use(attachmentRoutes(context));
   app.use(notificationRoutes(context));
   app.use(reportRoutes(context));
   app.use(notFoundRoute);

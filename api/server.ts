@@ -1,6 +1,8 @@
 import { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { startDispatcher } from '../channels/dispatcher';
+import { startImapIntake } from '../channels/imap-intake';
+import { startMailIntake } from '../channels/intake';
 import { createMailer } from '../channels/smtp';
 import { migrate, openDatabase } from '../db/data-source';
 import { loadDefinitions } from '../engine/bootstrap';
@@ -52,13 +54,25 @@ async function main(): Promise<void> {
   authenticator.startListening();
   const app = createApp(context, { authenticator });
   const reconciler = startReconciler(context, config.reconcileIntervalMs);
+  // One pool of SMTP connections for the outbox and the intake's answers; the dispatcher closes it.
+  const mailer = config.smtpUrl === null ? null : createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const publicUrl = config.publicUrl ?? `http://${config.host ?? 'localhost'}:${config.port}`;
+  const log = (line: string) => console.log(`baton api: ${line}`);
   const dispatcher = startDispatcher({
     db,
-    mailer: config.smtpUrl === null ? null : createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }),
-    publicUrl: config.publicUrl ?? `http://${config.host ?? 'localhost'}:${config.port}`,
+    mailer,
+    publicUrl,
     expectedDate: (instanceId) => expectedDate(context, instanceId),
-    log: (line) => console.log(`baton api: ${line}`),
+    log,
   });
+  const intakeDependencies = { context, mailer, unknownSenders: config.intakeUnknownSenders, publicUrl, log };
+  // Like the API: BATON_HOST, or every interface.
+  const intake =
+    config.smtpIntakePort === null
+      ? null
+      : await startMailIntake({ ...intakeDependencies, port: config.smtpIntakePort, host: config.host ?? undefined });
+  if (intake) log(`mail intake listening on ${config.host ?? 'every interface'} port ${intake.port}`);
+  const imap = config.imapUrl === null ? null : startImapIntake({ ...intakeDependencies, url: config.imapUrl });
   const onListening = () =>
     console.log(`baton api: listening on ${config.host ?? 'every interface'} port ${config.port}`);
   // Unset BATON_HOST: every interface, as the port a container publishes needs.
@@ -69,6 +83,8 @@ async function main(): Promise<void> {
     console.log(`baton api: ${signal}, finishing requests in flight...`);
     server.close(async () => {
       await reconciler.stop();
+      await imap?.stop();
+      await intake?.stop();
       await dispatcher.stop();
       await authenticator.stop();
       await Promise.all([db.destroy(), connection.close(), closeComputePool()]);

@@ -22,7 +22,10 @@ export interface DispatcherOptions {
    * absent or null: their mail goes without a date.
    */
   readonly expectedDate?: (instanceId: string) => Promise<string | null>;
-  /** The address replies reach Baton on (mail intake), if it listens. */
+  /**
+   * The address replies reach Baton on (mail intake), if it listens, for the mail of instances
+   * whose process has no intake address of its own (those go to that address).
+   */
   readonly replyTo?: string | null;
   /** How long a claimed delivery is another dispatcher's before it is sent again (a crash); default 2 min. */
   readonly leaseMs?: number;
@@ -228,13 +231,25 @@ async function send(db: DataSource, options: DispatcherOptions, delivery: Claime
     recipientOf(person),
     options.publicUrl,
   );
+  const replyTo = (await intakeAddressOf(db, notification.instanceId)) ?? options.replyTo ?? null;
   return options.mailer.send({
     to: address,
     ...rendered,
     messageId: messageIdFor(notification.id, address),
-    ...(options.replyTo ? { replyTo: options.replyTo } : {}),
+    ...(replyTo ? { replyTo } : {}),
     headers: { 'X-Baton-Instance': notification.instanceId, 'X-Baton-Notification': notification.id },
   });
+}
+
+/** Where the instance's process takes mail, if it does: a reply to its mail becomes a comment there. */
+async function intakeAddressOf(db: DataSource, instanceId: string): Promise<string | null> {
+  const [row]: { email: string | null }[] = await db.query(
+    `SELECT d.plan -> 'intake' ->> 'email' AS email FROM instances i
+       JOIN definitions d ON d.key = i.definition_key AND d.version = i.definition_version
+      WHERE i.id = $1`,
+    [instanceId],
+  );
+  return row?.email ?? null;
 }
 
 /** Records an attempt: delivered, failed for good, or due again later (dead after the schedule's last). */

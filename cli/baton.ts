@@ -7,6 +7,8 @@ import { Client } from '@temporalio/client';
 import { NativeConnection, type Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { type Dispatcher, startDispatcher } from '../channels/dispatcher';
+import { startImapIntake } from '../channels/imap-intake';
+import { type RunningMailIntake, startMailIntake } from '../channels/intake';
 import { createMailer } from '../channels/smtp';
 import { migrate, openDatabase } from '../db/data-source';
 import { loadDefinitions } from '../engine/bootstrap';
@@ -38,6 +40,8 @@ export interface RunningBaton {
   readonly context: EngineContext;
   /** Delivers the outbox (mail, webhooks). */
   readonly dispatcher: Dispatcher;
+  /** Takes requests and replies by mail (SMTP), when `BATON_SMTP_INTAKE_PORT` is set; null otherwise. */
+  readonly intake: Pick<RunningMailIntake, 'port' | 'counts'> | null;
   readonly deployed: readonly DeployResult[];
   /** Stops the worker only (the API keeps answering): instances wait, nothing is lost. */
   stopWorker(): Promise<void>;
@@ -118,18 +122,37 @@ export async function startBaton(config: Config, options: BatonOptions): Promise
     const port = typeof address === 'object' && address ? address.port : config.port;
     const apiUrl = `http://${hostInUrl(host)}:${port}`;
 
+    // One pool of SMTP connections for the outbox and the intake's answers; the dispatcher closes it.
+    const mailer = config.smtpUrl === null ? null : createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+    const publicUrl = config.publicUrl ?? apiUrl;
     const dispatcher = startDispatcher({
       db,
-      mailer: config.smtpUrl === null ? null : createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }),
-      publicUrl: config.publicUrl ?? apiUrl,
+      mailer,
+      publicUrl,
       expectedDate: (instanceId) => expectedDate(context, instanceId),
       log,
     });
     cleanups.push(() => dispatcher.stop());
 
+    const intakeDependencies = { context, mailer, unknownSenders: config.intakeUnknownSenders, publicUrl, log };
+    let intake: RunningMailIntake | null = null;
+    if (config.smtpIntakePort !== null) {
+      // The same host as the API; throwaway Batons take a free port, as their API does.
+      const port = options.ephemeral ? 0 : config.smtpIntakePort;
+      const running = await startMailIntake({ ...intakeDependencies, port, host });
+      cleanups.push(() => running.stop());
+      intake = running;
+      log(`mail intake listening on ${hostInUrl(host)}:${running.port}`);
+    }
+    if (config.imapUrl !== null) {
+      const imap = startImapIntake({ ...intakeDependencies, url: config.imapUrl });
+      cleanups.push(() => imap.stop());
+    }
+
     return {
       apiUrl,
       dispatcher,
+      intake,
       adminToken,
       services,
       context,

@@ -1,8 +1,12 @@
 import path from 'node:path';
+import { latestCatalogue } from '../engine/requests';
 import { startFailureLines } from '../errors';
 import { readConfig } from '../infra/config';
 import { type RunningMailCatcher, readMailCatcherPorts, startMailCatcher } from '../infra/mail-catcher';
 import { type RunningBaton, startBaton } from './baton';
+
+/** Where `npm start` takes mail when BATON_SMTP_INTAKE_PORT is unset: SMTP's usual unprivileged port. */
+const LOCAL_INTAKE_PORT = 2525;
 
 /** Ctrl-C, `kill`, and the hangup of a closed terminal. */
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -51,7 +55,8 @@ async function main(): Promise<void> {
     mailCatcher = await startMailCatcher({ ...mailCatcherPorts, mailDir: path.join(config.dataDir, 'mail') });
   }
   const smtpUrl = mailCatcher?.smtpUrl ?? config.smtpUrl;
-  const batonConfig = { ...config, smtpUrl };
+  // Mail to the catalogue's addresses can be tried at once, sent to this machine.
+  const batonConfig = { ...config, smtpUrl, smtpIntakePort: config.smtpIntakePort ?? LOCAL_INTAKE_PORT };
   baton = await startBaton(batonConfig, {
     ephemeral: false,
     log,
@@ -67,6 +72,7 @@ Baton is running.
   Temporal UI   ${baton.services.temporalUiAddress ?? '(external server: see its own UI)'}
   Postgres      ${redactPassword(baton.services.databaseUrl)}
 ${mailLines(mailCatcher, smtpUrl)}
+${await intakeLine(baton)}
   Admin token   ${config.adminToken ? '(from BATON_ADMIN_TOKEN)' : baton.adminToken}
 Press Ctrl-C to stop.`);
 }
@@ -79,6 +85,18 @@ function mailLines(mailCatcher: RunningMailCatcher | null, smtpUrl: string | nul
     ].join('\n');
   }
   return `  Mail          ${smtpUrl === null ? '(none)' : redactPassword(smtpUrl)}`;
+}
+
+/** The intake's address, and where to mail to try it: the catalogue's intake addresses. */
+async function intakeLine(baton: RunningBaton): Promise<string> {
+  if (!baton.intake) return '  Mail intake   (none)';
+  const url = `smtp://${new URL(baton.apiUrl).hostname}:${baton.intake.port}`;
+  const addresses = (await latestCatalogue(baton.context.db)).flatMap(({ plan }) => plan.intake?.email ?? []);
+  const hint =
+    addresses.length === 0
+      ? 'no process of the catalogue takes mail'
+      : `mail ${addresses.join(' or ')} to open a request`;
+  return `  Mail intake   ${url}   (${hint})`;
 }
 
 function redactPassword(url: string): string {

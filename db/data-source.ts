@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { Attachment } from './entities/attachment';
 import { Comment } from './entities/comment';
 import { Definition } from './entities/definition';
 import { Delivery } from './entities/delivery';
@@ -16,6 +17,7 @@ import { Reports1795996800003 } from './migrations/0004-reports';
 import { StartsSurviveOutages1795996800004 } from './migrations/0005-starts-survive-outages';
 import { RoundsCostTotals1795996800005 } from './migrations/0006-rounds-cost-totals';
 import { PeopleAndChannels1795996800006 } from './migrations/0007-people-and-channels';
+import { MailAttachments1795996800007 } from './migrations/0008-mail-attachments';
 
 /** Append-only, in order. */
 const MIGRATIONS = [
@@ -26,13 +28,26 @@ const MIGRATIONS = [
   StartsSurviveOutages1795996800004,
   RoundsCostTotals1795996800005,
   PeopleAndChannels1795996800006,
+  MailAttachments1795996800007,
 ];
 
 export async function openDatabase(url: string): Promise<DataSource> {
   const dataSource = new DataSource({
     type: 'postgres',
     url,
-    entities: [Department, User, Definition, Instance, Task, Notification, Comment, Delivery, Webhook, Preference],
+    entities: [
+      Department,
+      User,
+      Definition,
+      Instance,
+      Task,
+      Notification,
+      Comment,
+      Delivery,
+      Webhook,
+      Preference,
+      Attachment,
+    ],
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each',
     synchronize: false,
