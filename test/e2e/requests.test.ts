@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../support/api-client';
+import { recordHistory } from '../support/histories';
 import { MailInbox } from '../support/mail-inbox';
 import { startTestBaton, type TestBaton } from '../support/test-baton';
 import { person } from '../support/users';
@@ -109,6 +110,7 @@ describe('requests from the catalogue', () => {
     expect(resolved?.subject).toContain(`[#${id}]`);
     const mine = (await rita.client.get('/requests')).body.items;
     expect(mine).toEqual([expect.objectContaining({ id, status: 'completed' })]);
+    recordHistory(id, 'catalogue-request-resolved');
   });
 
   it("keeps the staff's comments on a task among the staff; the requester reads what is said to them", async () => {

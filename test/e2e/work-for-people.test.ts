@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../support/api-client';
+import { recordHistory } from '../support/histories';
 import { definitionsFolder, startTestBaton, type TestBaton } from '../support/test-baton';
 import { person } from '../support/users';
 
@@ -121,6 +122,9 @@ describe('work for people', () => {
     expect((await ines.client.get(`/tasks/${task}`)).status).toBe(403);
     const unknown = await manager.post(`/tasks/${task}/reassign`, { department: 'catering' });
     expect(unknown.status).toBe(422);
+    const maintenance = (await person(t.admin, { name: 'Max', role: 'staff', department: 'maintenance' })).client;
+    expect((await maintenance.post(`/tasks/${task}/complete`, { output: {} })).status).toBe(200);
+    recordHistory(instanceId ?? '', 'task-reassigned-then-done');
   });
 
   it('people comment on a task and its instance; the others working on it are told', async () => {
