@@ -27,7 +27,7 @@ export interface DispatcherOptions {
    * whose process has no intake address of its own (those go to that address).
    */
   readonly replyTo?: string | null;
-  /** How long a claimed delivery is another dispatcher's before it is sent again (a crash); default 2 min. */
+  /** How long a claimed delivery is another dispatcher's before it is sent again (a crash); default 5 min. */
   readonly leaseMs?: number;
   /** The local hour a daily digest goes out at; default 8. */
   readonly digestHour?: number;
@@ -42,6 +42,11 @@ export interface Dispatcher {
   stop(): Promise<void>;
 }
 
+/**
+ * Longer than any attempt can take (an SMTP attempt gives up within 50 s, a webhook within 10 s,
+ * and a batch waits for the mail pool's connections), so a lease ends only when its sender died.
+ */
+const DEFAULT_LEASE_MS = 300_000;
 const RESOLVE_BATCH = 100;
 const SEND_BATCH = 20;
 /** The longest sleep: a clock jump or a lost notification costs at most this. */
@@ -56,7 +61,7 @@ const MAXIMUM_SLEEP_MS = 60_000;
  * its lease ends: again at most once per crash, never lost.
  */
 export function startDispatcher(options: DispatcherOptions): Dispatcher {
-  const { db, leaseMs = 120_000, digestHour = 8, log = () => {} } = options;
+  const { db, leaseMs = DEFAULT_LEASE_MS, digestHour = 8, log = () => {} } = options;
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
@@ -74,7 +79,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
         try {
           await resolveNew(db);
           await sendDue(db, options, leaseMs);
-          await sendDigests(db, options, digestHour);
+          await sendDigests(db, options, digestHour, leaseMs);
           schedule(await nextDue(db, digestHour));
         } catch (error) {
           // Postgres away: try again shortly; its return also wakes the listener.
@@ -254,10 +259,13 @@ async function intakeAddressOf(db: DataSource, instanceId: string): Promise<stri
 
 /** Records an attempt: delivered, failed for good, or due again later (dead after the schedule's last). */
 async function record(db: DataSource, delivery: ClaimedDelivery, outcome: SendOutcome): Promise<void> {
+  // Only while the claim is this attempt's: one recorded after its lease ran out (and another
+  // dispatcher claimed it again) must not overwrite what the later attempt records.
+  const stillMine = `id = $1 AND attempts = ${delivery.attempts} AND status = 'pending'`;
   if (outcome.sent) {
     await db.query(
       `UPDATE deliveries SET status = 'delivered', delivered_at = now(), lease_until = NULL, last_error = NULL
-        WHERE id = $1`,
+        WHERE ${stillMine}`,
       [delivery.id],
     );
   } else {
@@ -265,7 +273,7 @@ async function record(db: DataSource, delivery: ClaimedDelivery, outcome: SendOu
     await db.query(
       `UPDATE deliveries SET status = $2, last_error = $3, lease_until = NULL,
          next_attempt_at = CASE WHEN $4::bigint IS NULL THEN NULL ELSE now() + $4 * interval '1 millisecond' END
-        WHERE id = $1`,
+        WHERE ${stillMine}`,
       [delivery.id, delay === null ? (outcome.permanent ? 'failed' : 'dead-letter') : 'pending', outcome.error, delay],
     );
   }
@@ -284,59 +292,74 @@ async function markDeliveredWhenDone(db: Pick<DataSource, 'query'>, notification
   );
 }
 
-/** Whose notifications wait for a digest, and since when. */
+/** Whose notifications wait for a digest (and are not being sent), and since when. */
 async function heldSince(db: DataSource): Promise<{ user_id: string; time_zone: string; oldest: Date }[]> {
   return db.query(
     `SELECT d.user_id, u.time_zone, min(d.created_at) AS oldest FROM deliveries d JOIN users u ON u.id = d.user_id
-      WHERE d.status = 'held' GROUP BY d.user_id, u.time_zone`,
+      WHERE d.status = 'held' AND (d.lease_until IS NULL OR d.lease_until < now())
+      GROUP BY d.user_id, u.time_zone`,
   );
 }
 
 /** One mail per person whose local digest hour has come since their oldest held notification. */
-async function sendDigests(db: DataSource, options: DispatcherOptions, digestHour: number): Promise<void> {
+async function sendDigests(
+  db: DataSource,
+  options: DispatcherOptions,
+  digestHour: number,
+  leaseMs: number,
+): Promise<void> {
   const now = Date.now();
   for (const person of await heldSince(db)) {
     if (previousDigestHour(now, person.time_zone, digestHour) < person.oldest.getTime()) continue;
-    await sendDigest(db, options, person.user_id);
+    await sendDigest(db, options, person.user_id, leaseMs);
   }
 }
 
-async function sendDigest(db: DataSource, options: DispatcherOptions, userId: string): Promise<void> {
-  const held: (ClaimedDelivery & { address: string })[] = await db.query(
-    `SELECT id, notification_id, channel, user_id, webhook_id, address, attempts FROM deliveries
-      WHERE user_id = $1 AND status = 'held' ORDER BY created_at, id`,
-    [userId],
+/**
+ * A person's held notifications in one mail. They are leased first, as single deliveries are,
+ * so two dispatchers never send the same digest; one that fails for a while is tried again on
+ * the retry schedule, then dead-lettered, and one for a person since deactivated fails.
+ */
+async function sendDigest(db: DataSource, options: DispatcherOptions, userId: string, leaseMs: number): Promise<void> {
+  const [held]: [(ClaimedDelivery & { address: string })[], number] = await db.query(
+    `UPDATE deliveries SET lease_until = now() + $2 * interval '1 millisecond', attempts = attempts + 1
+      WHERE id IN (
+        SELECT id FROM deliveries WHERE user_id = $1 AND status = 'held' AND (lease_until IS NULL OR lease_until < now())
+         FOR UPDATE SKIP LOCKED)
+      RETURNING id, notification_id, channel, user_id, webhook_id, address, attempts`,
+    [userId, leaseMs],
   );
-  const person = await personOf(db, userId);
   const first = held[0];
-  if (!first || !person) return;
+  if (!first) return;
+  const person = await personOf(db, userId);
   const notifications = await db
     .getRepository(Notification)
     .createQueryBuilder('n')
     .where('n.id IN (:...ids)', { ids: held.map((delivery) => delivery.notification_id) })
     .orderBy('n.created_at')
+    .addOrderBy('n.id')
     .getMany();
-  const outcome: SendOutcome = options.mailer
-    ? await options.mailer.send({
-        to: first.address,
-        ...renderDigest(notifications.map(mailNotification), recipientOf(person), options.publicUrl),
-        messageId: messageIdFor(`digest:${held.map((delivery) => delivery.id).join(',')}`, first.address),
-      })
-    : { sent: false, permanent: true, error: 'no SMTP server is configured: set BATON_SMTP_URL' };
+  const outcome: SendOutcome = !person
+    ? { sent: false, permanent: true, error: 'the person was deactivated before their digest went out' }
+    : options.mailer
+      ? await options.mailer.send({
+          to: first.address,
+          ...renderDigest(notifications.map(mailNotification), recipientOf(person), options.publicUrl),
+          messageId: messageIdFor(`digest:${held.map((delivery) => delivery.id).join(',')}`, first.address),
+        })
+      : { sent: false, permanent: true, error: 'no SMTP server is configured: set BATON_SMTP_URL' };
+  const retryIn =
+    outcome.sent || outcome.permanent ? null : nextAttemptDelayMs(Math.max(...held.map((d) => d.attempts)));
+  const status = outcome.sent ? 'delivered' : outcome.permanent ? 'failed' : retryIn === null ? 'dead-letter' : 'held';
   await db.transaction(async (tx) => {
     await tx.query(
-      `UPDATE deliveries SET status = $2, attempts = attempts + 1, last_error = $3,
-         delivered_at = CASE WHEN $2 = 'delivered' THEN now() END
+      `UPDATE deliveries SET status = $2, last_error = $3,
+         delivered_at = CASE WHEN $2 = 'delivered' THEN now() END,
+         lease_until = CASE WHEN $4::bigint IS NULL THEN NULL ELSE now() + $4 * interval '1 millisecond' END
         WHERE id = ANY($1)`,
-      [
-        held.map((delivery) => delivery.id),
-        outcome.sent ? 'delivered' : outcome.permanent ? 'failed' : 'held',
-        outcome.sent ? null : outcome.error,
-      ],
+      [held.map((delivery) => delivery.id), status, outcome.sent ? null : outcome.error, retryIn],
     );
-    // A digest refused for a while stays held: it is tried again at the next wake, within a minute.
-    if (outcome.sent || outcome.permanent)
-      await tx.query('UPDATE users SET digest_sent_at = now() WHERE id = $1', [userId]);
+    if (outcome.sent) await tx.query('UPDATE users SET digest_sent_at = now() WHERE id = $1', [userId]);
     await markDeliveredWhenDone(
       tx,
       held.map((delivery) => delivery.notification_id),
@@ -346,9 +369,11 @@ async function sendDigest(db: DataSource, options: DispatcherOptions, userId: st
 
 /** When the dispatcher has something to do next: a retry, a lease ending, or a digest hour. */
 async function nextDue(db: DataSource, digestHour: number): Promise<number | null> {
+  // A held delivery's lease is its digest's next attempt after a failure.
   const [retry]: { at: Date | null }[] = await db.query(
-    `SELECT min(greatest(next_attempt_at, coalesce(lease_until, next_attempt_at))) AS at
-       FROM deliveries WHERE status = 'pending'`,
+    `SELECT min(CASE WHEN status = 'pending' THEN greatest(next_attempt_at, coalesce(lease_until, next_attempt_at))
+                     ELSE lease_until END) AS at
+       FROM deliveries WHERE status = 'pending' OR (status = 'held' AND lease_until IS NOT NULL)`,
   );
   const digests = (await heldSince(db)).map(({ time_zone, oldest }) =>
     nextDigestHour(oldest.getTime(), time_zone, digestHour),

@@ -80,6 +80,9 @@ export async function redeliver(db: DataSource, id: string): Promise<DeliveryRow
   if (delivery.status === 'held') {
     throw new ConflictError(`delivery ${id} waits for its recipient's daily digest, which they chose`);
   }
+  if (delivery.status === 'pending' && delivery.leaseUntil !== null && delivery.leaseUntil > new Date()) {
+    throw new ConflictError(`delivery ${id} is being sent right now; read it again in a moment`);
+  }
   await db.transaction(async (tx) => {
     await tx
       .getRepository(Delivery)

@@ -31,7 +31,9 @@ export class PeopleAndChannels1795996800006 implements MigrationInterface {
       'CREATE INDEX instances_by_requester ON instances (requester_id, started_at) WHERE requester_id IS NOT NULL',
     );
 
-    await db.query('ALTER TABLE tasks ADD COLUMN assignee_id uuid REFERENCES users (id), ADD COLUMN claimed_at timestamptz');
+    await db.query(
+      'ALTER TABLE tasks ADD COLUMN assignee_id uuid REFERENCES users (id), ADD COLUMN claimed_at timestamptz',
+    );
     await db.query(
       'CREATE INDEX tasks_by_assignee ON tasks (assignee_id, status, due_at, id) WHERE assignee_id IS NOT NULL',
     );
