@@ -2,7 +2,7 @@ import path from 'node:path';
 import { latestCatalogue } from '../engine/requests';
 import { startFailureLines } from '../errors';
 import { readConfig } from '../infra/config';
-import { type RunningMailCatcher, readMailCatcherPorts, startMailCatcher } from '../infra/mail-catcher';
+import { type RunningMailCatcher, startMailCatcher } from '../infra/mail-catcher';
 import { type RunningBaton, startBaton } from './baton';
 
 /** Where `npm start` takes mail when BATON_SMTP_INTAKE_PORT is unset: SMTP's usual unprivileged port. */
@@ -19,8 +19,6 @@ async function main(): Promise<void> {
   // After a hangup the terminal is gone: a log line that cannot be written must not cut the stop short.
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
   const config = readConfig();
-  // Read before anything starts: a wrong port is reported without starting and stopping the rest.
-  const mailCatcherPorts = config.smtpUrl ? null : readMailCatcherPorts();
   const log = (line: string) => console.log(`baton: ${line}`);
   let baton: RunningBaton | null = null;
   let mailCatcher: RunningMailCatcher | null = null;
@@ -49,10 +47,14 @@ async function main(): Promise<void> {
   // Before the services start: a signal that arrived during startup would otherwise kill Baton outright.
   for (const signal of STOP_SIGNALS) process.on(signal, () => void stop(signal, 0));
 
-  if (mailCatcherPorts) {
-    log(`BATON_SMTP_URL is unset: starting a mail catcher (maildev) on 127.0.0.1:${mailCatcherPorts.smtpPort}...`);
+  if (config.smtpUrl === null) {
+    log(`BATON_SMTP_URL is unset: starting a mail catcher (maildev) on 127.0.0.1:${config.mailCatcherSmtpPort}...`);
     // In this process, as the API: it dies with Baton, so the watchdog has nothing to stop.
-    mailCatcher = await startMailCatcher({ ...mailCatcherPorts, mailDir: path.join(config.dataDir, 'mail') });
+    mailCatcher = await startMailCatcher({
+      smtpPort: config.mailCatcherSmtpPort,
+      webPort: config.mailCatcherWebPort,
+      mailDir: path.join(config.dataDir, 'mail'),
+    });
   }
   const smtpUrl = mailCatcher?.smtpUrl ?? config.smtpUrl;
   // Mail to the catalogue's addresses can be tried at once, sent to this machine.

@@ -73,6 +73,13 @@ export interface Config {
    * `ignore` (drop silently) for mail from an address that is no user's.
    */
   readonly intakeUnknownSenders: 'refuse' | 'ignore';
+  /**
+   * `BATON_MAIL_CATCHER_SMTP_PORT` and `BATON_MAIL_CATCHER_WEB_PORT`, default 1025 and 1080
+   * (maildev's own, which other tools' documentation points at): the local mail catcher `npm
+   * start` runs when no `BATON_SMTP_URL` is set.
+   */
+  readonly mailCatcherSmtpPort: number;
+  readonly mailCatcherWebPort: number;
 }
 
 export const DEFAULT_LOCAL_HOST = '127.0.0.1';
@@ -111,6 +118,8 @@ export function readConfig(env: Environment = process.env, cwd: string = process
       readOptional(env, 'BATON_SMTP_INTAKE_PORT') === null ? null : readPort(env, 'BATON_SMTP_INTAKE_PORT', 0),
     imapUrl: readUrl(env, 'BATON_IMAP_URL', ['imap:', 'imaps:'], 'imaps://user:password@mail.example.com/INBOX'),
     intakeUnknownSenders: readUnknownSenders(env),
+    mailCatcherSmtpPort: readPort(env, 'BATON_MAIL_CATCHER_SMTP_PORT', 1025),
+    mailCatcherWebPort: readPort(env, 'BATON_MAIL_CATCHER_WEB_PORT', 1080),
   };
 }
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { ConfigError, ServiceStartError } from '../errors';
-import { DEFAULT_LOCAL_HOST, type Environment } from './config';
+import { ServiceStartError } from '../errors';
+import { DEFAULT_LOCAL_HOST } from './config';
 import { isPortInUse } from './ports';
 
 export interface MailCatcherOptions {
@@ -23,42 +23,13 @@ export interface RunningMailCatcher {
   stop(): Promise<void>;
 }
 
-export interface MailCatcherPorts {
-  readonly smtpPort: number;
-  readonly webPort: number;
-}
-
 export const MAIL_CATCHER_SMTP_PORT_VARIABLE = 'BATON_MAIL_CATCHER_SMTP_PORT';
 export const MAIL_CATCHER_WEB_PORT_VARIABLE = 'BATON_MAIL_CATCHER_WEB_PORT';
-/** maildev's own defaults, which other tools' documentation already points at. */
-const DEFAULT_SMTP_PORT = 1025;
-const DEFAULT_WEB_PORT = 1080;
 /**
  * maildev keeps every mail by default, in memory and on disk; a catcher left running for weeks
  * would grow without bound. The newest thousand are more than anyone reads (about 15 MB of heap).
  */
 const MAX_MAILS_KEPT = 1000;
-
-/**
- * `BATON_MAIL_CATCHER_SMTP_PORT` (default 1025) and `BATON_MAIL_CATCHER_WEB_PORT` (default 1080):
- * read here, not in `Config`, because only `npm start` starts a mail catcher.
- */
-export function readMailCatcherPorts(env: Environment = process.env): MailCatcherPorts {
-  return {
-    smtpPort: readPortVariable(env, MAIL_CATCHER_SMTP_PORT_VARIABLE, DEFAULT_SMTP_PORT),
-    webPort: readPortVariable(env, MAIL_CATCHER_WEB_PORT_VARIABLE, DEFAULT_WEB_PORT),
-  };
-}
-
-function readPortVariable(env: Environment, name: string, fallback: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new ConfigError(name, `${name}=${raw} is not a TCP port`, `set ${name} to a number between 1 and 65535`);
-  }
-  return port;
-}
 
 /**
  * Starts maildev in this process: an SMTP server that accepts every mail without delivering it,

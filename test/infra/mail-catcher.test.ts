@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, ServiceStartError } from '../../errors';
-import { type RunningMailCatcher, readMailCatcherPorts, startMailCatcher } from '../../infra/mail-catcher';
+import { ServiceStartError } from '../../errors';
+import { type RunningMailCatcher, startMailCatcher } from '../../infra/mail-catcher';
 import { findFreePort, isPortInUse } from '../../infra/ports';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
@@ -148,24 +148,5 @@ describe('the mail catcher', () => {
     );
     expect(result.signal, 'killed at the timeout: something kept the process alive').toBeNull();
     expect(result.status).toBe(0);
-  });
-});
-
-describe('BATON_MAIL_CATCHER_SMTP_PORT and BATON_MAIL_CATCHER_WEB_PORT', () => {
-  it("default to maildev's own ports, 1025 and 1080", () => {
-    expect(readMailCatcherPorts({})).toEqual({ smtpPort: 1025, webPort: 1080 });
-  });
-
-  it('are read from the environment', () => {
-    expect(
-      readMailCatcherPorts({ BATON_MAIL_CATCHER_SMTP_PORT: '2025', BATON_MAIL_CATCHER_WEB_PORT: ' 2080 ' }),
-    ).toEqual({ smtpPort: 2025, webPort: 2080 });
-  });
-
-  it.each(['0', '65536', '1025.5', 'smtp'])('refuse %s, naming the variable', (value) => {
-    expect(() => readMailCatcherPorts({ BATON_MAIL_CATCHER_WEB_PORT: value })).toThrow(ConfigError);
-    expect(() => readMailCatcherPorts({ BATON_MAIL_CATCHER_WEB_PORT: value })).toThrow(
-      `BATON_MAIL_CATCHER_WEB_PORT=${value} is not a TCP port`,
-    );
   });
 });
