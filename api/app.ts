@@ -1,8 +1,7 @@
 import express from 'express';
 import type { EngineContext } from '../engine/context';
-import type { Authenticator } from '../engine/users';
-import { RETRY_AFTER_SECONDS } from '../errors';
-import { bearerAuth } from './auth';
+import { RETRY_AFTER_SECONDS, ServiceUnavailableError } from '../errors';
+import { actorOf, authentication } from './auth';
 import { refuseUnparsedBodies } from './content-type';
 import { refuseUnstorableJson } from './json-body';
 import { notFoundRoute, problemHandler } from './problem';
@@ -10,6 +9,7 @@ import { acceptsQuery } from './request';
 import { apiResponseHeaders } from './response-headers';
 import { adminRoutes } from './routes/admin';
 import { attachmentRoutes } from './routes/attachments';
+import { type SignInOptions, sessionRoutes, signInRoutes } from './routes/auth';
 import { commentRoutes } from './routes/comments';
 import { definitionRoutes } from './routes/definitions';
 import { instanceRoutes } from './routes/instances';
@@ -18,10 +18,11 @@ import { reportRoutes } from './routes/reports';
 import { requestRoutes } from './routes/requests';
 import { taskRoutes } from './routes/tasks';
 import { userRoutes } from './routes/users';
+import type { TaskEventHub } from './task-events';
 
-export interface ApiOptions {
-  /** Who holds a token: the bootstrap admin's (configuration) or a user's. */
-  readonly authenticator: Authenticator;
+export interface ApiOptions extends SignInOptions {
+  /** Relays task changes to open pages (`GET /events`); absent: live updates are off (503). */
+  readonly taskEvents?: TaskEventHub;
 }
 
 export function createApp(context: EngineContext, options: ApiOptions): express.Express {
@@ -47,8 +48,14 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
     });
   });
 
-  app.use(bearerAuth(options.authenticator));
+  app.use(signInRoutes(context, options));
+  app.use(authentication(context.db, options.authenticator));
   app.use(refuseUnstorableJson);
+  app.use(sessionRoutes(context));
+  app.get('/events', acceptsQuery(), (request, response) => {
+    if (!options.taskEvents) throw new ServiceUnavailableError('live updates are off in this API process', 'postgres');
+    options.taskEvents.open(request, response, actorOf(response));
+  });
   app.use(userRoutes(context));
   app.use(requestRoutes(context));
   app.use(adminRoutes(context));

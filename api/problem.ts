@@ -14,6 +14,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'invalid-request': 400,
   unauthenticated: 401,
   forbidden: 403,
+  'csrf-failed': 403,
   'not-found': 404,
   conflict: 409,
   'unsupported-media-type': 415,

@@ -16,6 +16,7 @@ import { readConfig } from '../infra/config';
 import { ensureSearchAttributes } from '../infra/search-attributes';
 import { BATON_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { createApp } from './app';
+import { TaskEventHub } from './task-events';
 
 /**
  * `npm run api`: the API alone, against the Temporal and Postgres of the environment
@@ -52,12 +53,14 @@ async function main(): Promise<void> {
   };
   const authenticator = new Authenticator(db, config.adminToken);
   authenticator.startListening();
-  const app = createApp(context, { authenticator });
-  const reconciler = startReconciler(context, config.reconcileIntervalMs);
-  // One pool of SMTP connections for the outbox and the intake's answers; the dispatcher closes it.
+  const taskEvents = new TaskEventHub(db);
+  taskEvents.start();
+  // One pool of SMTP connections for the outbox, the intake's answers and sign-in links; the dispatcher closes it.
   const mailer = config.smtpUrl === null ? null : createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   const publicUrl = config.publicUrl ?? `http://${config.host ?? 'localhost'}:${config.port}`;
   const log = (line: string) => console.log(`baton api: ${line}`);
+  const app = createApp(context, { authenticator, mailer, publicUrl: () => publicUrl, taskEvents, log });
+  const reconciler = startReconciler(context, config.reconcileIntervalMs);
   const dispatcher = startDispatcher({
     db,
     mailer,
@@ -87,6 +90,7 @@ async function main(): Promise<void> {
       await intake?.stop();
       await dispatcher.stop();
       await authenticator.stop();
+      await taskEvents.stop();
       await Promise.all([db.destroy(), connection.close(), closeComputePool()]);
       process.exit(0);
     });

@@ -84,7 +84,7 @@ export async function measureInbox({ seed, load }: InboxRunSize, smoke: boolean)
     const candidateUrl = await listen(
       createApp(
         { db, temporal, taskQueue: 'bench-inbox', dataDirectory: null, calendarsDirectory: null },
-        { authenticator },
+        { authenticator, mailer: null, publicUrl: () => '' },
       ),
       cleanups,
     );

@@ -291,7 +291,7 @@ const HTML_ESCAPES: Readonly<Record<string, string>> = {
 };
 
 /** Every value put into the HTML goes through this: titles, names and comments are typed by people. */
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character] ?? character);
 }
 
@@ -299,12 +299,12 @@ function multilineHtml(text: string): string {
   return escapeHtml(text).replace(/\r?\n/g, '<br>');
 }
 
-function anchor(url: string): string {
+export function anchor(url: string): string {
   return `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
 }
 
 /** A self-contained page: no stylesheet, image or script to fetch, which mail clients block anyway. */
-function htmlDocument(locale: Locale, title: string, body: readonly string[]): string {
+export function htmlDocument(locale: Locale, title: string, body: readonly string[]): string {
   return [
     '<!DOCTYPE html>',
     `<html lang="${locale}">`,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { NativeConnection, type Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createApp } from '../api/app';
+import { TaskEventHub } from '../api/task-events';
 import { type Dispatcher, startDispatcher } from '../channels/dispatcher';
 import { startImapIntake } from '../channels/imap-intake';
 import { type RunningMailIntake, startMailIntake } from '../channels/intake';
@@ -116,14 +117,25 @@ export async function startBaton(config: Config, options: BatonOptions): Promise
     const authenticator = new Authenticator(db, adminToken);
     authenticator.startListening();
     cleanups.push(() => authenticator.stop());
-    const server = await listen(createApp(context, { authenticator }), options.ephemeral ? 0 : config.port, host);
+    const taskEvents = new TaskEventHub(db);
+    taskEvents.start();
+    cleanups.push(() => taskEvents.stop());
+    // One pool of SMTP connections for the outbox, the intake's answers and sign-in links; the dispatcher closes it.
+    const mailer = config.smtpUrl === null ? null : createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+    // The API's own address is known once it listens (a throwaway Baton takes a free port).
+    let apiUrl = '';
+    const app = createApp(context, {
+      authenticator,
+      mailer,
+      publicUrl: () => config.publicUrl ?? apiUrl,
+      taskEvents,
+      log,
+    });
+    const server = await listen(app, options.ephemeral ? 0 : config.port, host);
     cleanups.push(() => closeServer(server));
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    const apiUrl = `http://${hostInUrl(host)}:${port}`;
-
-    // One pool of SMTP connections for the outbox and the intake's answers; the dispatcher closes it.
-    const mailer = config.smtpUrl === null ? null : createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+    apiUrl = `http://${hostInUrl(host)}:${port}`;
     const publicUrl = config.publicUrl ?? apiUrl;
     const dispatcher = startDispatcher({
       db,

@@ -18,6 +18,7 @@ import { StartsSurviveOutages1795996800004 } from './migrations/0005-starts-surv
 import { RoundsCostTotals1795996800005 } from './migrations/0006-rounds-cost-totals';
 import { PeopleAndChannels1795996800006 } from './migrations/0007-people-and-channels';
 import { MailAttachments1795996800007 } from './migrations/0008-mail-attachments';
+import { WebSessions1795996800008 } from './migrations/0009-web-sessions';
 
 /** Append-only, in order. */
 const MIGRATIONS = [
@@ -29,6 +30,7 @@ const MIGRATIONS = [
   RoundsCostTotals1795996800005,
   PeopleAndChannels1795996800006,
   MailAttachments1795996800007,
+  WebSessions1795996800008,
 ];
 
 export async function openDatabase(url: string): Promise<DataSource> {

@@ -129,7 +129,11 @@ export async function rotateToken(db: DataSource, id: string): Promise<{ user: U
   const user = await getUser(db, id);
   if (user.deactivatedAt) throw new ConflictError(`user ${id} is deactivated; their token cannot be renewed`);
   const token = newToken();
-  await changeUser(db, (tx) => tx.getRepository(User).update({ id }, { tokenHash: hashToken(token) }));
+  await changeUser(db, async (tx) => {
+    await tx.getRepository(User).update({ id }, { tokenHash: hashToken(token) });
+    // A replaced token may have leaked: the browsers it signed in are signed out with it.
+    await tx.query('DELETE FROM sessions WHERE user_id = $1', [id]);
+  });
   return { user, token };
 }
 

@@ -3,6 +3,7 @@ export { CalendarInvalidError } from './calendar-invalid-error';
 export { type CompileError, formatCompileError } from './compile-error';
 export { ConfigError } from './config-error';
 export { ConflictError } from './conflict-error';
+export { CsrfError } from './csrf-error';
 export { DefinitionInvalidError } from './definition-invalid-error';
 export { ForbiddenError } from './forbidden-error';
 export { InvalidRequestError } from './invalid-request-error';

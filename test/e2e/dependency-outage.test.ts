@@ -143,7 +143,7 @@ describe('an API whose Postgres or Temporal goes away', () => {
     const temporal = new Client({ connection, namespace: t.baton.context.temporal.options.namespace });
     const app = createApp(
       { ...t.baton.context, db, temporal },
-      { authenticator: new Authenticator(db, t.baton.adminToken) },
+      { authenticator: new Authenticator(db, t.baton.adminToken), mailer: null, publicUrl: () => '' },
     );
     server = await new Promise<http.Server>((resolve) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
