@@ -154,8 +154,9 @@ describe('delivery of notifications to people', () => {
     expect((await hr.client.get(`/instances/${id}`)).status).toBe(403);
   });
 
-  it('signs webhooks per the Standard Webhooks spec and retries a receiver that failed once', async () => {
+  it('signs webhooks per the Standard Webhooks spec and retries, on its schedule, a receiver that failed once', async () => {
     const received: { type: string; data: { instanceId: string } }[] = [];
+    const attempts: string[] = [];
     const answers = [500];
     let secret = '';
     const receiver = http.createServer((request, response) => {
@@ -164,6 +165,7 @@ describe('delivery of notifications to people', () => {
         body += chunk;
       });
       request.on('end', () => {
+        attempts.push(String(request.headers['webhook-id']));
         const status = answers.shift() ?? 204;
         if (status < 300) {
           received.push(new Webhook(secret).verify(body, request.headers as Record<string, string>) as never);
@@ -190,12 +192,31 @@ describe('delivery of notifications to people', () => {
         return hooks.find((hook: { lastError: string | null }) => hook.lastError?.includes('500')) ?? null;
       }, 'a webhook delivery refused with a 500');
       expect(failedOnce).toMatchObject({ status: 'pending', attempts: 1 });
+      expect(Date.parse(failedOnce.nextAttemptAt) - Date.now()).toBeGreaterThan(20_000);
 
-      // The schedule's next attempt is 30 s away; an admin sends it now.
-      const redelivered = await t.admin.post(`/deliveries/${failedOnce.id}/redeliver`);
-      expect(redelivered.body).toMatchObject({ status: 'pending', attempts: 1 });
-      await eventually(async () => received.length >= 2 && received, 'both webhooks received');
+      // The schedule's first retry comes 30 s after the failure, by itself.
+      const delivered = await eventually(
+        async () => {
+          const rows = (await t.admin.get(`/notifications?instance=${id}&kind=notify`)).body.items;
+          const hooks = rows.flatMap((row: { deliveries: { id: string; status: string }[] }) => row.deliveries);
+          return hooks.find(
+            (hook: { id: string; status: string }) => hook.id === failedOnce.id && hook.status === 'delivered',
+          );
+        },
+        'the retried webhook delivered',
+        45_000,
+      );
+      expect(delivered).toMatchObject({ attempts: 2, lastError: null });
       expect(received.every((event) => event.type === 'notify' && event.data.instanceId === id)).toBe(true);
+      // The receiver can drop a duplicate: every attempt of a delivery carries its id.
+      expect(attempts.filter((webhookId) => webhookId === failedOnce.id)).toHaveLength(2);
+
+      const redelivered = await t.admin.post(`/deliveries/${failedOnce.id}/redeliver`);
+      expect(redelivered.body).toMatchObject({ status: 'pending', attempts: 2 });
+      await eventually(
+        async () => attempts.filter((webhookId) => webhookId === failedOnce.id).length === 3,
+        'the redelivery',
+      );
     } finally {
       receiver.close();
     }
