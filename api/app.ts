@@ -19,6 +19,7 @@ import { requestRoutes } from './routes/requests';
 import { taskRoutes } from './routes/tasks';
 import { userRoutes } from './routes/users';
 import type { TaskEventHub } from './task-events';
+import { webApp } from './web-app';
 
 export interface ApiOptions extends SignInOptions {
   /** Relays task changes to open pages (`GET /events`); absent: live updates are off (503). */
@@ -48,6 +49,7 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
     });
   });
 
+  app.use(webApp());
   app.use(signInRoutes(context, options));
   app.use(authentication(context.db, options.authenticator));
   app.use(refuseUnstorableJson);

@@ -45,11 +45,15 @@ function importsOf(file: string): Import[] {
   return [...statements, ...calls];
 }
 
-/** Every .ts and .js file of the repository outside node_modules and Baton's local state. */
+/**
+ * Every .ts and .js file of the repository outside node_modules and Baton's local state, and
+ * outside the web app (`web/`, checked on its own below: it talks to Baton over HTTP only).
+ */
 function sourceFiles(folder = ''): string[] {
   return fs
     .readdirSync(path.join(ROOT, folder), { recursive: true, encoding: 'utf8' })
     .filter((file) => /\.(ts|js)$/.test(file) && !/(^|[\\/])(node_modules|\.baton)[\\/]/.test(file))
+    .filter((file) => folder !== '' || !file.startsWith(`web${path.sep}`))
     .map((file) => path.join(ROOT, folder, file));
 }
 
@@ -112,4 +116,38 @@ describe('workflow code', () => {
       expect(offending).toEqual([]);
     });
   }
+});
+
+/**
+ * The web app (`web/`) is a client of the API like any other: it reaches Baton over HTTP, never
+ * through its modules, so no relative import leaves `web/` (its built output aside).
+ */
+describe('web app', () => {
+  const webFiles = fs
+    .readdirSync(path.join(ROOT, 'web'), { recursive: true, encoding: 'utf8' })
+    .filter(
+      (file) => /\.(ts|tsx|mts|js|mjs|jsx)$/.test(file) && !/^(dist|dist-[\w-]+|node_modules)([\\/]|$)/.test(file),
+    )
+    .map((file) => path.join(ROOT, 'web', file));
+
+  it('has source files to check', () => {
+    expect(webFiles.length).toBeGreaterThan(0);
+  });
+
+  it('imports nothing outside web/ but packages', () => {
+    const offending = webFiles
+      .flatMap(importsOf)
+      .filter(({ specifier }) => specifier.startsWith('.') || specifier.startsWith('/'))
+      .filter((entry) => targetOf(entry).startsWith('..') || !targetOf(entry).startsWith(`web${path.sep}`))
+      .map(({ file, specifier }) => `${path.relative(ROOT, file)} imports ${specifier}`);
+    expect(offending).toEqual([]);
+  });
+
+  it('is imported by no module of the backend', () => {
+    const offending = sourceFiles()
+      .flatMap(importsOf)
+      .filter((entry) => entry.specifier.startsWith('.') && targetOf(entry).startsWith(`web${path.sep}`))
+      .map(({ file, specifier }) => `${path.relative(ROOT, file)} imports ${specifier}`);
+    expect(offending).toEqual([]);
+  });
 });

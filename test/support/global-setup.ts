@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import type { ProvidedContext } from 'vitest';
 import { readConfig } from '../../infra/config';
 import { startLocalServices } from '../../infra/local-services';
@@ -17,6 +19,8 @@ interface SetupProject {
 }
 
 export default async function setup(project: SetupProject): Promise<() => Promise<void>> {
+  // The web app the browser tests load, built as `npm start` builds it: only when its sources changed.
+  execFileSync(process.execPath, [path.resolve(__dirname, '../../web/build-if-stale.mjs')], { stdio: 'inherit' });
   const services = await startLocalServices(readConfig(), {
     ephemeral: true,
     log: (line) => console.log(`[test services] ${line}`),

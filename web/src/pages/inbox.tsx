@@ -1,0 +1,189 @@
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { type ApiError, api, withQuery } from '../api';
+import { Failure, Loading, usePageTitle } from '../components/feedback';
+import { useI18n } from '../i18n/i18n';
+import { useTaskEvents } from '../live';
+import { matches } from '../search';
+import { useUser } from '../session';
+import type { Page, Task, TaskEvent, User } from '../types';
+import { asApiError, useApi } from '../use-api';
+
+const PAGE_SIZE = 100;
+
+type Tab = 'mine' | 'unclaimed';
+
+/** The open tasks a tab lists: the user's own, or their department's that nobody holds. */
+function tasksPath(tab: Tab, user: User, overdueOnly: boolean, cursor?: string): string {
+  return withQuery('/tasks', {
+    status: 'open',
+    assignee: tab === 'mine' ? 'me' : 'none',
+    // Staff read their own department by default; managers and owners see every department's queue.
+    department: tab === 'unclaimed' ? user.department : undefined,
+    overdue: overdueOnly ? true : undefined,
+    limit: PAGE_SIZE,
+    cursor,
+  });
+}
+
+function isLate(task: Task, now: number): boolean {
+  return task.overdue || Date.parse(task.dueAt) < now;
+}
+
+/** Overdue first, then the soonest due. */
+function byUrgency(now: number) {
+  return (a: Task, b: Task) =>
+    Number(isLate(b, now)) - Number(isLate(a, now)) || Date.parse(a.dueAt) - Date.parse(b.dueAt);
+}
+
+/** Whether an event may change what a tab lists. */
+function concerns(event: TaskEvent, tab: Tab, user: User): boolean {
+  if (tab === 'mine') return true; // a task leaving the user's hands is an event about it too
+  return user.department === null || event.department === user.department;
+}
+
+/** The staff's inbox: their tasks and their department's unclaimed ones, kept up to date live. */
+export function InboxPage() {
+  const user = useUser();
+  const { t, dateTime } = useI18n();
+  usePageTitle(t('inbox.title'));
+  const [params, setParams] = useSearchParams();
+  const tab: Tab = params.get('tab') === 'unclaimed' ? 'unclaimed' : 'mine';
+  const overdueOnly = params.get('overdue') === '1';
+  const query = params.get('q') ?? '';
+  const { result, reload } = useApi<Page<Task>>(tasksPath(tab, user, overdueOnly));
+  const [more, setMore] = useState<Page<Task> | null>(null);
+  const [moreError, setMoreError] = useState<ApiError | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const searchId = useId();
+  const overdueId = useId();
+
+  // A new first page replaces the pages shown after it.
+  const firstPage = result.state === 'ready' ? result.data : null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each new first page drops the pages read after the previous one
+  useEffect(() => setMore(null), [firstPage]);
+
+  const onTask = useCallback(
+    (event: TaskEvent) => {
+      if (!concerns(event, tab, user)) return;
+      reload();
+      setAnnouncement(t('inbox.updated'));
+    },
+    [tab, user, reload, t],
+  );
+  const live = useTaskEvents({ onTask, onResync: reload });
+
+  useEffect(() => {
+    if (!announcement) return;
+    const timer = setTimeout(() => setAnnouncement(''), 5_000);
+    return () => clearTimeout(timer);
+  }, [announcement]);
+
+  function update(changes: Record<string, string | null>) {
+    const next = new URLSearchParams(params);
+    for (const [name, value] of Object.entries(changes)) {
+      if (value === null || value === '') next.delete(name);
+      else next.set(name, value);
+    }
+    setParams(next, { replace: true });
+  }
+
+  async function showMore(cursor: string) {
+    try {
+      const page = await api<Page<Task>>('GET', tasksPath(tab, user, overdueOnly, cursor));
+      setMore((previous) => ({ items: [...(previous?.items ?? []), ...page.items], nextCursor: page.nextCursor }));
+    } catch (failure) {
+      setMoreError(asApiError(failure));
+    }
+  }
+
+  const tasks = useMemo(() => {
+    const all = firstPage ? [...firstPage.items, ...(more?.items ?? [])] : [];
+    return all.filter((task) => matches(query, task.title)).sort(byUrgency(Date.now()));
+  }, [firstPage, more, query]);
+  const total = firstPage ? firstPage.items.length + (more?.items.length ?? 0) : 0;
+  const nextCursor = more ? more.nextCursor : (firstPage?.nextCursor ?? null);
+  const tabLink = (target: Tab) => {
+    const next = new URLSearchParams(params);
+    next.set('tab', target);
+    return `?${next.toString()}`;
+  };
+  const now = Date.now();
+
+  return (
+    <>
+      <div className="page-heading">
+        <h1>{t('inbox.title')}</h1>
+        <p className={`live live-${live}`} role="status">
+          {live === 'offline' ? t('inbox.offline') : live === 'live' ? t('inbox.live') : ''}
+        </p>
+      </div>
+      <nav aria-label={t('inbox.tabs')} className="tabs">
+        <Link to={tabLink('mine')} aria-current={tab === 'mine' ? 'page' : undefined} replace>
+          {t('inbox.tab.mine')}
+        </Link>
+        <Link to={tabLink('unclaimed')} aria-current={tab === 'unclaimed' ? 'page' : undefined} replace>
+          {user.department ? t('inbox.tab.unclaimed', { department: user.department }) : t('inbox.tab.unclaimedAll')}
+        </Link>
+      </nav>
+      <search className="filters" aria-label={t('inbox.filters')}>
+        <span className="check">
+          <input
+            id={overdueId}
+            type="checkbox"
+            checked={overdueOnly}
+            onChange={(event) => update({ overdue: event.target.checked ? '1' : null })}
+          />
+          <label htmlFor={overdueId}>{t('inbox.overdueOnly')}</label>
+        </span>
+        <span>
+          <label htmlFor={searchId}>{t('inbox.search')}</label>
+          <input id={searchId} type="search" value={query} onChange={(event) => update({ q: event.target.value })} />
+        </span>
+      </search>
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+      {result.state === 'loading' ? <Loading /> : null}
+      {result.state === 'failed' ? <Failure error={result.error} onRetry={reload} /> : null}
+      {result.state === 'ready' && total === 0 ? (
+        <p>{tab === 'mine' ? t('inbox.empty.mine') : t('inbox.empty.unclaimed')}</p>
+      ) : null}
+      {result.state === 'ready' && total > 0 && tasks.length === 0 ? <p>{t('inbox.noMatch', { query })}</p> : null}
+      {tasks.length > 0 ? (
+        <table className="list inbox">
+          <caption className="visually-hidden">{t('inbox.count', { count: tasks.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('inbox.column.task')}</th>
+              <th scope="col">{t('inbox.column.department')}</th>
+              <th scope="col">{t('inbox.column.due')}</th>
+              <th scope="col">{t('inbox.column.holder')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tasks.map((task) => (
+              <tr key={task.id} className={isLate(task, now) ? 'late' : undefined}>
+                <td>
+                  <Link to={`/tasks/${encodeURIComponent(task.id)}`}>{task.title}</Link>
+                </td>
+                <td>{task.department}</td>
+                <td>
+                  <time dateTime={task.dueAt}>{dateTime(task.dueAt)}</time>
+                  {isLate(task, now) ? <span className="badge badge-late">{t('task.overdue')}</span> : null}
+                </td>
+                <td>{task.assignee ? (task.assignee.name ?? task.assignee.id) : t('app.none')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {moreError ? <Failure error={moreError} /> : null}
+      {nextCursor ? (
+        <button type="button" className="secondary" onClick={() => void showMore(nextCursor)}>
+          {t('app.loadMore')}
+        </button>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+import { createBrowserRouter, Navigate, Outlet } from 'react-router';
+import { Loading } from './components/feedback';
+import { homeOf, RequireRole, RequireSession } from './layout';
+import { NotFound } from './pages/not-found';
+import { SessionProvider, STAFF_ROLES, useUser } from './session';
+
+/**
+ * The app's pages, under /app (the API serves index.html for any /app path without an
+ * extension). Each page is its own chunk, loaded when first visited: the form renderer (rjsf)
+ * only comes with the pages that show a form. Managers' and owners' pages join the signed-in
+ * children below, behind a RequireRole of their own.
+ */
+export const router = createBrowserRouter(
+  [
+    {
+      element: (
+        <SessionProvider>
+          <Outlet />
+        </SessionProvider>
+      ),
+      hydrateFallbackElement: <Loading />,
+      children: [
+        { path: 'sign-in', lazy: async () => ({ Component: (await import('./pages/sign-in')).SignInPage }) },
+        {
+          element: <RequireSession />,
+          children: [
+            { index: true, Component: Home },
+            { path: 'catalogue', lazy: async () => ({ Component: (await import('./pages/catalogue')).CataloguePage }) },
+            {
+              path: 'catalogue/:key',
+              lazy: async () => ({ Component: (await import('./pages/request-form')).RequestFormPage }),
+            },
+            { path: 'requests', lazy: async () => ({ Component: (await import('./pages/requests')).RequestsPage }) },
+            { path: 'requests/:id', lazy: async () => ({ Component: (await import('./pages/request')).RequestPage }) },
+            {
+              element: <RequireRole roles={STAFF_ROLES} />,
+              children: [
+                { path: 'inbox', lazy: async () => ({ Component: (await import('./pages/inbox')).InboxPage }) },
+                { path: 'tasks/:id', lazy: async () => ({ Component: (await import('./pages/task')).TaskPage }) },
+              ],
+            },
+            { path: '*', Component: NotFound },
+          ],
+        },
+      ],
+    },
+  ],
+  { basename: '/app' },
+);
+
+function Home() {
+  const user = useUser();
+  return <Navigate to={homeOf(user.role)} replace />;
+}
