@@ -41,13 +41,16 @@ export default function SchemaForm(props: SchemaFormProps) {
   const extraErrors = useMemo(() => errorSchemaOf(props.errors, schema), [props.errors, schema]);
   const formRef = useRef<HTMLDivElement>(null);
 
-  // After a refusal, the first field in error takes the focus (its message is announced with it).
+  // After a refusal, the first field in error on the page takes the focus (its message is announced with it).
   useEffect(() => {
-    const first = props.errors.find((error) => isFieldOf(error.field, schema));
-    if (!first) return;
-    const id = [props.idPrefix, ...segmentsOf(first.field)].join('_');
-    const field = formRef.current?.querySelector<HTMLElement>(`[id="${CSS.escape(id)}"]`);
-    field?.focus();
+    const ids = new Set(
+      props.errors
+        .filter((error) => isFieldOf(error.field, schema))
+        .map((error) => [props.idPrefix, ...segmentsOf(error.field)].join('_')),
+    );
+    if (ids.size === 0) return;
+    const fields = formRef.current?.querySelectorAll<HTMLElement>('input, select, textarea') ?? [];
+    [...fields].find((field) => ids.has(field.id))?.focus();
   }, [props.errors, props.idPrefix, schema]);
 
   return (
@@ -106,10 +109,16 @@ function errorSchemaOf(errors: readonly FieldError[], schema: RJSFSchema): Error
   return Object.keys(tree).length === 0 ? undefined : (tree as ErrorSchema<FormData>);
 }
 
-/** Long free text (no bound, or over 200 characters, and no format or pattern) gets a text area. */
+/**
+ * Required fields first, in the order `required` lists them (the API keeps forms in Postgres
+ * jsonb, which does not keep the order of an object's keys); long free text (no bound, or over
+ * 200 characters, and no format or pattern) in a text area.
+ */
 function uiSchemaFor(schema: RJSFSchema): UiSchema<FormData> {
-  const ui: Record<string, unknown> = {};
-  for (const [name, property] of Object.entries(schema.properties ?? {})) {
+  const properties = schema.properties ?? {};
+  const required = (schema.required ?? []).filter((name) => name in properties);
+  const ui: Record<string, unknown> = { 'ui:order': [...new Set(required), '*'] };
+  for (const [name, property] of Object.entries(properties)) {
     if (typeof property !== 'object' || property === null) continue;
     const isText =
       property.type === 'string' &&

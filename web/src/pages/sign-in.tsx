@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { Navigate, useSearchParams } from 'react-router';
 import { type ApiError, api } from '../api';
 import { Failure, Loading, usePageTitle } from '../components/feedback';
@@ -12,6 +12,10 @@ function safeNext(next: string | null): string | null {
   return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : null;
 }
 
+function tokenInAddress(): string | null {
+  return new URLSearchParams(window.location.hash.slice(1)).get('token');
+}
+
 /**
  * Sign-in: a sign-in link's token (`/app/sign-in#token=...`, mailed by POST /auth/sign-in-link),
  * an API token pasted by hand, or a request for a link by e-mail.
@@ -23,17 +27,24 @@ export function SignInPage() {
   const next = safeNext(params.get('next'));
   usePageTitle(t('signIn.title'));
 
-  const [linkToken] = useState(() => new URLSearchParams(window.location.hash.slice(1)).get('token'));
-  const [linkState, setLinkState] = useState<'none' | 'signing-in' | 'refused'>(linkToken ? 'signing-in' : 'none');
-  const usedLink = useRef(false);
+  const [linkState, setLinkState] = useState<'none' | 'signing-in' | 'refused'>(() =>
+    tokenInAddress() ? 'signing-in' : 'none',
+  );
 
+  // A sign-in link opens this page with `#token=...`: on load, or pasted into a tab already here.
   useEffect(() => {
-    if (!linkToken || usedLink.current) return;
-    usedLink.current = true;
-    // The token works once: it leaves the address bar (and the history) before anything else.
-    window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}`);
-    signIn(linkToken).catch(() => setLinkState('refused'));
-  }, [linkToken, signIn]);
+    const signInFromLink = () => {
+      const token = tokenInAddress();
+      if (!token) return;
+      // The token works once: it leaves the address bar (and the history) before anything else.
+      window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}`);
+      setLinkState('signing-in');
+      signIn(token).catch(() => setLinkState('refused'));
+    };
+    signInFromLink();
+    window.addEventListener('hashchange', signInFromLink);
+    return () => window.removeEventListener('hashchange', signInFromLink);
+  }, [signIn]);
 
   if (session.status === 'signed-in') return <Navigate to={next ?? homeOf(session.user.role)} replace />;
 

@@ -1,0 +1,137 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiClient } from '../support/api-client';
+import { startTestBaton, type TestBaton } from '../support/test-baton';
+import { person } from '../support/users';
+import { type BrowserTab, expectAccessible, launchBrowser, openTab, screenshot, signInWithToken } from './support';
+
+/**
+ * Service-desk staff in a real browser: the inbox shows a new request's task without a reload
+ * (Server-Sent Events), and the task is claimed, refused then completed with its form, and commented.
+ */
+describe('service-desk staff in the browser', () => {
+  let test: TestBaton;
+  let browser: Browser;
+  let tab: BrowserTab;
+  let baseUrl: string;
+  let requester: ApiClient;
+  let staffToken: string;
+  let taskUrl = '';
+
+  beforeAll(async () => {
+    [test, browser] = await Promise.all([startTestBaton('browser_staff'), launchBrowser()]);
+    baseUrl = test.baton.apiUrl;
+    const grace = await person(test.admin, {
+      name: 'Grace Hopper',
+      role: 'staff',
+      department: 'service-desk',
+      email: 'grace@example.com',
+      timeZone: 'Europe/Paris',
+      locale: 'en',
+    });
+    staffToken = grace.client.token ?? '';
+    requester = (
+      await person(test.admin, {
+        name: 'Alan Turing',
+        role: 'requester',
+        department: 'finance',
+        email: 'alan@example.com',
+      })
+    ).client;
+    tab = await openTab(browser);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await test?.stop();
+  });
+
+  it('opens on the inbox, live', async () => {
+    const { page } = tab;
+    await signInWithToken(page, baseUrl, staffToken);
+    expect(new URL(page.url()).pathname).toBe('/app/inbox');
+    const navigation = page.getByRole('navigation', { name: 'Main' });
+    expect(await navigation.getByRole('link').allTextContents()).toEqual(['Inbox', 'Ask for something', 'My requests']);
+    await page.getByText('You hold no open task.').waitFor();
+    await page.getByRole('link', { name: 'Unclaimed in service-desk' }).click();
+    await page.getByText('No task is waiting to be claimed.').waitFor();
+    await page.getByText('Updates live').waitFor();
+  });
+
+  it('shows a new request’s task as it opens, without a reload', async () => {
+    const { page } = tab;
+    await page.evaluate(() => {
+      (globalThis as unknown as { sameDocument: boolean }).sameDocument = true;
+    });
+    const asked = await requester.post('/catalogue/service-desk-request/requests', {
+      input: { kind: 'incident', category: 'it', priority: 'high', summary: 'Printer on fire' },
+    });
+    expect(asked.status).toBe(201);
+    const link = page.getByRole('link', { name: 'Incident: Printer on fire (Alan Turing)' });
+    await link.waitFor({ timeout: 20_000 });
+    expect(await page.evaluate(() => (globalThis as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    const row = page.getByRole('row', { name: /Printer on fire/ });
+    expect(await row.getByRole('cell').nth(1).textContent()).toBe('service-desk');
+    await expectAccessible(page, 'the inbox');
+    await screenshot(page, 'inbox');
+
+    const search = page.getByLabel('Search by title');
+    await search.fill('scanner');
+    await page.getByText('No task matches “scanner”.').waitFor();
+    await search.fill('printer');
+    await link.waitFor();
+    await page.getByLabel('Overdue only').check();
+    await page.getByText('No task is waiting to be claimed.').waitFor();
+    await page.getByLabel('Overdue only').uncheck();
+    await link.click();
+    await page.getByRole('heading', { name: 'Incident: Printer on fire (Alan Turing)', level: 1 }).waitFor();
+    taskUrl = page.url();
+  });
+
+  it('claims the task', async () => {
+    const { page } = tab;
+    expect(await page.getByTestId('holder').textContent()).toBe('nobody: it waits in the queue');
+    await page.getByRole('button', { name: 'Claim' }).click();
+    await page.getByTestId('holder').getByText('Grace Hopper').waitFor();
+    await page.getByRole('button', { name: 'Put back in the queue' }).waitFor();
+  });
+
+  it('comments on the task', async () => {
+    const { page } = tab;
+    await page.getByLabel('Add a comment').fill('Fire brigade called; checking the fuser.');
+    await page.getByRole('button', { name: 'Comment', exact: true }).click();
+    await page.locator('.comment-body', { hasText: 'Fire brigade called; checking the fuser.' }).waitFor();
+  });
+
+  it('completes it with its form, the API’s refusal shown on the field first', async () => {
+    const { page } = tab;
+    await page.getByLabel('solved').check();
+    await page.getByRole('button', { name: 'Complete', exact: true }).click();
+    await page.getByText('Some fields need a change before the task can be completed.').waitFor();
+    expect(await page.locator('#output_resolution__error').textContent()).toContain('is required');
+    await expectAccessible(page, 'the task page');
+    await screenshot(page, 'task');
+
+    await page.locator('#output_resolution').fill('Replaced the fuser unit.');
+    await page.getByLabel('Actual cost (optional)').fill('40');
+    await page.getByRole('button', { name: 'Complete', exact: true }).click();
+    await page.getByRole('heading', { name: 'What was recorded' }).waitFor();
+    await page.getByText('Replaced the fuser unit.').waitFor();
+    await page.getByText(/Completed by Grace Hopper on/).waitFor();
+    await expectAccessible(page, 'a done task');
+
+    const task = await test.admin.get(new URL(taskUrl).pathname.replace('/app', ''));
+    expect(task.body).toMatchObject({
+      status: 'done',
+      output: { solved: true, resolution: 'Replaced the fuser unit.' },
+    });
+    expect(task.body.actualCost).toBe(40);
+  });
+
+  it('sees the done task leave the inbox', async () => {
+    const { page } = tab;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox' }).click();
+    await page.getByText('You hold no open task.').waitFor();
+    expect(tab.problems).toEqual([]);
+  });
+});
