@@ -25,11 +25,7 @@ export async function mailSignInLink(
   });
 }
 
-export function renderSignInMail(
-  user: Pick<UserRow, 'name' | 'locale'>,
-  link: string,
-  minutes: number,
-): RenderedMail {
+export function renderSignInMail(user: Pick<UserRow, 'name' | 'locale'>, link: string, minutes: number): RenderedMail {
   const french = user.locale === 'fr';
   const subject = french ? 'Votre lien de connexion à Baton' : 'Your link to sign in to Baton';
   const lines = french

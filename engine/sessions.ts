@@ -23,7 +23,10 @@ export interface Session {
  * it, or they asked too often. The caller mails it and answers the same either way, so the
  * answer tells nobody which addresses are users'.
  */
-export async function createSignInLink(db: DataSource, email: string): Promise<{ user: UserRow; token: string } | null> {
+export async function createSignInLink(
+  db: DataSource,
+  email: string,
+): Promise<{ user: UserRow; token: string } | null> {
   const [found]: { id: string; recent: number }[] = await db.query(
     `SELECT u.id, (SELECT count(*)::int FROM sign_in_links l
                     WHERE l.user_id = u.id AND l.created_at > now() - interval '${SIGN_IN_LINK_MINUTES} minutes') AS recent
@@ -50,7 +53,9 @@ export async function openSession(
   authenticator: Authenticator,
   token: string,
 ): Promise<{ cookie: string; session: Session }> {
-  const userId = token.startsWith('link_') ? await useSignInLink(db, token) : (await authenticator.authenticate(token))?.id;
+  const userId = token.startsWith('link_')
+    ? await redeemSignInLink(db, token)
+    : (await authenticator.authenticate(token))?.id;
   if (!userId || userId === BOOTSTRAP_ADMIN.id) {
     throw new UnauthenticatedError(
       userId === BOOTSTRAP_ADMIN.id
@@ -97,7 +102,7 @@ export function matchesCsrfToken(session: Session, sent: string | undefined): bo
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
-async function useSignInLink(db: DataSource, token: string): Promise<string | undefined> {
+async function redeemSignInLink(db: DataSource, token: string): Promise<string | undefined> {
   // One statement: two tabs opening the same link get one session between them.
   const [used]: [{ user_id: string }[], number] = await db.query(
     `UPDATE sign_in_links SET used_at = now()
