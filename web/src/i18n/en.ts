@@ -28,7 +28,6 @@ export const en = {
   'signIn.link.submit': 'E-mail me a sign-in link',
   'signIn.link.sent':
     'If {email} belongs to someone Baton knows, a sign-in link is on its way. It works once, for 15 minutes.',
-  'signIn.fromLink': 'Signing you in…',
   'signIn.linkRefused': 'This sign-in link has expired or was already used. Ask for a new one below.',
 
   'catalogue.title': 'Ask for something',
@@ -36,7 +35,6 @@ export const en = {
   'catalogue.empty': 'Nothing in the catalogue is offered to you.',
   'catalogue.noMatch': 'Nothing matches “{query}”.',
   'catalogue.otherCategory': 'Other',
-  'catalogue.ask': 'Ask: {title}',
   'catalogue.byMail': 'or write to {email}',
 
   'requestForm.submit': 'Send the request',
@@ -120,7 +118,6 @@ export const en = {
   'task.output': 'What was recorded',
   'task.refused': 'Some fields need a change before the task can be completed.',
   'task.notFound': 'No task here, or not one of your department’s.',
-  'task.request': 'Part of instance {id}',
 
   'status.running': 'In progress',
   'status.completed': 'Completed',
@@ -141,12 +138,10 @@ export const en = {
 
   'form.yes': 'Yes',
   'form.no': 'No',
-  'form.required': 'required',
   'form.add': 'Add',
   'form.remove': 'Remove',
   'form.moveUp': 'Move up',
   'form.moveDown': 'Move down',
-  'form.select': 'Choose…',
   'form.errors': 'The form has errors',
 } as const;
 

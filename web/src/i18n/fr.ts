@@ -30,7 +30,6 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   'signIn.link.submit': 'M’envoyer un lien de connexion',
   'signIn.link.sent':
     'Si {email} appartient à une personne connue de Baton, un lien de connexion est en route. Il sert une fois, pendant 15 minutes.',
-  'signIn.fromLink': 'Connexion en cours…',
   'signIn.linkRefused': 'Ce lien de connexion a expiré ou a déjà servi. Demandez-en un nouveau ci-dessous.',
 
   'catalogue.title': 'Faire une demande',
@@ -38,7 +37,6 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   'catalogue.empty': 'Le catalogue ne vous propose rien.',
   'catalogue.noMatch': 'Rien ne correspond à « {query} ».',
   'catalogue.otherCategory': 'Autres',
-  'catalogue.ask': 'Demander : {title}',
   'catalogue.byMail': 'ou écrire à {email}',
 
   'requestForm.submit': 'Envoyer la demande',
@@ -123,7 +121,6 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   'task.output': 'Ce qui a été enregistré',
   'task.refused': 'Certains champs sont à corriger avant de terminer la tâche.',
   'task.notFound': 'Pas de tâche ici, ou pas une tâche de votre service.',
-  'task.request': 'Fait partie de l’instance {id}',
 
   'status.running': 'En cours',
   'status.completed': 'Terminée',
@@ -144,11 +141,9 @@ export const fr: Readonly<Record<MessageKey, string>> = {
 
   'form.yes': 'Oui',
   'form.no': 'Non',
-  'form.required': 'obligatoire',
   'form.add': 'Ajouter',
   'form.remove': 'Supprimer',
   'form.moveUp': 'Monter',
   'form.moveDown': 'Descendre',
-  'form.select': 'Choisir…',
   'form.errors': 'Le formulaire comporte des erreurs',
 };
