@@ -14,6 +14,8 @@ COPY --chown=node:node package.json package-lock.json ./
 RUN npm ci && npm cache clean --force
 
 COPY --chown=node:node . .
+# The web app the API serves at /app (Vite, a devDependency, is installed above).
+RUN npm run build:web
 
 ENV NODE_ENV=production \
     PORT=3000

@@ -69,6 +69,7 @@ async function main(): Promise<void> {
   });
   console.log(`
 Baton is running.
+  Web app       ${baton.apiUrl}/app/   (sign in with a token, or a link mailed to you)
   API           ${baton.apiUrl}   (Authorization: Bearer <token>)
   Temporal      ${baton.services.temporalAddress}
   Temporal UI   ${baton.services.temporalUiAddress ?? '(external server: see its own UI)'}

@@ -198,6 +198,9 @@ describe('npm start', () => {
     expect(first.log).toContain(`Mail catcher  ${mailCatcher}   (every mail Baton sends)`);
     expect(first.log).toContain(`SMTP          smtp://127.0.0.1:${env.BATON_MAIL_CATCHER_SMTP_PORT}`);
     expect((await fetch(mailCatcher, { headers: { accept: 'text/html' } })).status).toBe(200);
+    const webApp = `http://127.0.0.1:${apiPort}/app/`;
+    expect(first.log).toContain(`Web app       ${webApp}`);
+    expect((await fetch(webApp)).headers.get('content-type')).toContain('text/html');
 
     const processes = descendantsOf(first.pid);
     process.kill(first.pid, 'SIGTERM');
