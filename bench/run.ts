@@ -1,5 +1,6 @@
 import { chaosScenario } from './chaos';
 import { compilerScenario } from './compiler';
+import { deliveryScenario } from './delivery';
 import { inboxScenario } from './inbox';
 import { interpreterScenario } from './interpreter';
 import { parkedScenario } from './parked';
@@ -16,6 +17,7 @@ const SCENARIOS: readonly Scenario[] = [
   inboxScenario,
   compilerScenario,
   parkedScenario,
+  deliveryScenario,
   chaosScenario,
 ];
 
