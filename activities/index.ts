@@ -71,9 +71,9 @@ function requestStageMessages(parameter: number, afterCompletion: boolean): stri
   SELECT DISTINCT ON (i.id, regexp_replace(t."stepId", '\\[[0-9]+\\]$', ''), coalesce(t.round, 0))
     i.id || '.' || regexp_replace(t."stepId", '\\[[0-9]+\\]$', '') || ':request-stage:' || coalesce(t.round, 0),
     i.id, t.id, 'request-updated', 'requester',
-    'Request updated: ' || d.title,
-    'Your request "' || d.title || '" is now with ' || coalesce(dep.name, t.department) || ': ' || t.title || '.',
-    jsonb_build_object('requestTitle', d.title, 'stage', coalesce(dep.name, t.department) || ': ' || t.title),
+    'Request updated: ' || coalesce(i.subject, d.title),
+    'Your request "' || coalesce(i.subject, d.title) || '" is now with ' || coalesce(dep.name, t.department) || ': ' || t.title || '.',
+    jsonb_build_object('requestTitle', coalesce(i.subject, d.title), 'stage', coalesce(dep.name, t.department) || ': ' || t.title),
     t."openedAt"
   FROM jsonb_to_recordset($${parameter}::jsonb) AS t(id text, "instanceId" uuid, "stepId" text, title text,
     department text, round integer, "openedAt" timestamptz)
@@ -91,13 +91,14 @@ function requestStageMessages(parameter: number, afterCompletion: boolean): stri
 const RECORD_OUTCOME = `
   WITH ended AS (
     UPDATE instances SET status = $2, completed_at = $3 WHERE id = $1 AND status = 'running'
-    RETURNING id, requester_id, definition_key, definition_version)
+    RETURNING id, requester_id, definition_key, definition_version, subject)
   INSERT INTO notifications (id, instance_id, task_id, kind, recipient, subject, message, facts, created_at)
   SELECT e.id || ':request-ended', e.id, NULL,
     CASE WHEN $2 = 'completed' THEN 'request-resolved' ELSE 'request-updated' END, 'requester',
-    CASE WHEN $2 = 'completed' THEN 'Request resolved: ' ELSE 'Request ' || $2 || ': ' END || d.title,
-    'Your request "' || d.title || '" is ' || CASE WHEN $2 = 'completed' THEN 'resolved' ELSE $2 END || '.',
-    jsonb_build_object('requestTitle', d.title, 'status', $2), $3
+    CASE WHEN $2 = 'completed' THEN 'Request resolved: ' ELSE 'Request ' || $2 || ': ' END || coalesce(e.subject, d.title),
+    'Your request "' || coalesce(e.subject, d.title) || '" is '
+      || CASE WHEN $2 = 'completed' THEN 'resolved' ELSE $2 END || '.',
+    jsonb_build_object('requestTitle', coalesce(e.subject, d.title), 'status', $2), $3
   FROM ended e JOIN definitions d ON d.key = e.definition_key AND d.version = e.definition_version
   WHERE e.requester_id IS NOT NULL
   ON CONFLICT (id) DO NOTHING`;

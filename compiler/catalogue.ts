@@ -2,8 +2,10 @@ import type { CatalogueEntry, JsonObject, JsonValue, MailIntake } from '../plan/
 import type { ProcessFile } from './document';
 import { isJsonObject } from './document';
 import { CompileErrorCode, type Finding } from './errors';
+import { ALREADY_CHECKED } from './expression';
 import type { Path } from './path';
 import { didYouMean } from './suggest';
+import { parseTemplate } from './template';
 
 /**
  * What a catalogue entry and a mail intake name must exist: the departments of the audience, and
@@ -74,6 +76,10 @@ export function compileCatalogue(file: ProcessFile): { catalogue?: CatalogueEntr
               catalogue.audience === 'everyone'
                 ? 'everyone'
                 : { roles: catalogue.audience.roles ?? [], departments: catalogue.audience.departments ?? [] },
+            requestSubject:
+              catalogue.requestSubject === undefined
+                ? null
+                : parseTemplate(catalogue.requestSubject, ALREADY_CHECKED).template,
             fromRequester: { ...catalogue.fromRequester },
           },
         }),

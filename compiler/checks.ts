@@ -1,6 +1,7 @@
 import { checkCatalogue } from './catalogue';
 import { declaredFields, outputFields } from './declared-fields';
 import type { ProcessDraft, StepDraft } from './document';
+import { isJsonObject } from './document';
 import { CompileErrorCode, type Finding } from './errors';
 import { checkEscalation } from './escalation';
 import { checkFanOut } from './fan-out';
@@ -53,6 +54,13 @@ export function checkProcess(draft: ProcessDraft, context: CheckContext): Findin
     ...checkEscalation(draft.escalation, ['escalation'], context.departments),
     ...fields.startExpression(draft.budgetExpression, ['budget', 'amount'], 'the budget'),
     ...checkCatalogue(draft.catalogue, draft.intake, draft.input, context.departments),
+    ...fields.startTemplate(
+      isJsonObject(draft.catalogue) && typeof draft.catalogue.requestSubject === 'string'
+        ? draft.catalogue.requestSubject
+        : undefined,
+      ['catalogue', 'requestSubject'],
+      "a request's subject",
+    ),
     ...draft.steps.flatMap((step) =>
       checkEscalation(step.fields.escalation, [...step.path, 'escalation'], context.departments),
     ),

@@ -26,6 +26,7 @@ export interface ProcessFile {
     readonly category: string;
     readonly summary: string;
     readonly audience: 'everyone' | { readonly roles?: readonly string[]; readonly departments?: readonly string[] };
+    readonly requestSubject?: string;
     readonly fromRequester?: { readonly [field: string]: RequesterFact };
   };
   readonly intake?: {

@@ -33,6 +33,8 @@ export interface FieldChecks {
   due(value: JsonValue | undefined, path: Path, scope: Scope): Finding[];
   /** An expression evaluated once for the whole instance at its start (the budget): it cannot read steps. */
   startExpression(text: string | undefined, path: Path, what: string): Finding[];
+  /** A template rendered once for the whole instance at its start (a request's subject): it cannot read steps. */
+  startTemplate(text: string | undefined, path: Path, what: string): Finding[];
   /** The process's calendar: a known calendar id, or a template choosing one per instance. */
   calendar(text: string | undefined, path: Path): Finding[];
   /** A fixed duration (`30s`, `2w`). */
@@ -228,17 +230,30 @@ export function createFieldChecks({ departments, calendars, rules }: FieldContex
     ];
   };
 
-  /** Chosen for the whole instance: from what it starts with, never from a step's result. */
+  /** Rendered for the whole instance: from what it starts with, never from a step's result. */
+  const templateAtStart = (
+    text: string,
+    path: Path,
+    holes: readonly Hole[],
+    refusal: { readonly what: string; readonly hint: string },
+  ): Finding[] => [
+    ...template(text, path, CALENDAR_SCOPE),
+    ...holes.flatMap((hole) => stepsReadAtStart(hole.references, hole.start, path, refusal)),
+  ];
+
+  const startTemplate = (text: string | undefined, path: Path, what: string): Finding[] =>
+    text === undefined
+      ? []
+      : templateAtStart(text, path, parseTemplate(text, checkExpression).holes, {
+          what,
+          hint: 'write it from input, data, process or instance, e.g. {{ input.summary }}',
+        });
+
   const calendarTemplate = (text: string, path: Path, holes: readonly Hole[]): Finding[] => {
-    const findings = [
-      ...template(text, path, CALENDAR_SCOPE),
-      ...holes.flatMap((hole) =>
-        stepsReadAtStart(hole.references, hole.start, path, {
-          what: 'the calendar',
-          hint: 'choose it from input, data, process or instance, e.g. {{ $lookup(data.calendarOfCountry, input.country) }}',
-        }),
-      ),
-    ];
+    const findings = templateAtStart(text, path, holes, {
+      what: 'the calendar',
+      hint: 'choose it from input, data, process or instance, e.g. {{ $lookup(data.calendarOfCountry, input.country) }}',
+    });
     if (calendars.length === 0) {
       findings.push({
         code: CompileErrorCode.unknownCalendar,
@@ -265,7 +280,18 @@ export function createFieldChecks({ departments, calendars, rules }: FieldContex
   const userSchema = (schema: JsonObject | undefined, path: Path, role: SchemaRole): Finding[] =>
     schema === undefined ? [] : checkUserSchema(schema, path, role);
 
-  return { template, expression, startExpression, jsonTemplate, department, due, calendar, duration, userSchema };
+  return {
+    template,
+    expression,
+    startExpression,
+    startTemplate,
+    jsonTemplate,
+    department,
+    due,
+    calendar,
+    duration,
+    userSchema,
+  };
 }
 
 /** What is decided once, when an instance starts (its calendar, its budget), cannot read a step's result. */

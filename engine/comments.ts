@@ -86,7 +86,7 @@ async function addComment(
   actor: Actor,
 ): Promise<CommentRow> {
   const [instance]: { requester_id: string | null; title: string; comments: number }[] = await db.query(
-    `SELECT i.requester_id, d.title, (SELECT count(*)::int FROM comments c WHERE c.instance_id = i.id) AS comments
+    `SELECT i.requester_id, coalesce(i.subject, d.title) AS title, (SELECT count(*)::int FROM comments c WHERE c.instance_id = i.id) AS comments
        FROM instances i JOIN definitions d ON d.key = i.definition_key AND d.version = i.definition_version
       WHERE i.id = $1`,
     [instanceId],

@@ -61,6 +61,8 @@ export interface StartRequest {
   readonly requester?: Requester;
   /** What the requester is told they asked for (the process's title). */
   readonly requestTitle?: string;
+  /** What this request is about, rendered once its id is known; null: the process's title says it. */
+  readonly requestSubject?: (instanceId: string) => string | null;
 }
 
 export interface StartedInstance {
@@ -106,14 +108,16 @@ export async function startInstance(
     startRequestHash: requestHash,
     startPending: true,
     requesterId: request.requester?.id ?? null,
+    subject: null,
   };
+  row.subject = request.requestSubject?.(row.id) ?? null;
   // The row exists before the workflow, so its first activity can reference it. It is never
   // deleted: a retry of the request, or the reconciler, may be seeing the start through.
   const inserted = await context.db.transaction(async (tx) => {
     const rows: unknown[] = await tx.query(
       `INSERT INTO instances (id, definition_key, definition_version, status, input, started_at, started_by, calendar,
-         idempotency_key, start_request_hash, start_pending, requester_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, true, $11)
+         idempotency_key, start_request_hash, start_pending, requester_id, subject)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, true, $11, $12)
        ON CONFLICT (started_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
        RETURNING id`,
       [
@@ -128,10 +132,11 @@ export async function startInstance(
         row.idempotencyKey,
         row.startRequestHash,
         row.requesterId,
+        row.subject,
       ],
     );
     if (rows.length > 0 && request.requester) {
-      const title = request.requestTitle ?? definition.title;
+      const title = row.subject ?? request.requestTitle ?? definition.title;
       await writeMessages(tx, [
         {
           id: `${row.id}:request-received`,

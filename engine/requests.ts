@@ -1,7 +1,10 @@
 import type { DataSource } from 'typeorm';
 import type { InstanceRow } from '../db/entities/instance';
-import { User } from '../db/entities/user';
+import { User, type UserRow } from '../db/entities/user';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { evaluateAll } from '../plan/evaluate';
+import { storable } from '../plan/storable-text';
+import { expressionsIn, renderText } from '../plan/template';
 import type { CatalogueEntry, CompiledProcess, JsonObject, JsonSchema, MailIntake } from '../plan/types';
 import { upgradePlan } from '../plan/upgrade';
 import type { Actor, EngineContext } from './context';
@@ -103,9 +106,45 @@ export async function requestFromCatalogue(
         department: requester.department,
       },
       requestTitle: plan.title,
+      requestSubject: (instanceId) => renderSubject(plan, definition.version, filled, instanceId, requester),
     },
     actor,
   );
+}
+
+/** The longest subject kept: a line in a list, not a document. */
+const MAXIMUM_SUBJECT_LENGTH = 200;
+
+/**
+ * A request's subject from its process's `catalogue.requestSubject` and its input; null when the
+ * process declares none, or when it renders to nothing or fails on this input (the title serves).
+ */
+function renderSubject(
+  plan: CompiledProcess,
+  version: number,
+  input: JsonObject,
+  instanceId: string,
+  requester: Pick<UserRow, 'id' | 'name' | 'email' | 'department'>,
+): string | null {
+  const subject = plan.catalogue?.requestSubject;
+  if (!subject) return null;
+  const context = {
+    input,
+    data: plan.data,
+    steps: {},
+    process: { key: plan.key, version, title: plan.title },
+    instance: {
+      id: instanceId,
+      startedAt: new Date().toISOString(),
+      requester: { id: requester.id, name: requester.name, email: requester.email, department: requester.department },
+    },
+  };
+  try {
+    const text = storable(renderText(subject, evaluateAll(expressionsIn(subject), context)).trim());
+    return text === '' ? null : text.slice(0, MAXIMUM_SUBJECT_LENGTH);
+  } catch {
+    return null;
+  }
 }
 
 /** The catalogue process a mail to `address` requests, if any. */
@@ -136,7 +175,7 @@ export async function listRequests(db: DataSource, actor: Actor, filter: Request
   }
   parameters.push(filter.limit + 1);
   const rows: RequestRecord[] = await db.query(
-    `SELECT i.id, i.definition_key AS key, d.title, i.status, i.started_at, i.completed_at
+    `SELECT i.id, i.definition_key AS key, d.title, i.subject, i.status, i.started_at, i.completed_at
        FROM instances i JOIN definitions d ON d.key = i.definition_key AND d.version = i.definition_version
       WHERE i.requester_id = $1 ${after}
       ORDER BY i.started_at DESC, i.id DESC LIMIT $${parameters.length}`,
@@ -148,7 +187,10 @@ export async function listRequests(db: DataSource, actor: Actor, filter: Request
 export interface RequestSummary {
   readonly id: string;
   readonly key: string;
+  /** The process's title. */
   readonly title: string;
+  /** What this request is about (`catalogue.requestSubject`); the title when the process declares none. */
+  readonly subject: string;
   readonly status: InstanceRow['status'];
   readonly startedAt: string;
   readonly completedAt: string | null;
@@ -177,7 +219,7 @@ export async function getRequest(context: EngineContext, id: string, actor: Acto
   }
   if (row.requesterId === null) throw new NotFoundError(`instance ${id} was not requested through the catalogue`);
   const [record]: RequestRecord[] = await context.db.query(
-    `SELECT i.id, i.definition_key AS key, d.title, i.status, i.started_at, i.completed_at
+    `SELECT i.id, i.definition_key AS key, d.title, i.subject, i.status, i.started_at, i.completed_at
        FROM instances i JOIN definitions d ON d.key = i.definition_key AND d.version = i.definition_version
       WHERE i.id = $1`,
     [id],
@@ -224,7 +266,7 @@ function timelineOf(
   tasks: readonly TaskRecord[],
   comments: readonly { author_name: string; body: string; created_at: Date }[],
 ): TimelineEntry[] {
-  const entries: TimelineEntry[] = [{ at: request.startedAt, event: 'opened', text: `You asked: ${request.title}` }];
+  const entries: TimelineEntry[] = [{ at: request.startedAt, event: 'opened', text: `You asked: ${request.subject}` }];
   for (const task of tasks) {
     entries.push({
       at: task.opened_at.toISOString(),
@@ -263,6 +305,7 @@ interface RequestRecord {
   id: string;
   key: string;
   title: string;
+  subject: string | null;
   status: InstanceRow['status'];
   started_at: Date;
   completed_at: Date | null;
@@ -285,6 +328,7 @@ function requestSummary(record: RequestRecord): RequestSummary {
     id: record.id,
     key: record.key,
     title: record.title,
+    subject: record.subject ?? record.title,
     status: record.status,
     startedAt: record.started_at.toISOString(),
     completedAt: record.completed_at?.toISOString() ?? null,

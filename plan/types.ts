@@ -83,6 +83,8 @@ export interface CatalogueEntry {
   readonly summary: string;
   /** Who may request it: everyone, or users of these roles or departments. */
   readonly audience: 'everyone' | { readonly roles: readonly string[]; readonly departments: readonly string[] };
+  /** What each request is about (`{{ input.summary }}`), rendered at the request; null: the process's title. */
+  readonly requestSubject: Template | null;
   /** Start form fields filled in from the requester (`requesterEmail: email`). */
   readonly fromRequester: { readonly [field: string]: RequesterFact };
 }

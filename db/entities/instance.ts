@@ -24,6 +24,8 @@ export interface InstanceRow {
   startPending: boolean;
   /** Who asked for it through the catalogue; null for instances started by staff or a parent. */
   requesterId: string | null;
+  /** What a request is about (its process's `catalogue.requestSubject`, rendered when asked); null: its process's title. */
+  subject: string | null;
 }
 
 export const Instance = new EntitySchema<InstanceRow>({
@@ -45,5 +47,6 @@ export const Instance = new EntitySchema<InstanceRow>({
     startRequestHash: { type: 'text', name: 'start_request_hash', nullable: true },
     startPending: { type: 'boolean', name: 'start_pending' },
     requesterId: { type: 'uuid', name: 'requester_id', nullable: true },
+    subject: { type: 'text', nullable: true },
   },
 });

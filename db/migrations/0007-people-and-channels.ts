@@ -26,7 +26,7 @@ export class PeopleAndChannels1795996800006 implements MigrationInterface {
 
     await db.query('ALTER TABLE departments ADD COLUMN email text, ADD COLUMN lead uuid REFERENCES users (id)');
 
-    await db.query('ALTER TABLE instances ADD COLUMN requester_id uuid REFERENCES users (id)');
+    await db.query('ALTER TABLE instances ADD COLUMN requester_id uuid REFERENCES users (id), ADD COLUMN subject text');
     await db.query(
       'CREATE INDEX instances_by_requester ON instances (requester_id, started_at) WHERE requester_id IS NOT NULL',
     );
@@ -121,7 +121,7 @@ export class PeopleAndChannels1795996800006 implements MigrationInterface {
     await db.query('ALTER TABLE notifications DROP COLUMN facts, DROP COLUMN resolved_at');
     await db.query('DROP TABLE comments');
     await db.query('ALTER TABLE tasks DROP COLUMN assignee_id, DROP COLUMN claimed_at');
-    await db.query('ALTER TABLE instances DROP COLUMN requester_id');
+    await db.query('ALTER TABLE instances DROP COLUMN requester_id, DROP COLUMN subject');
     await db.query('ALTER TABLE departments DROP COLUMN email, DROP COLUMN lead');
     await db.query(
       'ALTER TABLE users DROP COLUMN email, DROP COLUMN time_zone, DROP COLUMN locale, DROP COLUMN deactivated_at, DROP COLUMN digest_sent_at',

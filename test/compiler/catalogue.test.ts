@@ -27,6 +27,7 @@ describe('a catalogue entry and a mail intake', () => {
       category: 'Help',
       summary: 'Ask IT',
       audience: { roles: ['staff'], departments: ['hr'] },
+      requestSubject: null,
       fromRequester: { requesterEmail: 'email' },
     });
     expect(plan.intake).toEqual({
@@ -35,6 +36,26 @@ describe('a catalogue entry and a mail intake', () => {
       body: 'details',
       defaults: { details: 'none' },
     });
+  });
+
+  it("renders a request's subject from what the request starts with, never from a step", () => {
+    const plan = compilePlan(
+      offered(
+        'catalogue: { category: Help, summary: Ask IT, audience: everyone, requestSubject: "{{ input.summary }}" }',
+      ),
+    );
+    expect(plan.catalogue?.requestSubject).toEqual([{ expression: 'input.summary' }]);
+    const errors = compileErrors(
+      offered(
+        'catalogue: { category: Help, summary: Ask IT, audience: everyone, requestSubject: "{{ steps.answer.status }}" }',
+      ),
+    );
+    expect(errors.map((error) => [error.code, error.message])).toEqual([
+      [
+        'unknown-reference',
+        'a request\'s subject cannot read "steps": it is settled when the instance starts, before any step is done',
+      ],
+    ]);
   });
 
   it('reports a field the start form lacks, a department that is none, and an intake outside the catalogue', () => {

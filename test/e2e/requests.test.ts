@@ -62,12 +62,16 @@ describe('requests from the catalogue', () => {
     });
     expect(asked.status).toBe(201);
     const id = asked.body.id;
-    expect(asked.body).toMatchObject({ status: 'running', title: 'Handle a service-desk request' });
+    expect(asked.body).toMatchObject({
+      status: 'running',
+      title: 'Handle a service-desk request',
+      subject: 'My screen flickers',
+    });
     expect(asked.body.expectedAt).toMatch(ISO_DATE);
     expect(asked.body.waitingOn).toEqual([expect.objectContaining({ department: 'Service desk' })]);
 
     const [receipt] = await inbox.waitFor('rita@example.com');
-    expect(receipt?.subject).toContain('Handle a service-desk request');
+    expect(receipt?.subject).toContain('My screen flickers');
     expect(receipt?.subject).toContain(`[#${id}]`);
     // A date, in Rita's zone, not "within 2d".
     expect(receipt?.text).toMatch(/\d{4}/);
@@ -86,7 +90,7 @@ describe('requests from the catalogue', () => {
 
     const followed = await rita.client.get(`/requests/${id}`);
     expect(followed.body.timeline.map((entry: { event: string; text: string }) => entry.text)).toEqual([
-      'You asked: Handle a service-desk request',
+      'You asked: My screen flickers',
       expect.stringMatching(/^Waiting on Service desk: Incident: My screen flickers/),
       expect.stringMatching(/^Done by Dan Desk: Incident: My screen flickers/),
       expect.stringMatching(/^Waiting on IT: Escalated incident: My screen flickers/),
