@@ -1,14 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { type Dispatcher, startDispatcher } from '../channels/dispatcher';
 import { createMailer } from '../channels/smtp';
-import { migrate, openDatabase } from '../db/data-source';
-import { startEmbeddedPostgres } from '../infra/embedded-postgres';
-import { findFreePort } from '../infra/ports';
 import {
   AcceptanceLog,
   baselineSide,
@@ -22,6 +16,7 @@ import {
 } from './support/delivery-load';
 import { MAIL_FROM, PUBLIC_URL, seedDelivery } from './support/delivery-seed';
 import { BenchSmtpServer } from './support/delivery-smtp';
+import { startBenchDatabase } from './support/environment';
 import { report, target } from './support/report';
 import type { Scenario } from './support/scenario';
 import { sizeFromEnvironment } from './support/scenario';
@@ -66,18 +61,7 @@ export const deliveryScenario: Scenario = {
 export async function measureDelivery(size: DeliveryRunSize, smoke: boolean): Promise<void> {
   const cleanups: Array<() => Promise<unknown>> = [];
   try {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-bench-delivery-'));
-    cleanups.push(async () => fs.rmSync(folder, { recursive: true, force: true }));
-    fs.chmodSync(folder, 0o755);
-    const postgres = await startEmbeddedPostgres({
-      dataDir: path.join(folder, 'postgres'),
-      port: await findFreePort(),
-      database: 'baton',
-    });
-    cleanups.push(() => postgres.stop());
-    const db = await openDatabase(postgres.url);
-    cleanups.push(() => db.destroy());
-    await migrate(db);
+    const { postgres, db } = await startBenchDatabase('delivery', cleanups);
     const seed = await seedDelivery(db, size.people);
 
     const smtp = await BenchSmtpServer.start();

@@ -1,17 +1,13 @@
 import { deepStrictEqual } from 'node:assert/strict';
-import fs from 'node:fs';
 import type { Server } from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import { Connection, Client as TemporalClient } from '@temporalio/client';
 import type express from 'express';
 import { Client as PgClient, Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../api/app';
-import { migrate, openDatabase } from '../db/data-source';
 import { Authenticator, createUser } from '../engine/users';
-import { startEmbeddedPostgres } from '../infra/embedded-postgres';
 import { findFreePort } from '../infra/ports';
+import { startBenchDatabase } from './support/environment';
 import { BASELINE_INBOX_SQL, baselineInboxApp } from './support/inbox-baseline';
 import { acrossRounds, alternatingRounds, type HttpTarget, type LoadPlan } from './support/inbox-load';
 import { departmentId, type InboxSeedSize, SEEDED_DEPARTMENTS, seedInbox } from './support/inbox-seed';
@@ -50,18 +46,7 @@ export const inboxScenario: Scenario = {
 export async function measureInbox({ seed, load }: InboxRunSize, smoke: boolean): Promise<void> {
   const cleanups: Array<() => Promise<unknown>> = [];
   try {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-bench-inbox-'));
-    cleanups.push(async () => fs.rmSync(folder, { recursive: true, force: true }));
-    fs.chmodSync(folder, 0o755);
-    const postgres = await startEmbeddedPostgres({
-      dataDir: path.join(folder, 'postgres'),
-      port: await findFreePort(),
-      database: 'baton',
-    });
-    cleanups.push(() => postgres.stop());
-    const db = await openDatabase(postgres.url);
-    cleanups.push(() => db.destroy());
-    await migrate(db);
+    const { postgres, db } = await startBenchDatabase('inbox', cleanups);
 
     log(`  seeding ${seed.openTasks.toLocaleString()} open and ${seed.closedTasks.toLocaleString()} closed tasks`);
     const seedStarted = Date.now();

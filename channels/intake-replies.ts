@@ -4,7 +4,7 @@
  * since nothing says which they read.
  */
 import type { Locale } from '../db/entities/user';
-import type { RenderedMail } from './mail-text';
+import { escapeHtml, multilineHtml, type RenderedMail } from './mail-text';
 
 /** One start-form field a mail could not fill, and where in the mail it came from. */
 export interface RefusedField {
@@ -113,23 +113,6 @@ function sectionOf(
 /** Subjects are one header line: a subject with line breaks must not break the answer's. */
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
-}
-
-const HTML_ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** The refused mail's subject and the form's messages are someone else's text. */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character] ?? character);
-}
-
-function multilineHtml(text: string): string {
-  return escapeHtml(text).replace(/\r?\n/g, '<br>');
 }
 
 function megabytes(bytes: number, locale: string): string {

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedPostgres } from '../../infra/embedded-postgres';
+import type { DataSource } from 'typeorm';
+import { migrate, openDatabase } from '../../db/data-source';
+import { type RunningPostgres, startEmbeddedPostgres } from '../../infra/embedded-postgres';
 import { findFreePort } from '../../infra/ports';
 import { DEV_SERVER_SQLITE_PRAGMAS, startTemporalDevServer } from '../../infra/temporal-dev-server';
 
@@ -46,4 +48,27 @@ export async function startBenchEnvironment(name: string): Promise<BenchEnvironm
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A migrated Baton database on a Postgres of its own, in a folder of its own, for the
+ * benchmarks that need no Temporal; each stop is pushed onto `cleanups` (run in reverse).
+ */
+export async function startBenchDatabase(
+  name: string,
+  cleanups: Array<() => Promise<unknown>>,
+): Promise<{ readonly postgres: RunningPostgres; readonly db: DataSource }> {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), `baton-bench-${name}-`));
+  cleanups.push(async () => fs.rmSync(folder, { recursive: true, force: true }));
+  fs.chmodSync(folder, 0o755);
+  const postgres = await startEmbeddedPostgres({
+    dataDir: path.join(folder, 'postgres'),
+    port: await findFreePort(),
+    database: 'baton',
+  });
+  cleanups.push(() => postgres.stop());
+  const db = await openDatabase(postgres.url);
+  cleanups.push(() => db.destroy());
+  await migrate(db);
+  return { postgres, db };
 }
