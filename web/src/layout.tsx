@@ -3,11 +3,13 @@ import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-route
 import { Failure, Loading } from './components/feedback';
 import type { MessageKey } from './i18n/en';
 import { useI18n } from './i18n/i18n';
+import { managerNavigation } from './pages/manager/area';
+import { ownerNavigation } from './pages/owner/area';
 import { STAFF_ROLES, useSession, useUser } from './session';
 import type { Locale, Role } from './types';
 import { asApiError } from './use-api';
 
-interface NavigationItem {
+export interface NavigationItem {
   readonly to: string;
   readonly label: MessageKey;
   readonly roles: readonly Role[];
@@ -15,12 +17,11 @@ interface NavigationItem {
 
 const EVERYONE: readonly Role[] = ['requester', ...STAFF_ROLES];
 
-/**
- * The pages each role reaches from the menu. Managers' and owners' pages (instances and their
- * plans, workload, costs, definitions) join this list with their roles, and their routes in routes.tsx.
- */
+/** The pages each role reaches from the menu; managers' and owners' come from their folders' area.ts. */
 export const NAVIGATION: readonly NavigationItem[] = [
   { to: '/inbox', label: 'nav.inbox', roles: STAFF_ROLES },
+  ...managerNavigation,
+  ...ownerNavigation,
   { to: '/catalogue', label: 'nav.catalogue', roles: EVERYONE },
   { to: '/requests', label: 'nav.requests', roles: EVERYONE },
 ];

@@ -1,14 +1,16 @@
 import { createBrowserRouter, Navigate, Outlet } from 'react-router';
 import { Loading } from './components/feedback';
 import { homeOf, RequireRole, RequireSession } from './layout';
+import { MANAGER_ROLES, managerRoutes } from './pages/manager/area';
 import { NotFound } from './pages/not-found';
+import { OWNER_ROLES, ownerRoutes } from './pages/owner/area';
 import { SessionProvider, STAFF_ROLES, useUser } from './session';
 
 /**
  * The app's pages, under /app (the API serves index.html for any /app path without an
  * extension). Each page is its own chunk, loaded when first visited: the form renderer (rjsf)
- * only comes with the pages that show a form. Managers' and owners' pages join the signed-in
- * children below, behind a RequireRole of their own.
+ * only comes with the pages that show a form. Managers' and owners' pages are listed in their
+ * own folders (pages/manager/area.ts, pages/owner/area.ts).
  */
 export const router = createBrowserRouter(
   [
@@ -39,6 +41,8 @@ export const router = createBrowserRouter(
                 { path: 'tasks/:id', lazy: async () => ({ Component: (await import('./pages/task')).TaskPage }) },
               ],
             },
+            { element: <RequireRole roles={MANAGER_ROLES} />, children: managerRoutes },
+            { element: <RequireRole roles={OWNER_ROLES} />, children: ownerRoutes },
             { path: '*', Component: NotFound },
           ],
         },

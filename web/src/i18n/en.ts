@@ -1,4 +1,10 @@
-/** The web app's English messages; `{name}` is replaced by the parameter of that name. */
+import { managerEn } from './manager';
+import { ownerEn } from './owner';
+
+/**
+ * The web app's English messages; `{name}` is replaced by the parameter of that name. The
+ * managers' and owners' pages keep theirs, in both languages, in manager.ts and owner.ts.
+ */
 export const en = {
   'app.name': 'Baton',
   'app.skipToContent': 'Skip to content',
@@ -143,6 +149,8 @@ export const en = {
   'form.moveUp': 'Move up',
   'form.moveDown': 'Move down',
   'form.errors': 'The form has errors',
+  ...managerEn,
+  ...ownerEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

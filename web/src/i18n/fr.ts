@@ -1,4 +1,6 @@
 import type { MessageKey } from './en';
+import { managerFr } from './manager';
+import { ownerFr } from './owner';
 
 /** The web app's French messages: every key of the English catalogue (the type checks it). */
 export const fr: Readonly<Record<MessageKey, string>> = {
@@ -146,4 +148,6 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   'form.moveUp': 'Monter',
   'form.moveDown': 'Descendre',
   'form.errors': 'Le formulaire comporte des erreurs',
+  ...managerFr,
+  ...ownerFr,
 };
