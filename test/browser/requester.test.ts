@@ -134,7 +134,9 @@ describe('a requester in the browser', () => {
 
     await page.waitForURL(/\/app\/requests\/[^/]+$/);
     requestUrl = page.url();
-    await page.getByRole('heading', { name: 'Handle a service-desk request', level: 1 }).waitFor();
+    // Named by what it is about (the process's requestSubject), its kind beside it.
+    await page.getByRole('heading', { name: 'The printer on the 3rd floor jams', level: 1 }).waitFor();
+    await page.getByText('Handle a service-desk request').waitFor();
     await page.getByText('In progress').waitFor();
     const expected = page.locator('[data-testid="expected-at"] time');
     await expected.waitFor();
@@ -163,12 +165,12 @@ describe('a requester in the browser', () => {
     const { page } = tab;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My requests' }).click();
     await page.getByRole('heading', { name: 'My requests', level: 1 }).waitFor();
-    const row = page.getByRole('row', { name: /Handle a service-desk request/ });
+    const row = page.getByRole('row', { name: /The printer on the 3rd floor jams · Handle a service-desk request/ });
     await row.waitFor();
-    await row.getByRole('link').click();
+    await row.getByRole('link', { name: 'The printer on the 3rd floor jams' }).click();
     expect(page.url()).toBe(requestUrl);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My requests' }).click();
-    await page.getByRole('row', { name: /Handle a service-desk request/ }).waitFor();
+    await page.getByRole('row', { name: /The printer on the 3rd floor jams/ }).waitFor();
     await expectAccessible(page, 'my requests');
     await screenshot(page, 'requests');
   });

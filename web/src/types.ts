@@ -37,7 +37,10 @@ export type InstanceStatus = string;
 export interface RequestSummary {
   readonly id: string;
   readonly key: string;
+  /** The process's title. */
   readonly title: string;
+  /** What this request is about; the process's title when the process names no subject. */
+  readonly subject: string;
   readonly status: InstanceStatus;
   readonly startedAt: string;
   readonly completedAt: string | null;

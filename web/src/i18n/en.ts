@@ -57,6 +57,7 @@ export const en = {
   'requests.column.started': 'Asked on',
   'requests.column.completed': 'Closed on',
 
+  'request.process': 'Kind of request',
   'request.status': 'Status',
   'request.expectedAt': 'Expected by',
   'request.expectedUnknown': 'not known yet',

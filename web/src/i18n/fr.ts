@@ -55,6 +55,7 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   'requests.column.started': 'Demandée le',
   'requests.column.completed': 'Close le',
 
+  'request.process': 'Type de demande',
   'request.status': 'État',
   'request.expectedAt': 'Prévue pour',
   'request.expectedUnknown': 'pas encore connue',

@@ -11,7 +11,7 @@ export function RequestPage() {
   const { t, dateTime } = useI18n();
   const { id = '' } = useParams();
   const { result, reload } = useApi<RequestDetails>(`/requests/${encodeURIComponent(id)}`);
-  usePageTitle(result.state === 'ready' ? result.data.title : t('requests.title'));
+  usePageTitle(result.state === 'ready' ? result.data.subject : t('requests.title'));
 
   if (result.state === 'loading') return <Loading />;
   if (result.state === 'failed') {
@@ -28,8 +28,14 @@ export function RequestPage() {
   const request = result.data;
   return (
     <>
-      <h1>{request.title}</h1>
+      <h1>{request.subject}</h1>
       <dl className="facts">
+        {request.subject === request.title ? null : (
+          <div>
+            <dt>{t('request.process')}</dt>
+            <dd>{request.title}</dd>
+          </div>
+        )}
         <div>
           <dt>{t('request.status')}</dt>
           <dd>

@@ -50,7 +50,8 @@ export function RequestsPage() {
             {requests.map((request) => (
               <tr key={request.id}>
                 <td>
-                  <Link to={`/requests/${encodeURIComponent(request.id)}`}>{request.title}</Link>
+                  <Link to={`/requests/${encodeURIComponent(request.id)}`}>{request.subject}</Link>
+                  {request.subject === request.title ? null : <span className="muted"> · {request.title}</span>}
                 </td>
                 <td>
                   <StatusBadge status={request.status} />
