@@ -174,3 +174,93 @@ function round(value: number, decimals: number): number {
   const factor = 10 ** decimals;
   return Math.round(value * factor) / factor;
 }
+
+export interface AtRiskInstanceRow {
+  readonly instanceId: string;
+  readonly key: string;
+  readonly version: number;
+  /** The process's title. */
+  readonly title: string;
+  /** What the instance is about: a request's subject, else the process's title. */
+  readonly subject: string;
+  readonly startedAt: string;
+  /** Its open tasks past their due date now. */
+  readonly overdueTasks: number;
+  /** The due date of the one overdue longest; null when none is. */
+  readonly oldestOverdueDueAt: string | null;
+  /** The soonest due date of its open tasks not yet overdue; null when none. */
+  readonly nextDueAt: string | null;
+  /** The departments with an overdue open task, by id. */
+  readonly departments: readonly string[];
+  /** The estimates of its tasks not cancelled, as `/reports/costs` sums them (tasks opened so far). */
+  readonly estimatedCost: number;
+  /** The fixed `budget:` amount its version declares; null without one, or when it is read from the input. */
+  readonly budget: number | null;
+  readonly overBudget: boolean;
+}
+
+/**
+ * The running instances a manager should look at: those with an overdue open task, or whose
+ * tasks' estimates already exceed the fixed budget their version declares. The one overdue
+ * longest first (those only over budget last), then the oldest. Served by `tasks_by_instance`.
+ */
+export async function atRiskReport(
+  db: DataSource,
+  options: { readonly limit: number },
+  now = Date.now(),
+): Promise<AtRiskInstanceRow[]> {
+  const rows: {
+    id: string;
+    key: string;
+    version: number;
+    title: string;
+    subject: string;
+    started_at: Date;
+    overdue_tasks: string;
+    oldest_overdue_due_at: Date | null;
+    next_due_at: Date | null;
+    departments: string[];
+    estimated: string;
+    budget: string | null;
+  }[] = await db.query(
+    `SELECT * FROM (
+       SELECT i.id, i.definition_key AS key, i.definition_version AS version, d.title,
+         coalesce(i.subject, d.title) AS subject, i.started_at,
+         count(t.id) FILTER (WHERE t.status = 'open' AND t.due_at < $1) AS overdue_tasks,
+         min(t.due_at) FILTER (WHERE t.status = 'open' AND t.due_at < $1) AS oldest_overdue_due_at,
+         min(t.due_at) FILTER (WHERE t.status = 'open' AND t.due_at >= $1) AS next_due_at,
+         coalesce(array_agg(DISTINCT t.department ORDER BY t.department)
+           FILTER (WHERE t.status = 'open' AND t.due_at < $1), '{}') AS departments,
+         coalesce(sum(t.estimated_cost) FILTER (WHERE t.status <> 'cancelled'), 0) AS estimated,
+         (d.plan -> 'budget' -> 'amount' ->> 'amount')::numeric AS budget
+       FROM instances i
+       JOIN definitions d ON d.key = i.definition_key AND d.version = i.definition_version
+       LEFT JOIN tasks t ON t.instance_id = i.id
+       WHERE i.status = 'running'
+       GROUP BY i.id, d.key, d.version
+     ) listed
+     WHERE overdue_tasks > 0 OR estimated > budget
+     ORDER BY oldest_overdue_due_at ASC NULLS LAST, started_at ASC, id ASC
+     LIMIT $2`,
+    [new Date(now), options.limit],
+  );
+  return rows.map((row) => {
+    const estimatedCost = Number(row.estimated);
+    const budget = row.budget === null ? null : Number(row.budget);
+    return {
+      instanceId: row.id,
+      key: row.key,
+      version: row.version,
+      title: row.title,
+      subject: row.subject,
+      startedAt: row.started_at.toISOString(),
+      overdueTasks: Number(row.overdue_tasks),
+      oldestOverdueDueAt: row.oldest_overdue_due_at?.toISOString() ?? null,
+      nextDueAt: row.next_due_at?.toISOString() ?? null,
+      departments: row.departments,
+      estimatedCost,
+      budget,
+      overBudget: budget !== null && estimatedCost > budget,
+    };
+  });
+}

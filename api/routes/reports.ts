@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import type { EngineContext } from '../../engine/context';
-import { costReport, departmentReport } from '../../engine/reports';
+import { atRiskReport, costReport, departmentReport } from '../../engine/reports';
 import { requireRole } from '../auth';
-import { acceptsQuery, optionalString } from '../request';
+import { acceptsQuery, limitOf, optionalString } from '../request';
 
 export function reportRoutes(context: EngineContext): Router {
   const router = Router();
@@ -22,6 +22,11 @@ export function reportRoutes(context: EngineContext): Router {
   router.get('/reports/costs', readers, acceptsQuery('key'), async (request, response) => {
     const key = optionalString(request.query, 'key');
     response.json({ items: await costReport(context.db, key === undefined ? {} : { key }) });
+  });
+
+  // The running instances to look at: an overdue task, or estimates past a fixed budget.
+  router.get('/reports/at-risk', readers, acceptsQuery('limit'), async (request, response) => {
+    response.json({ items: await atRiskReport(context.db, { limit: limitOf(request.query, 100, 500) }) });
   });
 
   return router;

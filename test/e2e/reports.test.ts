@@ -54,6 +54,34 @@ tasks:
   - { id: survey, title: Survey, department: legal, due: 2 business days }
 `;
 
+/** Two departments' checks, each due a second after it opens. */
+const OUTAGE = `
+process: outage
+title: Handle an outage
+owner: operations
+input: { type: object, properties: {} }
+tasks:
+  - { id: network, title: Check the network, department: it, due: 1s, cost: 10 }
+  - { id: doors, title: Check the doors, department: security, due: 1s, cost: 10 }
+  - { id: report, title: Report, department: it, after: [network], due: 1h, cost: 10 }
+`;
+
+/** A purchase whose quote is its cost, against a fixed budget of 100 (or one read from the input). */
+const purchase = (key: string, budget: string) => `
+process: ${key}
+title: Buy ${key}
+owner: operations
+budget: { amount: ${budget}, currency: EUR }
+input:
+  type: object
+  required: [quote]
+  properties:
+    quote: { type: number }
+    limit: { type: number }
+tasks:
+  - { id: order, title: Order, department: logistics, due: 1h, cost: input.quote }
+`;
+
 const calendarFile = (id: string) => fs.readFileSync(path.join(SHIPPED_DEFINITIONS, 'calendars', `${id}.yaml`), 'utf8');
 
 const DAY = 86_400_000;
@@ -90,6 +118,9 @@ describe('reports and the live plan of a running instance', () => {
       definitionsFolder({
         'repair.yaml': REPAIR,
         'survey.yaml': SURVEY,
+        'outage.yaml': OUTAGE,
+        'purchase.yaml': purchase('purchase', '100'),
+        'purchase-with-limit.yaml': purchase('purchase-with-limit', 'input.limit'),
         'calendars/fr-business.yaml': calendarFile('fr-business'),
         'calendars/us-business.yaml': calendarFile('us-business'),
       }),
@@ -186,6 +217,92 @@ describe('reports and the live plan of a running instance', () => {
     ]);
     expect((await manager.get('/reports/costs?key=no-such-process')).body.items).toEqual([]);
     expect((await staff.get('/reports/costs')).status).toBe(403);
+  });
+
+  it('lists the running instances at risk: overdue tasks first, the longest overdue first, then over budget', async () => {
+    const start = async (key: string, input: object) => {
+      const started = await manager.post(`/definitions/${key}/instances`, { input });
+      expect(started.status).toBe(201);
+      return started.body.id as string;
+    };
+    const outage = await start('outage', {});
+    const overBudget = await start('purchase', { quote: 150 });
+    await start('purchase', { quote: 100 }); // within its budget
+    await start('purchase-with-limit', { quote: 150, limit: 100 }); // a budget of its own: not compared
+    const ended = await start('outage', {});
+    expect((await manager.post(`/instances/${ended}/cancel`)).status).toBe(200);
+    // The outage's checks are overdue from a second after they opened: the read model says so.
+    await sleep(1_200);
+
+    const response = await manager.get('/reports/at-risk');
+    expect(response.status).toBe(200);
+    const outageTasks = (await manager.get(`/tasks?instance=${outage}`)).body.items;
+    const cTask = (await manager.get(`/tasks/${ids.c}.inspect`)).body;
+    expect(response.body.items.map((item: { instanceId: string }) => item.instanceId)).toEqual([
+      ids.c,
+      outage,
+      overBudget,
+    ]);
+    const [c, checks, purchase] = response.body.items;
+    expect(c).toEqual({
+      instanceId: ids.c,
+      key: 'repair',
+      version: 1,
+      title: 'Repair a fault',
+      subject: 'Repair a fault',
+      startedAt: expect.any(String),
+      overdueTasks: 1,
+      oldestOverdueDueAt: new Date(cTask.dueAt).toISOString(),
+      nextDueAt: null,
+      departments: ['maintenance'],
+      estimatedCost: 100,
+      budget: null,
+      overBudget: false,
+    });
+    expect(Date.parse(c.startedAt)).toBeGreaterThanOrEqual(startedAt - 1_000);
+    const dueOf = (id: string) =>
+      Date.parse(outageTasks.find((task: { id: string }) => task.id === `${outage}.${id}`).dueAt);
+    expect(checks).toMatchObject({
+      key: 'outage',
+      title: 'Handle an outage',
+      overdueTasks: 2,
+      nextDueAt: null,
+      departments: ['it', 'security'],
+      estimatedCost: 20,
+      budget: null,
+      overBudget: false,
+    });
+    expect(Date.parse(checks.oldestOverdueDueAt)).toBe(Math.min(dueOf('network'), dueOf('doors')));
+    const order = (await manager.get(`/tasks/${overBudget}.order`)).body;
+    expect(purchase).toMatchObject({
+      key: 'purchase',
+      overdueTasks: 0,
+      oldestOverdueDueAt: null,
+      nextDueAt: new Date(order.dueAt).toISOString(),
+      departments: [],
+      estimatedCost: 150,
+      budget: 100,
+      overBudget: true,
+    });
+
+    // Once the network is checked, the report it opens is the next due; the doors stay overdue.
+    const itStaff = await userClient(t.admin, 'staff', 'it');
+    expect((await itStaff.post(`/tasks/${outage}.network/complete`, { output: {} })).status).toBe(200);
+    const after = await eventually(async () => {
+      const items = (await owner.get('/reports/at-risk')).body.items;
+      const row = items.find((item: { instanceId: string }) => item.instanceId === outage);
+      return row?.nextDueAt ? row : null;
+    }, 'the report task to be listed as next due');
+    expect(after).toMatchObject({ overdueTasks: 1, departments: ['security'], estimatedCost: 30 });
+    expect(Date.parse(after.oldestOverdueDueAt)).toBe(dueOf('doors'));
+    expect(Date.parse(after.nextDueAt)).toBe(Date.parse((await manager.get(`/tasks/${outage}.report`)).body.dueAt));
+
+    const first = await manager.get('/reports/at-risk?limit=1');
+    expect(first.body.items.map((item: { instanceId: string }) => item.instanceId)).toEqual([ids.c]);
+    expect((await manager.get('/reports/at-risk?limit=0')).status).toBe(400);
+    expect((await manager.get('/reports/at-risk?limit=501')).status).toBe(400);
+    expect((await manager.get('/reports/at-risk?key=repair')).status).toBe(400);
+    expect((await staff.get('/reports/at-risk')).status).toBe(403);
   });
 
   it('plans a running instance from where it stands', async () => {
