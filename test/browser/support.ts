@@ -1,35 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { REPO_ROOT } from '../support/test-baton';
 
-/**
- * The browser tests drive the system's Chromium (Debian's `chromium` package; `.ci/run`
- * installs it) with playwright-core, which downloads no browser of its own.
- * `BATON_CHROMIUM_PATH` names another binary.
- */
-export function chromiumPath(): string {
-  const configured = process.env.BATON_CHROMIUM_PATH;
-  if (configured) return configured;
-  for (const name of ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome']) {
-    try {
-      const found = execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
-      if (found) return found;
-    } catch {
-      // not on PATH: try the next name
-    }
-  }
-  throw new Error(
-    'no Chromium found for the browser tests: install it (`apt-get install chromium`) or set BATON_CHROMIUM_PATH',
-  );
-}
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), headless: true });
-}
+export { chromiumPath, launchBrowser } from './chromium';
 
 /** A page of its own (cookies included), at the screenshots' size, recording what must never happen. */
 export interface BrowserTab {
