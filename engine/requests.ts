@@ -39,16 +39,30 @@ export async function listCatalogue(db: DataSource, actor: Actor): Promise<Catal
   return items.sort((a, b) => a.category.localeCompare(b.category) || a.title.localeCompare(b.title));
 }
 
-/** Every process of the catalogue at its latest version, and its intake address if it has one. */
+/**
+ * One entry of the caller's catalogue, as `listCatalogue` shows it. A key that is unknown, out of
+ * the catalogue or not offered to the caller is the same 404: a requester cannot probe what exists.
+ */
+export async function getCatalogueItem(db: DataSource, key: string, actor: Actor): Promise<CatalogueItem> {
+  const [entry] = await latestCatalogue(db, key);
+  if (!entry?.plan.catalogue || !isInAudience(entry.plan.catalogue, actor)) {
+    throw new NotFoundError(`"${key}" is not in your catalogue; see GET /catalogue for what you may request`);
+  }
+  return catalogueItem(entry.version, entry.plan);
+}
+
+/** Every process of the catalogue at its latest version (or only `key`'s), and its intake address if it has one. */
 export async function latestCatalogue(
   db: DataSource,
+  key?: string,
 ): Promise<{ readonly key: string; readonly version: number; readonly plan: CompiledProcess }[]> {
   // Only the latest version counts: a process taken out of the catalogue leaves it.
   const rows: { key: string; version: number; plan: never }[] = await db.query(
     `SELECT d.key, d.version, d.plan FROM definitions d
       WHERE d.version = (SELECT max(version) FROM definitions latest WHERE latest.key = d.key)
-        AND d.plan ? 'catalogue'
+        AND d.plan ? 'catalogue' ${key === undefined ? '' : 'AND d.key = $1'}
       ORDER BY d.key`,
+    key === undefined ? [] : [key],
   );
   return rows.map((row) => ({ key: row.key, version: row.version, plan: upgradePlan(row.plan) }));
 }
@@ -196,11 +210,26 @@ export interface RequestSummary {
   readonly completedAt: string | null;
 }
 
-/** One line of a request's story, as its requester reads it. */
+/** A person named by a timeline entry. */
+export interface TimelinePerson {
+  readonly id: string;
+  readonly name: string;
+}
+
+/**
+ * One line of a request's story, as its requester reads it: `text` in English, and the same facts
+ * structured, for a client that writes the line in its own language.
+ */
 export interface TimelineEntry {
   readonly at: string;
   readonly event: 'opened' | 'waiting-on' | 'taken' | 'done' | 'comment' | 'closed';
   readonly text: string;
+  /** Who asked (opened), took the step, did it, or commented; null for the others. */
+  readonly actor: TimelinePerson | null;
+  /** The step a waiting-on, taken or done entry is about, with the title rendered for its task. */
+  readonly step: { readonly id: string; readonly title: string } | null;
+  /** The id of the department a waiting-on entry waits on. */
+  readonly department: string | null;
 }
 
 export interface RequestDetails extends RequestSummary {
@@ -226,28 +255,32 @@ export async function getRequest(context: EngineContext, id: string, actor: Acto
   );
   if (!record) throw new NotFoundError(`no request has the id ${id}`);
   const tasks: TaskRecord[] = await context.db.query(
-    `SELECT t.title, t.status, t.opened_at, t.completed_at, t.due_at, coalesce(dep.name, t.department) AS department,
-            (SELECT name FROM users WHERE users.id = t.assignee_id) AS assignee, t.claimed_at,
-            ${actorNameSql('t.completed_by')} AS completed_by
+    `SELECT t.step_id, t.title, t.status, t.opened_at, t.completed_at, t.due_at, t.department AS department_id,
+            coalesce(dep.name, t.department) AS department,
+            t.assignee_id, (SELECT name FROM users WHERE users.id = t.assignee_id) AS assignee, t.claimed_at,
+            t.completed_by AS completed_by_id, ${actorNameSql('t.completed_by')} AS completed_by
        FROM tasks t LEFT JOIN departments dep ON dep.id = t.department
       WHERE t.instance_id = $1 OR t.parent_instance_id = $1
       ORDER BY t.opened_at, t.id`,
     [id],
   );
   // The latest comments only (the list is GET /requests/:id/comments); a requester's exclude the staff's on tasks.
-  const comments: { author_name: string; body: string; created_at: Date }[] = await context.db.query(
-    `SELECT author_name, body, created_at FROM comments WHERE instance_id = $1 AND (task_id IS NULL OR $2)
+  const comments: CommentRecord[] = await context.db.query(
+    `SELECT author_id, author_name, body, created_at FROM comments WHERE instance_id = $1 AND (task_id IS NULL OR $2)
       ORDER BY created_at DESC, id DESC LIMIT ${TIMELINE_COMMENTS}`,
     [id, actor.role !== 'requester'],
   );
   const summary = requestSummary(record);
+  const requester: TimelinePerson | null = await context.db
+    .getRepository(User)
+    .findOne({ select: { id: true, name: true }, where: { id: row.requesterId } });
   return {
     ...summary,
     expectedAt: summary.status === 'running' ? await expectedDate(context, id) : null,
     waitingOn: tasks
       .filter((task) => task.status === 'open')
       .map((task) => ({ title: task.title, department: task.department, dueAt: task.due_at.toISOString() })),
-    timeline: timelineOf(summary, tasks, comments.reverse()),
+    timeline: timelineOf(summary, requester, tasks, comments.reverse()),
   };
 }
 
@@ -263,40 +296,65 @@ export async function expectedDate(context: EngineContext, id: string): Promise<
 
 function timelineOf(
   request: RequestSummary,
+  requester: TimelinePerson | null,
   tasks: readonly TaskRecord[],
-  comments: readonly { author_name: string; body: string; created_at: Date }[],
+  comments: readonly CommentRecord[],
 ): TimelineEntry[] {
-  const entries: TimelineEntry[] = [{ at: request.startedAt, event: 'opened', text: `You asked: ${request.subject}` }];
+  const entry = (
+    at: string,
+    event: TimelineEntry['event'],
+    text: string,
+    facts: Partial<Pick<TimelineEntry, 'actor' | 'step' | 'department'>> = {},
+  ): TimelineEntry => ({ at, event, text, actor: null, step: null, department: null, ...facts });
+  const entries = [
+    entry(request.startedAt, 'opened', `You asked: ${request.subject}`, {
+      actor: requester && { id: requester.id, name: requester.name },
+    }),
+  ];
   for (const task of tasks) {
-    entries.push({
-      at: task.opened_at.toISOString(),
-      event: 'waiting-on',
-      text: `Waiting on ${task.department}: ${task.title}`,
-    });
-    if (task.assignee !== null && task.claimed_at !== null && task.status === 'open') {
-      entries.push({ at: task.claimed_at.toISOString(), event: 'taken', text: `Taken by ${task.assignee}` });
+    const step = { id: task.step_id, title: task.title };
+    entries.push(
+      entry(task.opened_at.toISOString(), 'waiting-on', `Waiting on ${task.department}: ${task.title}`, {
+        step,
+        department: task.department_id,
+      }),
+    );
+    if (task.assignee_id !== null && task.assignee !== null && task.claimed_at !== null && task.status === 'open') {
+      entries.push(
+        entry(task.claimed_at.toISOString(), 'taken', `Taken by ${task.assignee}`, {
+          actor: { id: task.assignee_id, name: task.assignee },
+          step,
+        }),
+      );
     }
     if (task.status === 'done' && task.completed_at) {
-      entries.push({
-        at: task.completed_at.toISOString(),
-        event: 'done',
-        text: `Done${task.completed_by ? ` by ${task.completed_by}` : ''}: ${task.title}`,
-      });
+      entries.push(
+        entry(
+          task.completed_at.toISOString(),
+          'done',
+          `Done${task.completed_by ? ` by ${task.completed_by}` : ''}: ${task.title}`,
+          {
+            actor:
+              task.completed_by_id !== null && task.completed_by !== null
+                ? { id: task.completed_by_id, name: task.completed_by }
+                : null,
+            step,
+          },
+        ),
+      );
     }
   }
   for (const comment of comments) {
-    entries.push({
-      at: comment.created_at.toISOString(),
-      event: 'comment',
-      text: `${comment.author_name}: ${comment.body}`,
-    });
+    entries.push(
+      entry(comment.created_at.toISOString(), 'comment', `${comment.author_name}: ${comment.body}`, {
+        actor: { id: comment.author_id, name: comment.author_name },
+      }),
+    );
   }
   if (request.completedAt !== null) {
-    entries.push({
-      at: request.completedAt,
-      event: 'closed',
-      text: request.status === 'completed' ? 'Resolved' : `Closed: ${request.status}`,
-    });
+    entries.push(
+      entry(request.completedAt, 'closed', request.status === 'completed' ? 'Resolved' : `Closed: ${request.status}`),
+    );
   }
   return entries.sort((a, b) => a.at.localeCompare(b.at));
 }
@@ -312,15 +370,28 @@ interface RequestRecord {
 }
 
 interface TaskRecord {
+  step_id: string;
   title: string;
   status: string;
   opened_at: Date;
   completed_at: Date | null;
   due_at: Date;
+  department_id: string;
+  /** The department's name (its id when it has no row). */
   department: string;
+  assignee_id: string | null;
   assignee: string | null;
   claimed_at: Date | null;
+  completed_by_id: string | null;
+  /** The name of who completed it. */
   completed_by: string | null;
+}
+
+interface CommentRecord {
+  author_id: string;
+  author_name: string;
+  body: string;
+  created_at: Date;
 }
 
 function requestSummary(record: RequestRecord): RequestSummary {

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { EngineContext } from '../../engine/context';
 import { assertMayReadInstance } from '../../engine/instance-access';
-import { getRequest, listCatalogue, listRequests, requestFromCatalogue } from '../../engine/requests';
+import { getCatalogueItem, getRequest, listCatalogue, listRequests, requestFromCatalogue } from '../../engine/requests';
 import type { JsonObject } from '../../plan/types';
 import { actorOf } from '../auth';
 import { acceptsQuery, bodyValidator, idempotencyKeyOf, limitOf, optionalString, pathParam } from '../request';
@@ -23,6 +23,10 @@ export function requestRoutes(context: EngineContext): Router {
 
   router.get('/catalogue', noQuery, async (_request, response) => {
     response.json({ items: await listCatalogue(context.db, actorOf(response)), nextCursor: null });
+  });
+
+  router.get('/catalogue/:key', noQuery, async (request, response) => {
+    response.json(await getCatalogueItem(context.db, pathParam(request.params, 'key'), actorOf(response)));
   });
 
   router.post('/catalogue/:key/requests', noQuery, async (request, response) => {

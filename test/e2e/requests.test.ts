@@ -14,7 +14,9 @@ describe('requests from the catalogue', () => {
   let inbox: MailInbox;
   let rita: { id: string; client: ApiClient };
   let desk: ApiClient;
+  let deskId: string;
   let itStaff: ApiClient;
+  let itId: string;
   let finance: ApiClient;
   let manager: ApiClient;
 
@@ -28,8 +30,12 @@ describe('requests from the catalogue', () => {
       email: 'rita@example.com',
       timeZone: 'Europe/Paris',
     });
-    desk = (await person(t.admin, { name: 'Dan Desk', role: 'staff', department: 'service-desk' })).client;
-    itStaff = (await person(t.admin, { name: 'Ivy IT', role: 'staff', department: 'it' })).client;
+    ({ id: deskId, client: desk } = await person(t.admin, {
+      name: 'Dan Desk',
+      role: 'staff',
+      department: 'service-desk',
+    }));
+    ({ id: itId, client: itStaff } = await person(t.admin, { name: 'Ivy IT', role: 'staff', department: 'it' }));
     finance = (await person(t.admin, { name: 'Fay Finance', role: 'staff', department: 'finance' })).client;
     manager = (await person(t.admin, { name: 'Max Manager', role: 'manager' })).client;
   });
@@ -54,6 +60,27 @@ describe('requests from the catalogue', () => {
     ]);
     const refused = await rita.client.post('/catalogue/employee-onboarding/requests', { input: {} });
     expect(refused.status).toBe(403);
+  });
+
+  it('reads one entry of the catalogue as the list shows it, and hides from each what is not offered to them', async () => {
+    const forRita = (await rita.client.get('/catalogue')).body.items;
+    const one = await rita.client.get('/catalogue/service-desk-request');
+    expect(one.status).toBe(200);
+    expect(one.body).toEqual(forRita[0]);
+
+    const forManager = (await manager.get('/catalogue')).body.items;
+    const onboarding = await manager.get('/catalogue/employee-onboarding');
+    expect(onboarding.status).toBe(200);
+    expect(onboarding.body).toEqual(forManager.find((item: { key: string }) => item.key === 'employee-onboarding'));
+
+    // Not offered to her, deployed but not in the catalogue, or unknown: the same 404, so nothing can be probed.
+    const answers = await Promise.all(
+      ['employee-onboarding', 'site-opening', 'no-such-process'].map((key) => rita.client.get(`/catalogue/${key}`)),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([404, 404, 404]);
+    expect(new Set(answers.map((answer) => answer.body.detail.replace(/"[^"]+"/, '"…"'))).size).toBe(1);
+    expect((await manager.get('/catalogue/site-opening')).status).toBe(404);
+    expect((await rita.client.get('/catalogue/service-desk-request?full=1')).status).toBe(400);
   });
 
   it('follows a request from receipt to resolution, told by mail with the date it is expected', async () => {
@@ -95,11 +122,69 @@ describe('requests from the catalogue', () => {
       expect.stringMatching(/^Done by Dan Desk: Incident: My screen flickers/),
       expect.stringMatching(/^Waiting on IT: Escalated incident: My screen flickers/),
     ]);
+    // The same facts, structured, for a page that writes them in its own language.
+    const firstLevelTitle = followed.body.timeline[1].text.replace('Waiting on Service desk: ', '');
+    const secondLevelTitle = followed.body.timeline[3].text.replace('Waiting on IT: ', '');
+    expect(followed.body.timeline).toEqual([
+      {
+        at: asked.body.startedAt,
+        event: 'opened',
+        text: 'You asked: My screen flickers',
+        actor: { id: rita.id, name: 'Rita Requester' },
+        step: null,
+        department: null,
+      },
+      {
+        at: expect.stringMatching(ISO_DATE),
+        event: 'waiting-on',
+        text: expect.any(String),
+        actor: null,
+        step: { id: 'first-level', title: firstLevelTitle },
+        department: 'service-desk',
+      },
+      {
+        at: firstLevel.body.completedAt,
+        event: 'done',
+        text: expect.any(String),
+        actor: { id: deskId, name: 'Dan Desk' },
+        step: { id: 'first-level', title: firstLevelTitle },
+        department: null,
+      },
+      {
+        at: expect.stringMatching(ISO_DATE),
+        event: 'waiting-on',
+        text: expect.any(String),
+        actor: null,
+        step: { id: 'second-level', title: secondLevelTitle },
+        department: 'it',
+      },
+    ]);
 
     const comment = await rita.client.post(`/requests/${id}/comments`, { body: 'It is worse in the morning.' });
     expect(comment.status).toBe(201);
     const told = (await manager.get(`/notifications?instance=${id}&kind=comment`)).body.items;
     expect(told.map((row: { recipient: string }) => row.recipient)).toEqual(['department:it']);
+
+    expect((await itStaff.post(`/tasks/${id}.second-level/claim`)).status).toBe(200);
+    const latest = (await rita.client.get(`/requests/${id}`)).body.timeline.slice(4);
+    expect(latest).toEqual([
+      {
+        at: comment.body.createdAt,
+        event: 'comment',
+        text: 'Rita Requester: It is worse in the morning.',
+        actor: { id: rita.id, name: 'Rita Requester' },
+        step: null,
+        department: null,
+      },
+      {
+        at: expect.stringMatching(ISO_DATE),
+        event: 'taken',
+        text: 'Taken by Ivy IT',
+        actor: { id: itId, name: 'Ivy IT' },
+        step: { id: 'second-level', title: secondLevelTitle },
+        department: null,
+      },
+    ]);
 
     expect(
       (await itStaff.post(`/tasks/${id}.second-level/complete`, { output: { resolution: 'New screen' } })).status,
