@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { ConflictError, DefinitionInvalidError, NotFoundError, ValidationError } from '../errors';
 import type { InstanceForecast } from '../forecast/forecast-instance';
 import { MAXIMUM_FORECAST_DEPTH } from '../forecast/forecast-process';
 import type { ProcessForecast } from '../forecast/result';
@@ -12,7 +12,7 @@ import { validateAgainst } from '../validation/field-errors';
 import { ComputeLimitError, planInstanceOffLoop, planProcessOffLoop } from './compute/pool';
 import type { Planned } from './compute/tasks';
 import type { EngineContext } from './context';
-import { findDefinition } from './definitions';
+import { type DefinitionFolders, findDefinition, validateDefinition } from './definitions';
 import { findInstanceRow, queryStatus } from './instances';
 
 export interface PlanRequest {
@@ -31,12 +31,45 @@ export interface PlanRequest {
  */
 export async function planDefinition(db: DataSource, request: PlanRequest, now = Date.now()): Promise<ProcessForecast> {
   const definition = await findDefinition(db, request.key, request.version);
-  const plan = upgradePlan(definition.plan);
+  return planForStart(db, `"${definition.key}" v${definition.version}`, upgradePlan(definition.plan), request, now);
+}
+
+/** What `POST /definitions/plan` plans: a process's YAML not deployed, for a start form. */
+export interface DraftPlanRequest extends Omit<PlanRequest, 'key' | 'version'> {
+  readonly source: string;
+  /** Where compile errors point (`definitions/x.yaml`). */
+  readonly file: string;
+}
+
+/**
+ * The action plan of a process not deployed yet (a dry run before the deploy): its YAML is
+ * compiled as a deploy compiles it (`DefinitionInvalidError` with each error's line and column),
+ * then planned as `planDefinition` plans a deployed one. Nothing is stored; the sub-processes it
+ * starts are planned from their latest deployed versions.
+ */
+export async function planDraft(
+  db: DataSource,
+  folders: DefinitionFolders,
+  request: DraftPlanRequest,
+  now = Date.now(),
+): Promise<ProcessForecast> {
+  const compiled = await validateDefinition(db, request.source, request.file, folders);
+  if (!compiled.ok) throw new DefinitionInvalidError(compiled.errors);
+  return planForStart(db, `the draft of "${compiled.plan.key}"`, compiled.plan, request, now);
+}
+
+async function planForStart(
+  db: DataSource,
+  name: string,
+  plan: CompiledProcess,
+  request: Omit<PlanRequest, 'key' | 'version'>,
+  now: number,
+): Promise<ProcessForecast> {
   const inputErrors = validateAgainst(plan.input, request.input);
   if (inputErrors.length > 0) {
-    throw new ValidationError(`the input does not match the start form of "${definition.key}"`, inputErrors);
+    throw new ValidationError(`the input does not match the start form of "${plan.key}"`, inputErrors);
   }
-  return planOffLoop(definition, async () =>
+  return planOffLoop(name, async () =>
     planProcessOffLoop({
       plan,
       input: request.input as JsonObject,
@@ -51,11 +84,7 @@ export async function planDefinition(db: DataSource, request: PlanRequest, now =
 }
 
 /** Runs a plan on the compute pool and turns what it refused into the 422 the caller reads. */
-async function planOffLoop<T>(
-  definition: { readonly key: string; readonly version: number },
-  plan: () => Promise<Planned<T>>,
-): Promise<T> {
-  const name = `"${definition.key}" v${definition.version}`;
+async function planOffLoop<T>(name: string, plan: () => Promise<Planned<T>>): Promise<T> {
   let outcome: Planned<T>;
   try {
     outcome = await plan();
@@ -165,7 +194,7 @@ export async function planRunningInstance(
     throw new ConflictError(`instance ${id} is ${view.status}: GET /instances/${id} has its steps' real dates`);
   }
   const stored = upgradePlan(definition.plan);
-  const plan = await planOffLoop(definition, async () =>
+  const plan = await planOffLoop(`"${definition.key}" v${definition.version}`, async () =>
     planInstanceOffLoop({
       plan: stored,
       input: row.input as JsonObject,

@@ -8,7 +8,7 @@ import {
   validateDefinition,
 } from '../../engine/definitions';
 import { startInstance } from '../../engine/instances';
-import { planDefinition } from '../../engine/plans';
+import { planDefinition, planDraft } from '../../engine/plans';
 import { DefinitionInvalidError, InvalidRequestError, ValidationError } from '../../errors';
 import { actorOf, requireRole } from '../auth';
 import { definitionSummaryJson, instanceSummaryJson } from '../presenters';
@@ -38,6 +38,22 @@ const parsePlan = bodyValidator({
   },
 });
 
+/** The most a process's YAML may weigh, as `POST /definitions` reads it (and a draft's `source`). */
+export const MAXIMUM_DEFINITION_BYTES = 2 * 1024 * 1024;
+
+const parseDraftPlan = bodyValidator({
+  type: 'object',
+  required: ['source', 'input'],
+  additionalProperties: false,
+  properties: {
+    source: { type: 'string', minLength: 1 },
+    input: { type: 'object' },
+    calendar: { type: 'string', minLength: 1, maxLength: 200, nullable: true },
+    start: { type: 'string', minLength: 1, maxLength: 40, nullable: true },
+    budget: { type: 'number', minimum: 0, nullable: true },
+  },
+});
+
 export function definitionRoutes(context: EngineContext): Router {
   const router = Router();
   const noQuery = acceptsQuery();
@@ -59,6 +75,29 @@ export function definitionRoutes(context: EngineContext): Router {
     const result = await validateDefinition(context.db, yamlBody(request), fileName(request), context);
     if (!result.ok) throw new DefinitionInvalidError(result.errors);
     response.json({ valid: true, key: result.plan.key, steps: result.plan.steps.length });
+  });
+
+  // A dry run of a draft: compiled as a deploy compiles it, planned as a deployed version is, nothing stored.
+  // One path segment, so never a key: a process may be called `plan` (its plan is `/definitions/plan/plan`).
+  router.post('/definitions/plan', requireRole('owner'), noQuery, async (request, response) => {
+    const body = parseDraftPlan(request.body);
+    if (Buffer.byteLength(body.source) > MAXIMUM_DEFINITION_BYTES) {
+      throw new ValidationError('the source is too large', [
+        {
+          field: '/source',
+          message: `is larger than ${MAXIMUM_DEFINITION_BYTES} bytes, the most POST /definitions takes`,
+        },
+      ]);
+    }
+    const plan = await planDraft(context.db, context, {
+      source: body.source,
+      file: fileName(request),
+      input: body.input,
+      ...(body.calendar == null ? {} : { calendar: body.calendar }),
+      ...(body.start == null ? {} : { start: body.start }),
+      ...(body.budget == null ? {} : { budget: body.budget }),
+    });
+    response.json(plan);
   });
 
   router.get('/definitions', readers, noQuery, async (_request, response) => {
