@@ -41,6 +41,15 @@ export function optionalString(query: Query, name: string): string | undefined {
   return storable(value, `query parameter ${name}`);
 }
 
+/** A free text of at most `maximumLength` characters (a search); an empty one is none. */
+export function optionalText(query: Query, name: string, maximumLength: number): string | undefined {
+  const value = optionalString(query, name);
+  if (value !== undefined && [...value].length > maximumLength) {
+    throw new InvalidRequestError(`query parameter ${name} must be at most ${maximumLength} characters`);
+  }
+  return value;
+}
+
 export function optionalEnum<T extends string>(query: Query, name: string, allowed: readonly T[]): T | undefined {
   const value = optionalString(query, name);
   if (value === undefined) return undefined;

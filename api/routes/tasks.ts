@@ -14,8 +14,12 @@ import {
   optionalBoolean,
   optionalEnum,
   optionalString,
+  optionalText,
   pathParam,
 } from '../request';
+
+/** The longest title search: a few words typed in a box, not a document. */
+const MAXIMUM_SEARCH_LENGTH = 200;
 
 const parseComplete = bodyValidator({
   type: 'object',
@@ -43,7 +47,7 @@ const parseReassign = bodyValidator({
 export function taskRoutes(context: EngineContext): Router {
   const router = Router();
   const noQuery = acceptsQuery();
-  const inboxQuery = acceptsQuery('department', 'status', 'overdue', 'instance', 'assignee', 'limit', 'cursor');
+  const inboxQuery = acceptsQuery('department', 'status', 'overdue', 'instance', 'assignee', 'limit', 'cursor', 'q');
   // Requesters see their requests (GET /requests), not the departments' work.
   router.use('/tasks', requireRole('owner', 'manager', 'staff'));
 
@@ -56,6 +60,7 @@ export function taskRoutes(context: EngineContext): Router {
         overdue: optionalBoolean(request.query, 'overdue'),
         instanceId: optionalString(request.query, 'instance'),
         assignee: optionalString(request.query, 'assignee'),
+        titleContains: optionalText(request.query, 'q', MAXIMUM_SEARCH_LENGTH),
         limit: limitOf(request.query),
         cursor: optionalString(request.query, 'cursor'),
       },

@@ -209,4 +209,46 @@ describe('the REST API contract', () => {
     expect([...seen].sort()).toEqual(seen);
     expect(new Set(seen).size).toBe(seen.length);
   });
+
+  it('searches an inbox by title, whatever the case, with % and _ as plain characters, page by page', async () => {
+    const whats = ['zq 100% wool', 'zq 100 wool', 'zq_tape', 'zqxtape', 'zq épée', 'zq a\\b'];
+    const ids: Record<string, string> = {};
+    for (const what of whats) {
+      const started = await manager.post('/definitions/errand/instances', { input: { what } });
+      expect(started.status).toBe(201);
+      ids[what] = `${started.body.id}.fetch`;
+    }
+    const search = async (q: string, more = '') => {
+      const page = await logistics.get(`/tasks?q=${encodeURIComponent(q)}${more}`);
+      expect(page.status, q).toBe(200);
+      return page.body.items.map((task: { id: string }) => task.id).sort();
+    };
+    const idsOf = (...names: string[]) => names.map((name) => ids[name]).sort();
+
+    expect(await search('FETCH ZQ')).toEqual(idsOf(...whats));
+    expect(await search('100%')).toEqual(idsOf('zq 100% wool'));
+    expect(await search('zq_t')).toEqual(idsOf('zq_tape'));
+    expect(await search('ZQ ÉPÉE')).toEqual(idsOf('zq épée'));
+    expect(await search('a\\b')).toEqual(idsOf('zq a\\b'));
+    expect(await search('zq', '&status=done')).toEqual([]);
+
+    // With the other filters and the cursor: every match once, by due date.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `&cursor=${cursor}` : '';
+      const page = await logistics.get(`/tasks?q=ZQ&status=open&limit=2${query}`);
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items.map((task: { id: string; dueAt: string }) => `${task.dueAt}|${task.id}`));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect([...seen].sort()).toEqual(seen);
+    expect(seen.map((entry) => entry.split('|')[1]).sort()).toEqual(idsOf(...whats));
+
+    expect((await logistics.get('/tasks?q=zq&department=hr')).status).toBe(403);
+    expect((await logistics.get(`/tasks?q=${encodeURIComponent('é'.repeat(200))}`)).status).toBe(200);
+    const tooLong = await logistics.get(`/tasks?q=${'a'.repeat(201)}`);
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.detail).toBe('query parameter q must be at most 200 characters');
+  });
 });
