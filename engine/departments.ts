@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { Department, type DepartmentRow } from '../db/entities/department';
 import { User } from '../db/entities/user';
-import { NotFoundError, ValidationError } from '../errors';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import type { Actor } from './context';
 import { readDepartmentRegistry } from './department-registry';
 import { isUuid } from './ids';
 
@@ -17,6 +18,40 @@ export async function listDepartments(db: DataSource): Promise<DepartmentRow[]> 
 
 export async function listDepartmentIds(db: DataSource): Promise<string[]> {
   return (await listDepartments(db)).map((department) => department.id);
+}
+
+/** A person a department's task may be given to. */
+export interface DepartmentMember {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string | null;
+}
+
+/**
+ * The active people of a department, by name: whom its lead may give its tasks to. Read by its
+ * own staff, its lead, owners, managers and admins; requesters who belong to it are not among them
+ * (they cannot see nor do its tasks).
+ */
+export async function listDepartmentMembers(db: DataSource, id: string, actor: Actor): Promise<DepartmentMember[]> {
+  const department = await db.getRepository(Department).findOneBy({ id });
+  if (!department) throw new NotFoundError(`no department has the id ${id}; see GET /departments`);
+  const mayRead =
+    actor.role === 'admin' ||
+    actor.role === 'owner' ||
+    actor.role === 'manager' ||
+    department.lead === actor.id ||
+    (actor.role === 'staff' && actor.department === id);
+  if (!mayRead) {
+    throw new ForbiddenError(`staff of ${actor.department ?? 'no department'} cannot read the people of ${id}`);
+  }
+  const members: DepartmentMember[] = await db.query(
+    `SELECT id, name, email FROM users
+      WHERE department = $1 AND deactivated_at IS NULL AND role <> 'requester'
+      ORDER BY name, id`,
+    [id],
+  );
+  // By name as people read it (É with E), not by byte.
+  return members.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }
 
 export interface DepartmentFields {

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { EngineContext } from '../../engine/context';
-import { listDepartments, putDepartment } from '../../engine/departments';
-import { requireRole } from '../auth';
+import { listDepartmentMembers, listDepartments, putDepartment } from '../../engine/departments';
+import { actorOf, requireRole } from '../auth';
 import { departmentJson } from '../presenters';
 import { acceptsQuery, bodyValidator, pathParam } from '../request';
 
@@ -26,6 +26,17 @@ export function adminRoutes(context: EngineContext): Router {
     const departments = await listDepartments(context.db);
     response.json({ items: departments.map(departmentJson), nextCursor: null });
   });
+
+  // Whom a lead may give a task to; staff read their own department's, requesters none.
+  router.get(
+    '/departments/:id/members',
+    requireRole('owner', 'manager', 'staff'),
+    noQuery,
+    async (request, response) => {
+      const members = await listDepartmentMembers(context.db, pathParam(request.params, 'id'), actorOf(response));
+      response.json({ items: members, nextCursor: null });
+    },
+  );
 
   router.put('/departments/:id', adminOnly, noQuery, async (request, response) => {
     const { name, email, lead } = parseDepartment(request.body);

@@ -155,4 +155,29 @@ describe('work for people', () => {
     const empty = await bruno.client.post(`/tasks/${task}/comments`, { body: '   ' });
     expect(empty.status).toBe(422);
   });
+
+  it("lists a department's active people by name for its lead's picker, to its own staff and to those who direct", async () => {
+    const elise = await person(t.admin, { name: 'Élise', role: 'staff', department: 'it', email: 'elise@example.com' });
+    const gone = await person(t.admin, { name: 'Gaston Gone', role: 'staff', department: 'it' });
+    expect((await t.admin.delete(`/users/${gone.id}`)).status).toBe(200);
+    const requester = await person(t.admin, { name: 'Rémi Requester', role: 'requester', department: 'it' });
+    const owner = (await person(t.admin, { name: 'Olga Owner', role: 'owner' })).client;
+    const hr = (await person(t.admin, { name: 'Hana HR', role: 'staff', department: 'hr' })).client;
+
+    const expected = [
+      { id: bruno.id, name: 'Bruno', email: null },
+      { id: elise.id, name: 'Élise', email: 'elise@example.com' },
+      { id: ines.id, name: 'Inès', email: null },
+      { id: lead.id, name: 'Léa Lead', email: null },
+    ];
+    for (const reader of [lead.client, ines.client, manager, owner, t.admin]) {
+      const members = await reader.get('/departments/it/members');
+      expect(members.status).toBe(200);
+      expect(members.body.items).toEqual(expected);
+    }
+    expect((await hr.get('/departments/it/members')).status).toBe(403);
+    expect((await requester.client.get('/departments/it/members')).status).toBe(403);
+    expect((await manager.get('/departments/catering/members')).status).toBe(404);
+    expect((await manager.get('/departments/it/members?active=false')).status).toBe(400);
+  });
 });
