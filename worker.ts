@@ -27,6 +27,12 @@ export interface BatonWorkerOptions {
  */
 export const WORKFLOW_BUNDLER_OPTIONS = { preloadModules: ['jsonata'] };
 
+/**
+ * What activities in flight get to finish after a stop is asked (SIGTERM), before they are
+ * cancelled and retried by another worker; the SDK's default cancels them at once.
+ */
+export const WORKER_SHUTDOWN_GRACE_MS = 20_000;
+
 let runtimeInstalled = false;
 
 /** Sets the SDK's log level; Temporal allows it once per process, before the first connection. */
@@ -47,6 +53,7 @@ export async function createBatonWorker(options: BatonWorkerOptions): Promise<Wo
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: path.join(__dirname, 'workflows', 'index.ts'), bundlerOptions: WORKFLOW_BUNDLER_OPTIONS }),
     activities: createActivities({ db: options.db, callHosts: options.callHosts }),
+    shutdownGraceTime: WORKER_SHUTDOWN_GRACE_MS,
     ...(options.cacheSize == null ? {} : { maxCachedWorkflows: options.cacheSize }),
   });
 }
@@ -73,10 +80,18 @@ async function main(): Promise<void> {
     callHosts: config.callHosts,
   });
   console.log(`baton worker: polling task queue "${config.taskQueue}" on ${config.temporalAddress}`);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.log(
+        `baton worker: ${signal}: no new tasks; finishing the activities in flight (at most ${WORKER_SHUTDOWN_GRACE_MS / 1000} s)...`,
+      );
+      worker.shutdown();
+    });
+  }
   await worker.run();
   await connection.close();
   await db.destroy();
+  console.log('baton worker: stopped.');
 }
 
 if (require.main === module) {

@@ -1,8 +1,9 @@
 import express from 'express';
 import type { EngineContext } from '../engine/context';
-import { RETRY_AFTER_SECONDS, ServiceUnavailableError } from '../errors';
+import { ServiceUnavailableError } from '../errors';
 import { actorOf, authentication } from './auth';
 import { refuseUnparsedBodies } from './content-type';
+import { type HealthOptions, healthRoutes } from './health';
 import { refuseUnstorableJson } from './json-body';
 import { notFoundRoute, problemHandler } from './problem';
 import { acceptsQuery } from './request';
@@ -21,7 +22,7 @@ import { userRoutes } from './routes/users';
 import type { TaskEventHub } from './task-events';
 import { webApp } from './web-app';
 
-export interface ApiOptions extends SignInOptions {
+export interface ApiOptions extends SignInOptions, HealthOptions {
   /** Relays task changes to open pages (`GET /events`); absent: live updates are off (503). */
   readonly taskEvents?: TaskEventHub;
 }
@@ -35,20 +36,7 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
   app.use(express.text({ type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'], limit: '2mb' }));
   app.use(refuseUnparsedBodies);
 
-  app.get('/healthz', acceptsQuery(), async (_request, response) => {
-    const [postgres, temporal] = await Promise.all([
-      reachable(() => context.db.query('SELECT 1')),
-      reachable(() => context.temporal.workflowService.getSystemInfo({})),
-    ]);
-    const healthy = postgres && temporal;
-    if (!healthy) response.set('Retry-After', String(RETRY_AFTER_SECONDS));
-    response.status(healthy ? 200 : 503).json({
-      status: healthy ? 'ok' : 'unavailable',
-      postgres: postgres ? 'up' : 'down',
-      temporal: temporal ? 'up' : 'down',
-    });
-  });
-
+  app.use(healthRoutes(context, options));
   app.use(webApp());
   app.use(signInRoutes(context, options));
   app.use(authentication(context.db, options.authenticator));
@@ -71,13 +59,4 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
   app.use(notFoundRoute);
   app.use(problemHandler);
   return app;
-}
-
-async function reachable(probe: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await probe();
-    return true;
-  } catch {
-    return false;
-  }
 }

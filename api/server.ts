@@ -16,6 +16,7 @@ import { readConfig } from '../infra/config';
 import { ensureSearchAttributes } from '../infra/search-attributes';
 import { BATON_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { createApp } from './app';
+import { closeGracefully, SHUTDOWN_GRACE_MS } from './graceful-close';
 import { TaskEventHub } from './task-events';
 
 /**
@@ -59,7 +60,16 @@ async function main(): Promise<void> {
   const mailer = config.smtpUrl === null ? null : createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   const publicUrl = config.publicUrl ?? `http://${config.host ?? 'localhost'}:${config.port}`;
   const log = (line: string) => console.log(`baton api: ${line}`);
-  const app = createApp(context, { authenticator, mailer, publicUrl: () => publicUrl, taskEvents, log });
+  // Set on SIGTERM: readiness fails from then on, so a load balancer sends this replica no new work.
+  let draining = false;
+  const app = createApp(context, {
+    authenticator,
+    mailer,
+    publicUrl: () => publicUrl,
+    taskEvents,
+    log,
+    draining: () => draining,
+  });
   const reconciler = startReconciler(context, config.reconcileIntervalMs);
   const dispatcher = startDispatcher({
     db,
@@ -82,22 +92,24 @@ async function main(): Promise<void> {
   const server =
     config.host === null ? app.listen(config.port, onListening) : app.listen(config.port, config.host, onListening);
 
-  const stop = (signal: string) => {
-    console.log(`baton api: ${signal}, finishing requests in flight...`);
-    server.close(async () => {
-      await reconciler.stop();
-      await imap?.stop();
-      await intake?.stop();
-      await dispatcher.stop();
-      await authenticator.stop();
-      await taskEvents.stop();
-      await Promise.all([db.destroy(), connection.close(), closeComputePool()]);
-      process.exit(0);
-    });
-    server.closeIdleConnections();
+  const stop = async (signal: string) => {
+    if (draining) return;
+    draining = true;
+    console.log(
+      `baton api: ${signal}: no new connections; finishing the requests in flight (at most ${SHUTDOWN_GRACE_MS / 1000} s)...`,
+    );
+    await closeGracefully(server, () => taskEvents.stop());
+    await reconciler.stop();
+    await imap?.stop();
+    await intake?.stop();
+    await dispatcher.stop();
+    await authenticator.stop();
+    await Promise.all([db.destroy(), connection.close(), closeComputePool()]);
+    console.log('baton api: stopped.');
+    process.exit(0);
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

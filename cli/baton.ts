@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { NativeConnection, type Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createApp } from '../api/app';
+import { closeGracefully } from '../api/graceful-close';
 import { TaskEventHub } from '../api/task-events';
 import { type Dispatcher, startDispatcher } from '../channels/dispatcher';
 import { startImapIntake } from '../channels/imap-intake';
@@ -124,7 +125,9 @@ export async function startBaton(config: Config, options: BatonOptions): Promise
     const mailer = config.smtpUrl === null ? null : createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
     // The API's own address is known once it listens (a throwaway Baton takes a free port).
     let apiUrl = '';
+    let draining = false;
     const app = createApp(context, {
+      draining: () => draining,
       authenticator,
       mailer,
       publicUrl: () => config.publicUrl ?? apiUrl,
@@ -132,7 +135,10 @@ export async function startBaton(config: Config, options: BatonOptions): Promise
       log,
     });
     const server = await listen(app, options.ephemeral ? 0 : config.port, host);
-    cleanups.push(() => closeServer(server));
+    cleanups.push(() => {
+      draining = true;
+      return closeGracefully(server, () => taskEvents.stop());
+    });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     apiUrl = `http://${hostInUrl(host)}:${port}`;
@@ -225,16 +231,4 @@ function listen(app: http.RequestListener, port: number, host: string): Promise<
 function hostInUrl(host: string): string {
   if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
   return net.isIPv6(host) ? `[${host}]` : host;
-}
-
-/** Lets requests in flight finish (up to a few seconds), then cuts what is left. */
-function closeServer(server: http.Server): Promise<void> {
-  return new Promise((resolve) => {
-    const force = setTimeout(() => server.closeAllConnections(), 5_000);
-    server.close(() => {
-      clearTimeout(force);
-      resolve();
-    });
-    server.closeIdleConnections();
-  });
 }

@@ -1,0 +1,170 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import http from 'node:http';
+import path from 'node:path';
+import { Client } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createApp } from '../../api/app';
+import { openDatabase } from '../../db/data-source';
+import { Authenticator } from '../../engine/users';
+import { findFreePort } from '../../infra/ports';
+import { ApiClient } from '../support/api-client';
+import { definitionsFolder, REPO_ROOT, testDatabaseUrl } from '../support/test-baton';
+import { eventually } from '../support/wait';
+
+const ADMIN_TOKEN = 'lifecycle-admin-token-of-at-least-32-characters';
+
+const LAPTOP = `
+process: laptop
+title: Set up a laptop
+owner: it
+input: { type: object, properties: {} }
+tasks:
+  - { id: setup, title: Set up the laptop, department: it, due: 2d }
+`;
+
+/** `npm run api` as production runs it: its own process, told to stop with SIGTERM. */
+async function startApiProcess(port: number): Promise<{ child: ChildProcess; output: () => string }> {
+  let output = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'api', 'server.ts')], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      DATABASE_URL: await testDatabaseUrl('baton_test_api_lifecycle'),
+      BATON_ADMIN_TOKEN: ADMIN_TOKEN,
+      BATON_HOST: '127.0.0.1',
+      PORT: String(port),
+      BATON_DEFINITIONS_DIR: definitionsFolder({ 'laptop.yaml': LAPTOP }),
+      BATON_TASK_QUEUE: `test-api-lifecycle-${process.pid}`,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  await eventually(async () => output.includes('listening on'), 'the API to listen', 60_000);
+  return { child, output: () => output };
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+/** A request whose body is still arriving: in flight until `finish` sends the rest. */
+function slowRequest(port: number, body: string) {
+  let resolveAnswer: (answer: { status: number; body: string }) => void = () => {};
+  const answer = new Promise<{ status: number; body: string }>((resolve) => {
+    resolveAnswer = resolve;
+  });
+  const request = http.request(
+    {
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/definitions/validate',
+      headers: {
+        authorization: `Bearer ${ADMIN_TOKEN}`,
+        'content-type': 'application/yaml',
+        'content-length': Buffer.byteLength(body),
+      },
+    },
+    (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+      });
+      response.on('end', () => resolveAnswer({ status: response.statusCode ?? 0, body: text }));
+    },
+  );
+  const failed = new Promise<never>((_resolve, reject) => request.on('error', reject));
+  request.write(body.slice(0, 20));
+  return { answer: Promise.race([answer, failed]), finish: () => request.end(body.slice(20)) };
+}
+
+/** An open live-updates stream (`GET /events`); resolves `ended` when the server closes it. */
+function eventStream(port: number): Promise<{ ended: Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(
+      { host: '127.0.0.1', port, path: '/events', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } },
+      (response) => {
+        expect(response.statusCode).toBe(200);
+        const ended = new Promise<void>((done) => response.on('end', () => done()));
+        response.resume();
+        resolve({ ended });
+      },
+    );
+    request.on('error', reject);
+  });
+}
+
+describe('the API process, for orchestrators', () => {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  it('is live and ready once Postgres, the migrations and Temporal are, and stops gracefully on SIGTERM', async () => {
+    const port = await findFreePort();
+    const { child, output } = await startApiProcess(port);
+    cleanups.push(async () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    });
+    const api = new ApiClient(`http://127.0.0.1:${port}`);
+
+    const live = await api.get('/healthz/live');
+    expect(live.status).toBe(200);
+    expect(live.body).toEqual({ status: 'ok' });
+    const ready = await api.get('/healthz/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ status: 'ready', postgres: 'up', migrations: 'applied', temporal: 'up' });
+
+    const stream = await eventStream(port);
+    const inFlight = slowRequest(port, LAPTOP);
+    child.kill('SIGTERM');
+    await eventually(async () => output().includes('SIGTERM'), 'the API to take the signal', 10_000);
+
+    // The live page's stream is ended (its browser reconnects elsewhere); the request in flight is answered in full.
+    await stream.ended;
+    inFlight.finish();
+    expect(await inFlight.answer).toEqual({
+      status: 200,
+      body: JSON.stringify({ valid: true, key: 'laptop', steps: 1 }),
+    });
+    expect(await exitOf(child)).toBe(0);
+    expect(output()).toContain('baton api: stopped.');
+    await expect(api.get('/healthz/live')).rejects.toThrow();
+  });
+
+  it('is not ready while its database lacks migrations, and says so', async () => {
+    const db = await openDatabase(await testDatabaseUrl('baton_test_unmigrated'));
+    cleanups.push(() => db.destroy());
+    const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
+    cleanups.push(() => connection.close());
+    const authenticator = new Authenticator(db, ADMIN_TOKEN);
+    const app = createApp(
+      { db, temporal: new Client({ connection }), taskQueue: 'unused', dataDirectory: '', calendarsDirectory: '' },
+      { authenticator, mailer: null, publicUrl: () => 'http://localhost' },
+    );
+    const server = app.listen(0, '127.0.0.1');
+    cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+    await new Promise((resolve) => server.once('listening', resolve));
+    const address = server.address();
+    const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+    const ready = await fetch(`${baseUrl}/healthz/ready`);
+    expect(ready.status).toBe(503);
+    expect(ready.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await ready.json()).toEqual({
+      status: 'unavailable',
+      postgres: 'up',
+      migrations: 'pending',
+      temporal: 'up',
+    });
+    expect((await fetch(`${baseUrl}/healthz/live`)).status).toBe(200);
+  });
+});
