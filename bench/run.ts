@@ -8,6 +8,7 @@ import { isSmoke } from './support/report';
 import type { Scenario } from './support/scenario';
 import { throughputScenario } from './throughput';
 import { turnaroundScenario } from './turnaround';
+import { webInboxScenario } from './web-inbox';
 
 /** Scenarios in the order `npm run bench` runs them; `npm run bench -- <name>` runs one. */
 const SCENARIOS: readonly Scenario[] = [
@@ -18,6 +19,7 @@ const SCENARIOS: readonly Scenario[] = [
   compilerScenario,
   parkedScenario,
   deliveryScenario,
+  webInboxScenario,
   chaosScenario,
 ];
 
