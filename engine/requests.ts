@@ -228,8 +228,10 @@ export interface TimelineEntry {
   readonly actor: TimelinePerson | null;
   /** The step a waiting-on, taken or done entry is about, with the title rendered for its task. */
   readonly step: { readonly id: string; readonly title: string } | null;
-  /** The id of the department a waiting-on entry waits on. */
-  readonly department: string | null;
+  /** The department a waiting-on entry waits on. */
+  readonly department: { readonly id: string; readonly name: string } | null;
+  /** What a comment says. */
+  readonly body: string | null;
 }
 
 export interface RequestDetails extends RequestSummary {
@@ -304,8 +306,8 @@ function timelineOf(
     at: string,
     event: TimelineEntry['event'],
     text: string,
-    facts: Partial<Pick<TimelineEntry, 'actor' | 'step' | 'department'>> = {},
-  ): TimelineEntry => ({ at, event, text, actor: null, step: null, department: null, ...facts });
+    facts: Partial<Pick<TimelineEntry, 'actor' | 'step' | 'department' | 'body'>> = {},
+  ): TimelineEntry => ({ at, event, text, actor: null, step: null, department: null, body: null, ...facts });
   const entries = [
     entry(request.startedAt, 'opened', `You asked: ${request.subject}`, {
       actor: requester && { id: requester.id, name: requester.name },
@@ -316,7 +318,7 @@ function timelineOf(
     entries.push(
       entry(task.opened_at.toISOString(), 'waiting-on', `Waiting on ${task.department}: ${task.title}`, {
         step,
-        department: task.department_id,
+        department: { id: task.department_id, name: task.department },
       }),
     );
     if (task.assignee_id !== null && task.assignee !== null && task.claimed_at !== null && task.status === 'open') {
@@ -348,6 +350,7 @@ function timelineOf(
     entries.push(
       entry(comment.created_at.toISOString(), 'comment', `${comment.author_name}: ${comment.body}`, {
         actor: { id: comment.author_id, name: comment.author_name },
+        body: comment.body,
       }),
     );
   }

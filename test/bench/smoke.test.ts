@@ -3,7 +3,17 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(__dirname, '../..');
-const SCENARIOS = ['interpreter', 'turnaround', 'throughput', 'inbox', 'compiler', 'parked', 'chaos', 'delivery', 'web-inbox'];
+const SCENARIOS = [
+  'interpreter',
+  'turnaround',
+  'throughput',
+  'inbox',
+  'compiler',
+  'parked',
+  'chaos',
+  'delivery',
+  'web-inbox',
+];
 
 /** Benchmarks are not timed tests; this only keeps every scenario runnable as the code changes. */
 describe('the benchmarks', () => {

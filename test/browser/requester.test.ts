@@ -225,6 +225,12 @@ describe('a requester in the browser', () => {
       const started = formattedAs(asked.body.startedAt, 'fr', 'Europe/Paris');
       expect(await row.getByRole('cell').nth(2).textContent()).toBe(started);
       await expectAccessible(page, 'my requests, in French');
+      // Its story is told in French, from the timeline's facts.
+      await row.getByRole('link', { name: 'Un écran de plus' }).click();
+      await page.getByRole('heading', { name: 'Un écran de plus', level: 1 }).waitFor();
+      const story = page.locator('.timeline');
+      await story.getByText('Vous avez demandé : Un écran de plus').waitFor();
+      await story.getByText(/En attente de Service desk : /).waitFor();
 
       // A link works once.
       const again = await openTab(browser);

@@ -133,6 +133,7 @@ describe('requests from the catalogue', () => {
         actor: { id: rita.id, name: 'Rita Requester' },
         step: null,
         department: null,
+        body: null,
       },
       {
         at: expect.stringMatching(ISO_DATE),
@@ -140,7 +141,8 @@ describe('requests from the catalogue', () => {
         text: expect.any(String),
         actor: null,
         step: { id: 'first-level', title: firstLevelTitle },
-        department: 'service-desk',
+        department: { id: 'service-desk', name: 'Service desk' },
+        body: null,
       },
       {
         at: firstLevel.body.completedAt,
@@ -149,6 +151,7 @@ describe('requests from the catalogue', () => {
         actor: { id: deskId, name: 'Dan Desk' },
         step: { id: 'first-level', title: firstLevelTitle },
         department: null,
+        body: null,
       },
       {
         at: expect.stringMatching(ISO_DATE),
@@ -156,7 +159,8 @@ describe('requests from the catalogue', () => {
         text: expect.any(String),
         actor: null,
         step: { id: 'second-level', title: secondLevelTitle },
-        department: 'it',
+        department: { id: 'it', name: 'IT' },
+        body: null,
       },
     ]);
 
@@ -175,6 +179,7 @@ describe('requests from the catalogue', () => {
         actor: { id: rita.id, name: 'Rita Requester' },
         step: null,
         department: null,
+        body: 'It is worse in the morning.',
       },
       {
         at: expect.stringMatching(ISO_DATE),
@@ -183,6 +188,7 @@ describe('requests from the catalogue', () => {
         actor: { id: itId, name: 'Ivy IT' },
         step: { id: 'second-level', title: secondLevelTitle },
         department: null,
+        body: null,
       },
     ]);
 

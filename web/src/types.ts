@@ -49,7 +49,12 @@ export interface RequestSummary {
 export interface TimelineEntry {
   readonly at: string;
   readonly event: 'opened' | 'waiting-on' | 'taken' | 'done' | 'comment' | 'closed' | string;
+  /** The entry in English; the fields below give the page the same facts to write in its own language. */
   readonly text: string;
+  readonly actor: { readonly id: string; readonly name: string } | null;
+  readonly step: { readonly id: string; readonly title: string } | null;
+  readonly department: { readonly id: string; readonly name: string } | null;
+  readonly body: string | null;
 }
 
 export interface RequestDetails extends RequestSummary {

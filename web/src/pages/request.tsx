@@ -1,14 +1,16 @@
 import { useParams } from 'react-router';
 import { Comments } from '../components/comments';
 import { Failure, Loading, StatusBadge, usePageTitle } from '../components/feedback';
-import type { MessageKey } from '../i18n/en';
-import { useI18n } from '../i18n/i18n';
-import type { RequestDetails } from '../types';
+import { type I18n, useI18n } from '../i18n/i18n';
+import { useUser } from '../session';
+import type { RequestDetails, TimelineEntry } from '../types';
 import { useApi } from '../use-api';
 
 /** One request as its requester follows it: where it stands, when it should be done, its story, its comments. */
 export function RequestPage() {
-  const { t, dateTime } = useI18n();
+  const i18n = useI18n();
+  const { t, dateTime } = i18n;
+  const user = useUser();
   const { id = '' } = useParams();
   const { result, reload } = useApi<RequestDetails>(`/requests/${encodeURIComponent(id)}`);
   usePageTitle(result.state === 'ready' ? result.data.subject : t('requests.title'));
@@ -96,8 +98,7 @@ export function RequestPage() {
         <ol className="timeline">
           {request.timeline.map((entry) => (
             <li key={`${entry.at} ${entry.event} ${entry.text}`} className={`timeline-${entry.event}`}>
-              <time dateTime={entry.at}>{dateTime(entry.at)}</time> <strong>{eventLabel(t, entry.event)}</strong>{' '}
-              {entry.text}
+              <time dateTime={entry.at}>{dateTime(entry.at)}</time> {timelineText(i18n, entry, request, user.id)}
             </li>
           ))}
         </ol>
@@ -108,7 +109,30 @@ export function RequestPage() {
   );
 }
 
-function eventLabel(t: (key: MessageKey) => string, event: string): string {
-  const known = ['opened', 'waiting-on', 'taken', 'done', 'comment', 'closed'];
-  return known.includes(event) ? t(`event.${event}` as MessageKey) : event;
+/** One entry of the story in the reader's language, from its facts (the API's `text` is English). */
+function timelineText(i18n: I18n, entry: TimelineEntry, request: RequestDetails, readerId: string): string {
+  const { t, status } = i18n;
+  const name = entry.actor?.name ?? '';
+  const title = entry.step?.title ?? '';
+  switch (entry.event) {
+    case 'opened':
+      return entry.actor && entry.actor.id !== readerId
+        ? t('timeline.asked', { name, subject: request.subject })
+        : t('timeline.youAsked', { subject: request.subject });
+    case 'waiting-on':
+      return t('timeline.waitingOn', { department: entry.department?.name ?? '', title });
+    case 'taken':
+      return t('timeline.taken', { name, title });
+    case 'done':
+      return entry.actor ? t('timeline.doneBy', { name, title }) : t('timeline.done', { title });
+    case 'comment':
+      return t('timeline.comment', { name, body: entry.body ?? '' });
+    case 'closed':
+      return request.status === 'completed'
+        ? t('timeline.resolved')
+        : t('timeline.closed', { status: status(request.status) });
+    default:
+      // An event this page does not know yet: the API's own words.
+      return entry.text;
+  }
 }
