@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
+  type WorkflowHandle,
   type WorkflowIdConflictPolicy,
   WorkflowNotFoundError,
   type WorkflowStartOptions,
@@ -23,7 +24,9 @@ import {
   cancelInstanceUpdate,
   changeInputUpdate,
   firstTasksOpenedUpdate,
+  type InputChangePreview,
   type ProcessWorkflowInput,
+  previewInputChangeQuery,
   retryStepUpdate,
   skipStepUpdate,
   statusQuery,
@@ -333,10 +336,27 @@ async function summarizeChildren(context: EngineContext, view: InstanceView): Pr
   return Object.fromEntries(summaries.flat());
 }
 
-export async function queryStatus(context: EngineContext, id: string): Promise<InstanceView> {
+export function queryStatus(context: EngineContext, id: string): Promise<InstanceView> {
+  return queryInstance(context, id, (handle) => handle.query(statusQuery));
+}
+
+/** What a re-plan with this whole input would move, nothing changed; the input must match the start form. */
+export function queryInputChangePreview(
+  context: EngineContext,
+  id: string,
+  input: JsonObject,
+): Promise<InputChangePreview> {
+  return queryInstance(context, id, (handle) => handle.query(previewInputChangeQuery, { input }));
+}
+
+async function queryInstance<T>(
+  context: EngineContext,
+  id: string,
+  query: (handle: WorkflowHandle) => Promise<T>,
+): Promise<T> {
   try {
     return await context.temporal.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
-      context.temporal.workflow.getHandle(id).query(statusQuery),
+      query(context.temporal.workflow.getHandle(id)),
     );
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) {
@@ -378,13 +398,7 @@ export async function changeInstanceInput(
   actor: Actor,
 ): Promise<InstanceDetails> {
   const row = await findInstanceRow(context, id);
-  const definition = await findDefinition(context.db, row.key, row.version);
-  const input = { ...(row.input as JsonObject), ...changes };
-  const errors = validateAgainst(upgradePlan(definition.plan).input, input);
-  if (errors.length > 0) {
-    throw new ValidationError(`the new input does not match the start form of "${row.key}"`, errors);
-  }
-  if (row.status !== 'running') throw new ConflictError(`instance ${id} is ${row.status}; its input no longer matters`);
+  const { input } = await changedInput(context, row, changes);
   let view: InstanceView;
   try {
     // The Update answers after the read model holds the new input: its view is the instance's now.
@@ -397,6 +411,27 @@ export async function changeInstanceInput(
     throw translateUpdateRejection(error);
   }
   return { row: { ...row, input }, view, children: await summarizeChildren(context, view) };
+}
+
+/**
+ * The instance's input with the given fields replaced, checked against the start form of its
+ * version (422 naming the field), for a running instance (409 once it has ended).
+ */
+export async function changedInput(
+  context: EngineContext,
+  row: InstanceRow,
+  changes: JsonObject,
+): Promise<{ readonly definition: DefinitionRow; readonly input: JsonObject }> {
+  const definition = await findDefinition(context.db, row.key, row.version);
+  const input = { ...(row.input as JsonObject), ...changes };
+  const errors = validateAgainst(upgradePlan(definition.plan).input, input);
+  if (errors.length > 0) {
+    throw new ValidationError(`the new input does not match the start form of "${row.key}"`, errors);
+  }
+  if (row.status !== 'running') {
+    throw new ConflictError(`instance ${row.id} is ${row.status}; its input no longer matters`);
+  }
+  return { definition, input };
 }
 
 /** A manager's way out of a failed step: run it again (`retry`) or go on without it (`skip`). */

@@ -1,19 +1,22 @@
 import type { DataSource } from 'typeorm';
+import type { DefinitionRow } from '../db/entities/definition';
+import type { InstanceRow } from '../db/entities/instance';
 import { ConflictError, DefinitionInvalidError, NotFoundError, ValidationError } from '../errors';
 import type { InstanceForecast } from '../forecast/forecast-instance';
 import { MAXIMUM_FORECAST_DEPTH } from '../forecast/forecast-process';
 import type { ProcessForecast } from '../forecast/result';
 import { assertNever } from '../plan/assert-never';
 import { parseIsoDate } from '../plan/civil-date';
-import type { InstanceCost } from '../plan/instance-view';
+import type { InstanceCost, InstanceView, StepView } from '../plan/instance-view';
 import type { CompiledProcess, JsonObject } from '../plan/types';
 import { upgradePlan } from '../plan/upgrade';
 import { validateAgainst } from '../validation/field-errors';
+import type { InputChangePreview } from '../workflows/messages';
 import { ComputeLimitError, planInstanceOffLoop, planProcessOffLoop } from './compute/pool';
 import type { Planned } from './compute/tasks';
 import type { EngineContext } from './context';
 import { type DefinitionFolders, findDefinition, validateDefinition } from './definitions';
-import { findInstanceRow, queryStatus } from './instances';
+import { changedInput, findInstanceRow, queryInputChangePreview, queryStatus } from './instances';
 
 export interface PlanRequest {
   readonly key: string;
@@ -189,19 +192,102 @@ export async function planRunningInstance(
     queryStatus(context, id),
     findDefinition(context.db, row.key, row.version),
   ]);
-  const { calendar } = view;
   if (view.status !== 'running') {
     throw new ConflictError(`instance ${id} is ${view.status}: GET /instances/${id} has its steps' real dates`);
   }
+  return planFromView(context, row, definition, row.input as JsonObject, view, now);
+}
+
+/** An open task whose due a re-plan would move: where it is now and where it would go. */
+export interface DueChange {
+  readonly taskId: string;
+  readonly stepId: string;
+  readonly title: string | null;
+  readonly department: string | null;
+  readonly dueAt: string;
+  readonly proposedDueAt: string;
+}
+
+/** What `POST /instances/:id/plan` answers: the plan the instance would follow with another input. */
+export interface ProposedInstancePlan extends RunningInstancePlan {
+  /** The open tasks whose due dates the new input would move. */
+  readonly dueChanges: readonly DueChange[];
+}
+
+/**
+ * The action plan of a running instance as if the given fields replaced those of its input,
+ * nothing changed: the input is checked as `PATCH /instances/:id/input` checks it, the instance
+ * computes the due dates of its open tasks (and the ends of its waits) the re-plan would give
+ * them, by the code the re-plan runs, and the plan is made from a view carrying them.
+ */
+export async function planInputChange(
+  context: EngineContext,
+  id: string,
+  changes: JsonObject,
+  now = Date.now(),
+): Promise<ProposedInstancePlan> {
+  const row = await findInstanceRow(context, id);
+  const { definition, input } = await changedInput(context, row, changes);
+  const preview = await queryInputChangePreview(context, id, input);
+  if (preview.view.status !== 'running') {
+    throw new ConflictError(`instance ${id} is ${preview.view.status}; its input no longer matters`);
+  }
+  const view = withProposedDates(preview.view, preview);
+  const plan = await planFromView(context, row, definition, input, view, now);
+  const units = new Map(unitsOf(preview.view).map((unit) => [unit.stepId, unit]));
+  const dueChanges = preview.dues.map((due): DueChange => {
+    const unit = units.get(due.stepId);
+    return {
+      taskId: due.taskId,
+      stepId: due.stepId,
+      title: unit?.title ?? null,
+      department: unit?.department ?? null,
+      dueAt: due.dueAt,
+      proposedDueAt: due.proposedDueAt,
+    };
+  });
+  return { ...plan, dueChanges };
+}
+
+async function planFromView(
+  context: EngineContext,
+  row: InstanceRow,
+  definition: DefinitionRow,
+  input: JsonObject,
+  view: InstanceView,
+  now: number,
+): Promise<RunningInstancePlan> {
+  const { calendar } = view;
   const stored = upgradePlan(definition.plan);
   const plan = await planOffLoop(`"${definition.key}" v${definition.version}`, async () =>
     planInstanceOffLoop({
       plan: stored,
-      input: row.input as JsonObject,
+      input,
       view,
       options: { now, startedAt: row.startedAt.getTime(), ...(calendar === undefined ? {} : { calendar }) },
       subProcesses: await subProcessesOf(context.db, stored),
     }),
   );
   return { ...plan, cost: view.cost };
+}
+
+/** The view with the open units' due dates and wait ends the preview proposes. */
+function withProposedDates(view: InstanceView, preview: Pick<InputChangePreview, 'dues' | 'waits'>): InstanceView {
+  const dues = new Map(preview.dues.map((due) => [due.stepId, due.proposedDueAt]));
+  const waits = new Map(preview.waits.map((wait) => [wait.stepId, wait.waitUntil]));
+  const moved = (unit: StepView): StepView => {
+    const dueAt = dues.get(unit.stepId);
+    const waitUntil = waits.get(unit.stepId);
+    return {
+      ...unit,
+      ...(dueAt === undefined ? {} : { dueAt }),
+      ...(waitUntil === undefined ? {} : { waitUntil }),
+      ...(unit.items === undefined ? {} : { items: unit.items.map(moved) }),
+    };
+  };
+  return { ...view, steps: view.steps.map(moved) };
+}
+
+function unitsOf(view: InstanceView): StepView[] {
+  return view.steps.flatMap((step) => [step, ...(step.items ?? [])]);
 }

@@ -8,7 +8,7 @@ import {
 } from '@temporalio/workflow';
 import type { InstanceView } from '../plan/instance-view';
 import { cancelInstance } from './cancel-instance';
-import { assertCanChangeInput, changeInput } from './change-input';
+import { assertCanChangeInput, changeInput, previewInputChange } from './change-input';
 import { assertCanComplete, completeTask } from './complete-task';
 import {
   cancelInstanceUpdate,
@@ -16,6 +16,7 @@ import {
   completeTaskUpdate,
   firstTasksOpenedUpdate,
   type ProcessWorkflowInput,
+  previewInputChangeQuery,
   reassignTaskUpdate,
   retryStepUpdate,
   skipStepUpdate,
@@ -30,6 +31,7 @@ import { instanceStatusAttribute } from './search-attributes';
 export async function processWorkflow(input: ProcessWorkflowInput): Promise<InstanceView> {
   const run = new ProcessRun(input);
   setHandler(statusQuery, () => run.view());
+  setHandler(previewInputChangeQuery, (request) => previewInputChange(run, request));
   setHandler(firstTasksOpenedUpdate, () => run.untilFirstTasksOpened());
   setHandler(completeTaskUpdate, (request) => completeTask(run, request), {
     validator: (request) => assertCanComplete(run, request),

@@ -52,6 +52,35 @@ export interface ChangeInputRequest {
   readonly changedBy: string;
 }
 
+/** New start data to try, nothing changed (`previewInputChangeQuery`). */
+export interface PreviewInputChangeRequest {
+  /** The whole new input, already checked against the start form. */
+  readonly input: JsonObject;
+}
+
+/**
+ * What a re-plan with that input would move: the open tasks whose due dates would change and the
+ * waits whose end would, computed as `changeInput` computes them; `view` is the instance as it is.
+ * Dates are ISO instants; `stepId` is the unit's (`equipment[2]` for an item).
+ */
+export interface InputChangePreview {
+  readonly view: InstanceView;
+  readonly dues: readonly ProposedDue[];
+  readonly waits: readonly ProposedWaitEnd[];
+}
+
+export interface ProposedDue {
+  readonly taskId: string;
+  readonly stepId: string;
+  readonly dueAt: string;
+  readonly proposedDueAt: string;
+}
+
+export interface ProposedWaitEnd {
+  readonly stepId: string;
+  readonly waitUntil: string;
+}
+
 /** A manager's decision on a failed step: run it again, or treat it as skipped. */
 export interface StepActionRequest {
   readonly stepId: string;
@@ -95,6 +124,10 @@ export interface FirstTasksOpened {
 export type TaskCompletion = Pick<StepView, 'taskId' | 'overdue' | 'actualCost' | 'completedAt' | 'completedBy'>;
 
 export const statusQuery = defineQuery<InstanceView>('status');
+/** Read-only, so it needs no patch: a query leaves nothing in the history. */
+export const previewInputChangeQuery = defineQuery<InputChangePreview, [PreviewInputChangeRequest]>(
+  'previewInputChange',
+);
 /** Sent with the start (update-with-start): answers once the first tasks are in their inboxes. */
 export const firstTasksOpenedUpdate = defineUpdate<FirstTasksOpened, []>('firstTasksOpened');
 export const completeTaskUpdate = defineUpdate<TaskCompletion, [CompleteTaskRequest]>('completeTask');

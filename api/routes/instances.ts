@@ -8,7 +8,7 @@ import {
   listInstances,
   resolveFailedStep,
 } from '../../engine/instances';
-import { planRunningInstance } from '../../engine/plans';
+import { planInputChange, planRunningInstance } from '../../engine/plans';
 import { INSTANCE_STATUSES } from '../../plan/instance-view';
 import type { JsonObject } from '../../plan/types';
 import { actorOf, requireRole } from '../auth';
@@ -51,6 +51,13 @@ export function instanceRoutes(context: EngineContext): Router {
     const id = pathParam(request.params, 'id');
     await assertMayReadInstance(context.db, id, actorOf(response));
     response.json(await planRunningInstance(context, id));
+  });
+
+  // The plan as if the input changed (PATCH /instances/:id/input's preview): nothing changes.
+  router.post('/instances/:id/plan', requireRole('owner', 'manager'), noQuery, async (request, response) => {
+    const { input } = parseInputChange(request.body);
+    // Parsed from JSON: plain JSON values.
+    response.json(await planInputChange(context, pathParam(request.params, 'id'), input as JsonObject));
   });
 
   router.post('/instances/:id/cancel', requireRole('manager'), noQuery, async (request, response) => {
