@@ -12,7 +12,7 @@ import { adminRoutes } from './routes/admin';
 import { attachmentRoutes } from './routes/attachments';
 import { type SignInOptions, sessionRoutes, signInRoutes } from './routes/auth';
 import { commentRoutes } from './routes/comments';
-import { definitionRoutes } from './routes/definitions';
+import { definitionRoutes, MAXIMUM_DEFINITION_BYTES } from './routes/definitions';
 import { instanceRoutes } from './routes/instances';
 import { notificationRoutes } from './routes/notifications';
 import { reportRoutes } from './routes/reports';
@@ -32,8 +32,15 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(apiResponseHeaders);
+  // A draft's YAML travels in JSON (`POST /definitions/plan`): room for the most a YAML body may be, escaped.
+  app.post('/definitions/plan', express.json({ limit: 4 * MAXIMUM_DEFINITION_BYTES }));
   app.use(express.json({ limit: '1mb' }));
-  app.use(express.text({ type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'], limit: '2mb' }));
+  app.use(
+    express.text({
+      type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'],
+      limit: MAXIMUM_DEFINITION_BYTES,
+    }),
+  );
   app.use(refuseUnparsedBodies);
 
   app.use(healthRoutes(context, options));

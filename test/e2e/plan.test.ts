@@ -163,4 +163,13 @@ tasks:
     expect((await owner.post('/definitions/plan?dry=1', { source: DRAFT, input })).status).toBe(400);
     expect((await manager.post('/definitions/plan', { source: DRAFT, input })).status).toBe(403);
   });
+
+  it('takes a source as large as POST /definitions takes, and no larger', async () => {
+    const padded = (bytes: number) => `${DRAFT}# ${'x'.repeat(bytes - DRAFT.length - 3)}\n`;
+    const large = await owner.post('/definitions/plan', { source: padded(2 * 1024 * 1024), input });
+    expect(large.status).toBe(200);
+    const tooLarge = await owner.post('/definitions/plan', { source: padded(2 * 1024 * 1024 + 1), input });
+    expect(tooLarge.status).toBe(422);
+    expect(tooLarge.body.errors[0].field).toBe('/source');
+  });
 });
