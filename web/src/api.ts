@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: string,
     readonly detail: string,
     readonly errors: readonly FieldError[] = [],
+    /** The problem document as the API sent it, for the members `errors` does not keep (a definition's positions). */
+    readonly problem: unknown = null,
   ) {
     super(detail);
     this.name = 'ApiError';
@@ -33,6 +35,8 @@ export function whenSignedOut(listener: (() => void) | null): void {
 
 export interface RequestOptions {
   readonly body?: unknown;
+  /** A YAML body, sent as is with `Content-Type: application/yaml` (process definitions); instead of `body`. */
+  readonly yaml?: string;
   readonly headers?: Readonly<Record<string, string>>;
   /** A 401 is an answer, not the end of the session (signing in, reading the session). */
   readonly unauthenticatedIsAnswer?: boolean;
@@ -42,13 +46,14 @@ export interface RequestOptions {
 export async function api<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.yaml !== undefined) headers['content-type'] = 'application/yaml';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.yaml ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       credentials: 'same-origin',
     });
   } catch {
@@ -81,6 +86,7 @@ function problemOf(status: number, body: unknown): ApiError {
     typeof problem.code === 'string' ? problem.code : `http-${status}`,
     typeof problem.detail === 'string' ? problem.detail : `the API answered ${status}`,
     errors,
+    body,
   );
 }
 

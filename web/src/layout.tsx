@@ -26,9 +26,9 @@ export const NAVIGATION: readonly NavigationItem[] = [
   { to: '/requests', label: 'nav.requests', roles: EVERYONE },
 ];
 
-/** The first page of a role: staff start from their inbox, requesters from the catalogue. */
+/** The first page of a role: process owners start from their processes, staff from their inbox, requesters from the catalogue. */
 export function homeOf(role: Role): string {
-  return STAFF_ROLES.includes(role) ? '/inbox' : '/catalogue';
+  return role === 'owner' ? '/definitions' : STAFF_ROLES.includes(role) ? '/inbox' : '/catalogue';
 }
 
 /** Pages that need a session: to the sign-in page (and back here after it) without one. */
