@@ -26,8 +26,9 @@ export const NAVIGATION: readonly NavigationItem[] = [
   { to: '/requests', label: 'nav.requests', roles: EVERYONE },
 ];
 
-/** The first page of a role: process owners start from their processes, staff from their inbox, requesters from the catalogue. */
+/** The first page of a role: managers start from their dashboard, process owners from their processes, staff from their inbox, requesters from the catalogue. */
 export function homeOf(role: Role): string {
+  if (role === 'manager') return '/dashboard';
   return role === 'owner' ? '/definitions' : STAFF_ROLES.includes(role) ? '/inbox' : '/catalogue';
 }
 

@@ -24,9 +24,9 @@ export interface BarChartProps {
   readonly max?: number;
 }
 
-const WIDTH = 720;
-const LABEL_WIDTH = 190;
-const VALUE_WIDTH = 90;
+const WIDTH = 520;
+const LABEL_WIDTH = 170;
+const VALUE_WIDTH = 80;
 const BAR = 14;
 
 function shorten(text: string, length: number): string {
@@ -66,14 +66,21 @@ export function BarChart({ title, summary, series, rows, format, max }: BarChart
       {rows.length === 0 ? (
         <p>{t('charts.empty')}</p>
       ) : (
-        <svg className="chart-svg" viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-label={summary}>
+        <svg
+          className="chart-svg"
+          viewBox={`0 0 ${WIDTH} ${height}`}
+          width={WIDTH}
+          height={height}
+          role="img"
+          aria-label={summary}
+        >
           {rows.map((row, rowIndex) => {
             const top = rowIndex * rowHeight + 4;
             return (
               <g key={row.label}>
                 <text className="chart-label" x={0} y={top + rowHeight / 2}>
                   <title>{row.label}</title>
-                  {shorten(row.label, 28)}
+                  {shorten(row.label, 24)}
                 </text>
                 {series.map((entry, index) => {
                   const value = row.values[index] ?? null;

@@ -15,9 +15,11 @@ export function DashboardPage() {
     <>
       <h1>{t('dashboard.title')}</h1>
       <div className="dashboard">
-        <Workload />
         <AtRisk />
-        <Costs />
+        <div className="dashboard-charts">
+          <Workload />
+          <Costs />
+        </div>
       </div>
     </>
   );
@@ -32,6 +34,7 @@ function Workload() {
       <h2 id="workload-heading">{t('dashboard.workload')}</h2>
       {result.state === 'loading' ? <Loading /> : null}
       {result.state === 'failed' ? <Failure error={result.error} onRetry={reload} /> : null}
+      {result.state === 'ready' ? <p className="hint">{t('dashboard.workloadHint')}</p> : null}
       {result.state === 'ready' ? (
         <BarChart
           title={t('dashboard.workloadChart')}
@@ -44,7 +47,9 @@ function Workload() {
             { label: t('dashboard.open'), className: 'chart-series-0' },
             { label: t('dashboard.overdue'), className: 'chart-late' },
           ]}
-          rows={result.data.items.map((item) => ({ label: item.name, values: [item.open, item.overdue] }))}
+          rows={result.data.items
+            .filter((item) => item.open > 0 || item.overdue > 0)
+            .map((item) => ({ label: item.name, values: [item.open, item.overdue] }))}
           format={numbers.amount}
         />
       ) : null}

@@ -44,12 +44,16 @@ export function AtRiskSteps({ plan }: { readonly plan: InstancePlan }) {
 export function Steps({
   path,
   instance,
+  plan,
   onChanged,
 }: {
   readonly path: string;
   readonly instance: InstanceDetails;
+  /** Names the steps not opened yet (the instance titles a step once its title is rendered). */
+  readonly plan: InstancePlan | null;
   onChanged(instance: InstanceDetails): void;
 }) {
+  const titles = new Map(plan?.steps.map((step) => [step.id, step.title ?? step.id]) ?? []);
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -92,6 +96,7 @@ export function Steps({
                 // biome-ignore lint/suspicious/noArrayIndexKey: the list is the instance's steps in their fixed order
                 key={`${step.stepId}-${index}`}
                 step={step}
+                name={step.title ?? titles.get(step.stepId) ?? step.stepId}
                 item={item}
                 busy={busy}
                 onResolve={(action) => void resolve(step, action)}
@@ -106,18 +111,19 @@ export function Steps({
 
 function StepRow({
   step,
+  name,
   item,
   busy,
   onResolve,
 }: {
   readonly step: InstanceStep;
+  readonly name: string;
   readonly item: boolean;
   readonly busy: boolean;
   onResolve(action: 'retry' | 'skip'): void;
 }) {
   const { t, dateTime } = useI18n();
   const numbers = useNumbers();
-  const name = step.title ?? step.stepId;
   const cost = step.actualCost ?? step.estimatedCost;
   return (
     <tr className={step.overdue && step.status === 'open' ? 'late' : undefined} data-step={step.stepId}>

@@ -185,7 +185,12 @@ function InstanceView({ path, instance, reload, replace }: InstanceViewProps) {
         ) : null}
       </section>
 
-      <Steps path={path} instance={instance} onChanged={(next) => changed(next, t('instance.stepResolved'))} />
+      <Steps
+        path={path}
+        instance={instance}
+        plan={plan.result.state === 'ready' ? plan.result.data : null}
+        onChanged={(next) => changed(next, t('instance.stepResolved'))}
+      />
 
       {running ? (
         <InputChange
