@@ -37,6 +37,26 @@ tasks:
     after: [unpack, survey, move-day]
 `;
 
+/** One count per room, each due two days before the move. */
+const INVENTORY = `
+process: inventory
+title: Inventory before a move
+owner: operations
+input:
+  type: object
+  required: [moveDate, rooms]
+  properties:
+    moveDate: { type: string, format: date }
+    rooms: { type: array, items: { type: string } }
+tasks:
+  - id: count
+    forEach: input.rooms
+    as: room
+    title: "Count the {{ room }}"
+    department: logistics
+    due: { before: input.moveDate, by: 2d }
+`;
+
 const DAY = 86_400_000;
 
 interface PlannedStep {
@@ -45,6 +65,7 @@ interface PlannedStep {
   earliestStart: string;
   expectedFinish: string;
   due: string | null;
+  items?: PlannedStep[] | null;
 }
 
 describe('POST /instances/:id/plan: the plan as if the input changed', () => {
@@ -53,7 +74,7 @@ describe('POST /instances/:id/plan: the plan as if the input changed', () => {
   let owner: ApiClient;
 
   beforeAll(async () => {
-    t = await startTestBaton('replan-preview', definitionsFolder({ 'move.yaml': MOVE }));
+    t = await startTestBaton('replan-preview', definitionsFolder({ 'move.yaml': MOVE, 'inventory.yaml': INVENTORY }));
     manager = await userClient(t.admin, 'manager');
     owner = await userClient(t.admin, 'owner');
   });
@@ -119,6 +140,48 @@ describe('POST /instances/:id/plan: the plan as if the input changed', () => {
     const again = await manager.post(`/instances/${id}/plan`, { input: { moveDate: '2031-03-24' } });
     expect(again.body.dueChanges).toEqual([]);
     expect(Date.parse(stepOf(again.body, 'pack').due as string)).toBe(proposedDue);
+  });
+
+  it("moves each item's due of a forEach step, as the re-plan then does", async () => {
+    const started = await manager.post('/definitions/inventory/instances', {
+      input: { moveDate: '2031-06-10', rooms: ['shop floor', 'storage'] },
+    });
+    expect(started.status).toBe(201);
+    const id = started.body.id;
+    const preview = await manager.post(`/instances/${id}/plan`, { input: { moveDate: '2031-06-20' } });
+    expect(preview.status).toBe(200);
+    const proposedDueAt = new Date('2031-06-18T00:00:00Z').toISOString();
+    const dueAt = new Date('2031-06-08T00:00:00Z').toISOString();
+    expect(preview.body.dueChanges).toEqual([
+      {
+        taskId: `${id}.count[0]`,
+        stepId: 'count[0]',
+        title: 'Count the shop floor',
+        department: 'logistics',
+        dueAt,
+        proposedDueAt,
+      },
+      {
+        taskId: `${id}.count[1]`,
+        stepId: 'count[1]',
+        title: 'Count the storage',
+        department: 'logistics',
+        dueAt,
+        proposedDueAt,
+      },
+    ]);
+    const items = stepOf(preview.body, 'count').items as PlannedStep[];
+    expect(items.map((item) => [item.id, Date.parse(item.due as string)])).toEqual([
+      ['count[0]', Date.parse(proposedDueAt)],
+      ['count[1]', Date.parse(proposedDueAt)],
+    ]);
+    expect(Date.parse(preview.body.expectedFinish)).toBe(Date.parse(proposedDueAt));
+
+    expect((await manager.patch(`/instances/${id}/input`, { input: { moveDate: '2031-06-20' } })).status).toBe(200);
+    for (const index of [0, 1]) {
+      const task = (await manager.get(`/tasks/${id}.count[${index}]`)).body;
+      expect(new Date(task.dueAt).toISOString()).toBe(proposedDueAt);
+    }
   });
 
   it('answers 422 for an input that does not match the start form, or a body with other fields', async () => {
