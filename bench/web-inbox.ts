@@ -16,6 +16,7 @@ import { findFreePort } from '../infra/ports';
 import { chromiumPath, launchBrowser } from '../test/browser/chromium';
 import { startBenchDatabase } from './support/environment';
 import { departmentId, type InboxSeedSize, SEEDED_DEPARTMENTS, seedInbox } from './support/inbox-seed';
+import { machineJiffies, utilizationBetween } from './support/program-cpu';
 import { report, target } from './support/report';
 import { type Scenario, sizeFromEnvironment } from './support/scenario';
 import { ratio, round, summarize } from './support/stats';
@@ -59,6 +60,8 @@ export const webInboxScenario: Scenario = {
 
 async function measureWebInbox(size: WebInboxSize, smoke: boolean): Promise<void> {
   const cleanups: Array<() => Promise<unknown>> = [];
+  // Before this scenario adds its own: what else the machine was doing.
+  const loadAverageBefore = round(os.loadavg()[0] ?? Number.NaN);
   try {
     // The app as `npm start` and the tests' global setup build it: only when its sources changed.
     execFileSync(process.execPath, [path.join(ROOT, 'web', 'build-if-stale.mjs')], { stdio: 'inherit' });
@@ -117,7 +120,9 @@ async function measureWebInbox(size: WebInboxSize, smoke: boolean): Promise<void
 
     const problems: string[] = [];
     log(`  cold navigations: ${size.warmups} warm-up then ${size.navigations} measured a side, alternating`);
+    const jiffiesBefore = machineJiffies();
     const cold = await alternateCold(context, baseUrl, size, problems);
+    const busyDuringCold = round(utilizationBetween(jiffiesBefore, machineJiffies()));
     log(`  back to the inbox from another page of the app: ${size.warmups} warm-up then ${size.navigations}`);
     const back = await backToInbox(context, baseUrl, size, problems);
 
@@ -126,6 +131,11 @@ async function measureWebInbox(size: WebInboxSize, smoke: boolean): Promise<void
     const sameRows = [...cold.baton, ...cold.baseline].map(({ firstRow }) => `${firstRow.rows} ${firstRow.firstTitle}`);
     if (new Set(sameRows).size !== 1) throw new Error(`the two pages showed different rows: ${[...new Set(sameRows)]}`);
     const figures = {
+      machineLoad: {
+        loadAverageBefore,
+        busyDuringColdNavigations: busyDuringCold,
+        note: '1-minute load average before the scenario started (other work); share of both cores busy while measuring, this run included',
+      },
       browser: { version: browser.version(), executable: chromiumPath(), headless: true, viewport: '1280x800' },
       seeded: {
         ...size.seed,
