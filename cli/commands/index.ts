@@ -1,4 +1,5 @@
 import { didYouMean } from '../../compiler/suggest';
+import { atRiskCommand } from './at-risk';
 import type { Command } from './command';
 import { completeCommand } from './complete';
 import { deployCommand } from './deploy';
@@ -19,6 +20,7 @@ const COMMANDS: readonly Command[] = [
   statusCommand,
   tasksCommand,
   completeCommand,
+  atRiskCommand,
 ];
 
 const HELP = `Usage: baton <command> [arguments] [flags]

@@ -88,6 +88,32 @@ describe('baton deploy, start, tasks, complete and status against a running serv
     expect(status.code).toBe(0);
   });
 
+  it('lists the instances at risk: an overdue task, or over budget', async () => {
+    const late = path.join(path.dirname(file), 'cli-late.yaml');
+    fs.writeFileSync(
+      late,
+      PROCESS.replace('process: cli-inventory', 'process: cli-late')
+        .replace('due: 3d', 'due: 1s')
+        .replace('owner: logistics', 'owner: logistics\nbudget: { amount: 50, currency: EUR }'),
+    );
+    expect((await as('owner', ['deploy', late])).code).toBe(0);
+    const started = await as('manager', ['start', 'cli-late', '--input-json', '{"site": "LYO-013"}', '--json']);
+    const instance = JSON.parse(started.stdout);
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+
+    const run = await as('manager', ['at-risk', '--limit', '10']);
+    expect(run.code).toBe(0);
+    const [header, row, ...more] = run.stdout.trim().split('\n');
+    expect(header).toMatch(/^INSTANCE +PROCESS +OVERDUE +OLDEST DUE +DEPARTMENTS +COST \/ BUDGET +SUBJECT$/);
+    expect(row).toMatch(
+      new RegExp(`^${instance.id} +cli-late v1 +1 +\\S+ \\S+ UTC +logistics +100 / 50 OVER +Inventory of a site$`),
+    );
+    expect(more).toEqual([]);
+    const json = JSON.parse((await as('owner', ['at-risk', '--json'])).stdout);
+    expect(json.items).toHaveLength(1);
+    expect((await as('logistics', ['at-risk'])).stderr).toMatch(/^error 403 forbidden: /);
+  });
+
   it('prints a refused request as `error <status> <code>: <detail>`: exit 1', async () => {
     const run = await as('logistics', ['complete', 'no-such-instance.count', '--output-json', '{}']);
     expect(run.stderr).toMatch(/^error 404 not-found: .+/);
