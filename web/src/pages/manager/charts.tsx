@@ -17,6 +17,8 @@ export interface BarChartProps {
   readonly title: string;
   /** What the chart says in one sentence, for screen readers (the table gives the figures). */
   readonly summary: string;
+  /** What the rows are (Department, Process): the table's first column. */
+  readonly rowHeader: string;
   readonly series: readonly ChartSeries[];
   readonly rows: readonly ChartRow[];
   format(value: number): string;
@@ -37,7 +39,7 @@ function shorten(text: string, length: number): string {
  * A horizontal bar chart (SVG, one bar per series in each row), with a table of the same figures:
  * read by screen readers while hidden, shown by its toggle.
  */
-export function BarChart({ title, summary, series, rows, format, max }: BarChartProps) {
+export function BarChart({ title, summary, rowHeader, series, rows, format, max }: BarChartProps) {
   const { t } = useI18n();
   const [tableShown, setTableShown] = useState(false);
   const captionId = useId();
@@ -127,7 +129,7 @@ export function BarChart({ title, summary, series, rows, format, max }: BarChart
               <caption>{title}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t('charts.row')}</th>
+                  <th scope="col">{rowHeader}</th>
                   {series.map((entry) => (
                     <th key={entry.label} scope="col">
                       {entry.label}

@@ -43,6 +43,7 @@ function Workload() {
             overdue: result.data.items.reduce((sum, item) => sum + item.overdue, 0),
             departments: result.data.items.length,
           })}
+          rowHeader={t('gantt.column.department')}
           series={[
             { label: t('dashboard.open'), className: 'chart-series-0' },
             { label: t('dashboard.overdue'), className: 'chart-late' },
@@ -85,7 +86,7 @@ function AtRisk() {
                 <tr key={item.instanceId} className={item.overdueTasks > 0 ? 'late' : undefined}>
                   <td>
                     <Link to={`/instances/${encodeURIComponent(item.instanceId)}`}>
-                      {item.subject ? `${item.title}: ${item.subject}` : item.title}
+                      {item.subject && item.subject !== item.title ? `${item.title}: ${item.subject}` : item.title}
                     </Link>
                     <span className="muted small">
                       {' '}
@@ -131,6 +132,7 @@ function Costs() {
             processes: result.data.items.length,
             over: result.data.items.filter((item) => item.budget !== null && item.estimated > item.budget).length,
           })}
+          rowHeader={t('instances.column.process')}
           series={[
             { label: t('costs.estimated'), className: 'chart-series-0' },
             { label: t('costs.actual'), className: 'chart-series-1' },

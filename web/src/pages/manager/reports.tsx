@@ -30,9 +30,12 @@ export function ReportsPage() {
 }
 
 function Departments() {
-  const { t, date } = useI18n();
+  const { t, locale } = useI18n();
   const numbers = useNumbers();
   const [params, setParams] = useSearchParams();
+  // The period's days as chosen (the API counts them in UTC), not as instants in the user's zone.
+  const day = (iso: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso));
   const from = params.get('from') ?? isoDay(Date.now() - 30 * DAY);
   const to = params.get('to') ?? isoDay(Date.now());
   const [draft, setDraft] = useState({ from, to });
@@ -53,8 +56,8 @@ function Departments() {
       ? result.error.errors.find((error) => error.field === field)?.message
       : undefined;
   const items = result.state === 'ready' ? result.data.items : [];
-  const period =
-    result.state === 'ready' ? t('reports.period', { from: date(result.data.from), to: date(result.data.to) }) : '';
+  const period = t('reports.period', { from: day(from), to: day(to) });
+  const completed = items.filter((item) => item.onTimeRate !== null || item.medianCycleHours !== null);
   return (
     <section aria-labelledby="departments-heading">
       <h2 id="departments-heading">{t('reports.departments')}</h2>
@@ -86,12 +89,14 @@ function Departments() {
       {result.state === 'ready' ? (
         <>
           <p className="hint">{t('reports.periodHint', { period })}</p>
+          {completed.length === 0 ? <p>{t('reports.noneCompleted')}</p> : null}
           <div className="chart-grid">
             <BarChart
               title={t('reports.onTimeChart', { period })}
               summary={t('reports.onTimeSummary', { count: items.filter((item) => item.onTimeRate !== null).length })}
               series={[{ label: t('reports.onTimeRate'), className: 'chart-series-0' }]}
-              rows={items.map((item) => ({ label: item.name, values: [item.onTimeRate] }))}
+              rowHeader={t('gantt.column.department')}
+              rows={completed.map((item) => ({ label: item.name, values: [item.onTimeRate] }))}
               format={numbers.percent}
               max={1}
             />
@@ -101,7 +106,8 @@ function Departments() {
                 count: items.filter((item) => item.medianCycleHours !== null).length,
               })}
               series={[{ label: t('reports.medianCycleHours'), className: 'chart-series-1' }]}
-              rows={items.map((item) => ({ label: item.name, values: [item.medianCycleHours] }))}
+              rowHeader={t('gantt.column.department')}
+              rows={completed.map((item) => ({ label: item.name, values: [item.medianCycleHours] }))}
               format={(value) => t('reports.hours', { hours: numbers.hours(value) })}
             />
           </div>
@@ -137,6 +143,7 @@ function Costs() {
               processes: items.length,
               over: items.filter((item) => item.budget !== null && item.estimated > item.budget).length,
             })}
+            rowHeader={t('instances.column.process')}
             series={[
               { label: t('costs.estimated'), className: 'chart-series-0' },
               { label: t('costs.actual'), className: 'chart-series-1' },
@@ -151,6 +158,7 @@ function Costs() {
           <BarChart
             title={t('reports.costsByDepartment')}
             summary={t('reports.costsByDepartmentSummary', { count: departments.length })}
+            rowHeader={t('gantt.column.department')}
             series={[
               { label: t('costs.estimated'), className: 'chart-series-0' },
               { label: t('costs.actual'), className: 'chart-series-1' },
