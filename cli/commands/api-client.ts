@@ -25,6 +25,10 @@ export class ApiClient {
     return this.send('POST', path, body);
   }
 
+  patch(path: string, body: RequestBody): Promise<ApiAnswer> {
+    return this.send('PATCH', path, body);
+  }
+
   private async send(method: string, path: string, body?: RequestBody): Promise<ApiAnswer> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.settings.token) headers.authorization = `Bearer ${this.settings.token}`;

@@ -5,6 +5,7 @@ import { completeCommand } from './complete';
 import { deployCommand } from './deploy';
 import { type Io, processIo } from './io';
 import { planCommand } from './plan';
+import { replanCommand } from './replan';
 import { ExitCode, reportFailure } from './report';
 import { startCommand } from './start';
 import { statusCommand } from './status';
@@ -20,6 +21,7 @@ const COMMANDS: readonly Command[] = [
   statusCommand,
   tasksCommand,
   completeCommand,
+  replanCommand,
   atRiskCommand,
 ];
 

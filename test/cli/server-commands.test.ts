@@ -114,6 +114,49 @@ describe('baton deploy, start, tasks, complete and status against a running serv
     expect((await as('logistics', ['at-risk'])).stderr).toMatch(/^error 403 forbidden: /);
   });
 
+  it('previews new start data, then applies it', async () => {
+    const anchored = path.join(path.dirname(file), 'cli-anchored.yaml');
+    fs.writeFileSync(
+      anchored,
+      PROCESS.replace('process: cli-inventory', 'process: cli-anchored')
+        .replace('required: [site]', 'required: [site, closingDate]')
+        .replace('site: { type: string }', 'site: { type: string }\n    closingDate: { type: string, format: date }')
+        .replace('due: 3d', 'due: { before: input.closingDate, by: 1d }'),
+    );
+    expect((await as('owner', ['deploy', anchored])).code).toBe(0);
+    const started = await as('manager', [
+      'start',
+      'cli-anchored',
+      '--input-json',
+      '{"site": "LYO-014", "closingDate": "2031-05-10"}',
+      '--json',
+    ]);
+    const instance = JSON.parse(started.stdout);
+    const later = ['--input-json', '{"closingDate": "2031-05-20"}'];
+
+    const preview = await as('manager', ['replan', instance.id, ...later]);
+    expect(preview.code).toBe(0);
+    const lines = preview.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^TASK +DEPARTMENT +DUE +WOULD BE DUE +TITLE$/);
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^${instance.id}\\.count +logistics +2031-05-09 00:00 UTC +2031-05-19 00:00 UTC +Count the stock of LYO-014$`,
+      ),
+    );
+    expect(lines.slice(2)).toEqual([
+      'expected finish  2031-05-19 00:00 UTC; at risk: 0',
+      `nothing changed: add --apply to re-plan ${instance.id}`,
+    ]);
+
+    const applied = await as('manager', ['replan', instance.id, ...later, '--apply']);
+    expect(applied.stdout).toContain(`re-planned ${instance.id}`);
+    const status = await as('manager', ['status', instance.id]);
+    expect(status.stdout).toMatch(/^count +logistics +open +2031-05-19 00:00 UTC /m);
+    const none = await as('manager', ['replan', instance.id, ...later]);
+    expect(none.stdout).toContain('no open task would change its due date');
+    expect((await as('manager', ['replan', instance.id])).code).toBe(2);
+  });
+
   it('prints a refused request as `error <status> <code>: <detail>`: exit 1', async () => {
     const run = await as('logistics', ['complete', 'no-such-instance.count', '--output-json', '{}']);
     expect(run.stderr).toMatch(/^error 404 not-found: .+/);
