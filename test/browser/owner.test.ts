@@ -176,4 +176,37 @@ describe('a process owner in the browser', () => {
     expect(deployed.body.source).toContain('title: Onboard a new employee and welcome them');
     expect(tab.problems).toEqual([]);
   });
+
+  it('writes a new process from the template and deploys it as version 1', async () => {
+    const { page } = tab;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Processes' }).click();
+    await page.getByRole('link', { name: 'New process' }).click();
+    await page.getByRole('heading', { name: 'New process', level: 1 }).waitFor();
+    await page.getByTestId('check-status').getByText('Valid: new-process, 1 step.').waitFor();
+    // The example input is the start form's required fields, empty: the API's refusal names the field.
+    expect(JSON.parse(await page.getByLabel('Example input (JSON)').inputValue())).toEqual({ name: '' });
+    await page.getByRole('button', { name: 'Plan', exact: true }).click();
+    await page.locator('#plan-input-errors').getByText('/name').waitFor();
+    await expectAccessible(page, 'a new process');
+
+    await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/app/definitions/new-process');
+    await page.getByText('Version 1 is deployed: new instances start with it; running ones keep theirs.').waitFor();
+    expect(await page.getByTestId('latest-version').textContent()).toBe('1');
+  });
+
+  it('reads the pages in French', async () => {
+    const { page } = tab;
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('link', { name: 'Modifier le YAML' }).waitFor();
+    await page.getByRole('heading', { name: 'YAML de la version 1', level: 2 }).waitFor();
+    await page.getByRole('link', { name: 'Modifier le YAML' }).click();
+    await page
+      .getByText('Tab indente ; pour quitter l’éditeur au clavier, appuyez sur Échap, puis Tab.', { exact: false })
+      .waitFor();
+    await page.getByTestId('check-status').getByText('Valide : new-process, 1 étape.').waitFor();
+    await page.getByRole('heading', { name: 'Simulation', level: 2 }).waitFor();
+    await expectAccessible(page, 'the editor in French');
+    expect(tab.problems).toEqual([]);
+  });
 });

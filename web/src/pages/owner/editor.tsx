@@ -31,6 +31,13 @@ tasks:
     cost: 100
 `;
 
+/** The start form of NEW_PROCESS, for its example input. */
+const NEW_PROCESS_INPUT = {
+  type: 'object',
+  required: ['name'],
+  properties: { name: { type: 'string', minLength: 1 } },
+};
+
 /** `/definitions/:key/edit`: the latest version's YAML to change; `/definitions/new`: a new process. */
 export function EditorPage() {
   const { key } = useParams();
@@ -56,7 +63,8 @@ function ExistingDefinitionEditor({ definitionKey }: { readonly definitionKey: s
   return <DefinitionEditor key={result.data.checksum} definition={result.data} />;
 }
 
-type Check = { readonly state: 'checking' } | Validation | { readonly state: 'failed'; readonly error: ApiError };
+/** The last answer about the text (null before the first); kept while a newer text is being checked. */
+type Check = Validation | { readonly state: 'failed'; readonly error: ApiError } | null;
 
 /** The editor, checked as one types; the list of its errors; the dry run; deploying. */
 function DefinitionEditor({ definition }: { readonly definition: DefinitionDetails | null }) {
@@ -65,7 +73,8 @@ function DefinitionEditor({ definition }: { readonly definition: DefinitionDetai
   const title = definition ? t('owner.editor.titleEdit', { title: definition.title }) : t('owner.editor.titleNew');
   usePageTitle(title);
   const [source, setSource] = useState(definition?.source ?? NEW_PROCESS);
-  const [check, setCheck] = useState<Check>({ state: 'checking' });
+  const [check, setCheck] = useState<Check>(null);
+  const [checking, setChecking] = useState(true);
   const [deploying, setDeploying] = useState(false);
   const [deployError, setDeployError] = useState<ApiError | null>(null);
   const [refused, setRefused] = useState(false);
@@ -76,20 +85,25 @@ function DefinitionEditor({ definition }: { readonly definition: DefinitionDetai
   // Each change is checked once typing pauses; an answer about an older text is dropped.
   useEffect(() => {
     const attempt = ++latestCheck.current;
-    setCheck({ state: 'checking' });
+    setChecking(true);
     const timer = window.setTimeout(() => {
       validateSource(source)
         .then((validation) => {
-          if (attempt === latestCheck.current) setCheck(validation);
+          if (attempt !== latestCheck.current) return;
+          setCheck(validation);
+          setChecking(false);
         })
         .catch((error: unknown) => {
-          if (attempt === latestCheck.current) setCheck({ state: 'failed', error: asApiError(error) });
+          if (attempt !== latestCheck.current) return;
+          setCheck({ state: 'failed', error: asApiError(error) });
+          setChecking(false);
         });
     }, VALIDATION_DELAY_MS);
     return () => window.clearTimeout(timer);
   }, [source]);
 
-  const errors = check.state === 'invalid' ? check.errors : NO_ERRORS;
+  // The last errors stay shown while a change is checked (the editor moves its markers with the text).
+  const errors = check?.state === 'invalid' ? check.errors : NO_ERRORS;
 
   async function deploy() {
     setDeploying(true);
@@ -106,6 +120,7 @@ function DefinitionEditor({ definition }: { readonly definition: DefinitionDetai
       if (refusedErrors && sent === source) {
         ++latestCheck.current;
         setCheck({ state: 'invalid', errors: refusedErrors });
+        setChecking(false);
         setRefused(true);
       } else {
         setDeployError(asApiError(error));
@@ -139,7 +154,7 @@ function DefinitionEditor({ definition }: { readonly definition: DefinitionDetai
           labelledBy="editor-label"
           describedBy="editor-hint editor-status"
         />
-        <CheckStatus check={check} />
+        <CheckStatus check={check} checking={checking} />
         {errors.length > 0 ? (
           <ErrorList errors={errors} onSelect={(error) => editor.current?.focusAt(error.line, error.column)} />
         ) : null}
@@ -161,7 +176,7 @@ function DefinitionEditor({ definition }: { readonly definition: DefinitionDetai
 
       <DryRun
         source={source}
-        initialInput={JSON.stringify(exampleOf(definition?.plan.input ?? { type: 'object' }, today), null, 2)}
+        initialInput={JSON.stringify(exampleOf(definition ? definition.plan.input : NEW_PROCESS_INPUT, today), null, 2)}
       />
     </>
   );
@@ -169,17 +184,22 @@ function DefinitionEditor({ definition }: { readonly definition: DefinitionDetai
 
 const NO_ERRORS: readonly DefinitionError[] = [];
 
-/** Whether the draft compiles, said to screen readers as it changes. */
-function CheckStatus({ check }: { readonly check: Check }) {
+/**
+ * Whether the draft compiles. Only the answers are announced (a live region), not each check
+ * started while typing: "Checking…" is shown beside them.
+ */
+function CheckStatus({ check, checking }: { readonly check: Check; readonly checking: boolean }) {
   const { t } = useI18n();
-  let text: string;
+  let text = '';
   let className = 'check-status';
-  switch (check.state) {
-    case 'checking':
-      text = t('owner.editor.checking');
+  switch (check?.state) {
+    case undefined:
       break;
     case 'valid':
-      text = t('owner.editor.valid', { key: check.answer.key, steps: check.answer.steps });
+      text =
+        check.answer.steps === 1
+          ? t('owner.editor.validOneStep', { key: check.answer.key })
+          : t('owner.editor.valid', { key: check.answer.key, steps: check.answer.steps });
       className += ' check-valid';
       break;
     case 'invalid':
@@ -195,9 +215,12 @@ function CheckStatus({ check }: { readonly check: Check }) {
       break;
   }
   return (
-    <p id="editor-status" className={className} role="status" data-testid="check-status">
-      {text}
-    </p>
+    <div className="check-line">
+      <p id="editor-status" className={className} role="status" data-testid="check-status">
+        {text}
+      </p>
+      {checking ? <span className="muted">{t('owner.editor.checking')}</span> : null}
+    </div>
   );
 }
 
