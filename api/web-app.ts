@@ -30,10 +30,35 @@ export interface WebAppOptions {
   readonly distDir?: string;
 }
 
+/** What a path ending in one of these asks for is a file, never a page of the app. */
+const FILE_EXTENSIONS = new Set([
+  '.js',
+  '.mjs',
+  '.css',
+  '.map',
+  '.json',
+  '.txt',
+  '.xml',
+  '.webmanifest',
+  '.svg',
+  '.png',
+  '.jpg',
+  '.jpeg',
+  '.gif',
+  '.webp',
+  '.avif',
+  '.ico',
+  '.woff',
+  '.woff2',
+  '.ttf',
+  '.otf',
+  '.wasm',
+]);
+
 /**
  * Serves the web app at `/app` (same origin as the API, before its authentication: the pages
  * are public, the data they read is not) and redirects `/` there. Assets are cached for good,
- * the HTML never; any `/app/...` path without a file extension is a page of the app.
+ * the HTML never; any other `/app/...` path is a page of the app, unless it names a file.
  */
 export function webApp({ distDir = WEB_DIST }: WebAppOptions = {}): Router {
   const router = Router();
@@ -80,9 +105,10 @@ export function webApp({ distDir = WEB_DIST }: WebAppOptions = {}): Router {
     express.static(distDir, { index: false, redirect: false, dotfiles: 'ignore', fallthrough: true }),
   );
 
-  // The app's routes (react-router, basename /app): a path without an extension is a page.
+  // The app's routes (react-router, basename /app): any path but a file's is a page; task ids
+  // have dots (`<instance>.first-level`), so only the extensions of what a build holds mean a file.
   router.get(['/app', '/app/{*page}'], (request, response) => {
-    if (path.extname(request.path) !== '') {
+    if (FILE_EXTENSIONS.has(path.extname(request.path).toLowerCase())) {
       response.set('Cache-Control', 'no-store');
       return missingFile(response);
     }

@@ -79,7 +79,7 @@ interface Links {
 
 function linksOf(publicUrl: string): Links {
   const base = publicUrl.replace(/\/+$/, '');
-  return { catalogue: `${base}/catalogue`, requests: `${base}/requests` };
+  return { catalogue: `${base}/app/catalogue`, requests: `${base}/app/requests` };
 }
 
 function sectionOf(

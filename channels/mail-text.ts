@@ -251,9 +251,12 @@ function dateFormatterFor(to: MailRecipient): FormatDate {
   }
 }
 
-/** Where the notification is looked at: the request page for requesters (who cannot open tasks), its task, else the instance. */
+/**
+ * The web app's page where the notification is looked at: the request for requesters (who
+ * cannot open tasks), its task, else the instance.
+ */
 function linkTo(n: MailNotification, publicUrl: string): string {
-  const base = publicUrl.replace(/\/+$/, '');
+  const base = `${publicUrl.replace(/\/+$/, '')}/app`;
   if (n.kind.startsWith('request-')) return `${base}/requests/${encodeURIComponent(n.instanceId)}`;
   if (n.taskId !== null) return `${base}/tasks/${encodeURIComponent(n.taskId)}`;
   return `${base}/instances/${encodeURIComponent(n.instanceId)}`;

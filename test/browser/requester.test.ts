@@ -103,6 +103,16 @@ describe('a requester in the browser', () => {
     await page.getByRole('link', { name: 'Handle a service-desk request' }).waitFor();
   });
 
+  it('says the same of a form not offered to them as of one that does not exist', async () => {
+    const { page } = tab;
+    for (const key of ['employee-onboarding', 'zeppelin']) {
+      await page.goto(`${baseUrl}/app/catalogue/${key}`);
+      await page.getByText('This is not in the catalogue (any more), or not offered to you.').waitFor();
+    }
+    await page.getByRole('link', { name: 'Ask for something' }).first().click();
+    await page.getByRole('heading', { name: 'Ask for something', level: 1 }).waitFor();
+  });
+
   it('shows the API’s own messages on the fields it refuses', async () => {
     const { page } = tab;
     await page.getByRole('link', { name: 'Handle a service-desk request' }).click();

@@ -134,4 +134,37 @@ describe('service-desk staff in the browser', () => {
     await page.getByText('You hold no open task.').waitFor();
     expect(tab.problems).toEqual([]);
   });
+
+  it('lets the department’s lead give a task to one of its people', async () => {
+    const lead = await person(test.admin, {
+      name: 'Linus Lead',
+      role: 'staff',
+      department: 'service-desk',
+      email: 'linus@example.com',
+    });
+    expect((await test.admin.put('/departments/service-desk', { name: 'Service desk', lead: lead.id })).status).toBe(
+      200,
+    );
+    const asked = await requester.post('/catalogue/service-desk-request/requests', {
+      input: { kind: 'incident', category: 'it', priority: 'low', summary: 'Badge reader beeps' },
+    });
+    expect(asked.status).toBe(201);
+
+    const leadTab = await openTab(browser);
+    try {
+      const { page } = leadTab;
+      await signInWithToken(page, baseUrl, lead.client.token ?? '');
+      await page.goto(`${baseUrl}/app/tasks/${asked.body.id}.first-level`);
+      const picker = page.getByLabel('Give it to');
+      await picker.selectOption({ label: 'Grace Hopper' });
+      await page.getByRole('button', { name: 'Assign', exact: true }).click();
+      await expect.poll(() => page.getByTestId('holder').textContent()).toBe('Grace Hopper');
+      await expectAccessible(page, 'a task, to its department’s lead');
+      expect(leadTab.problems).toEqual([]);
+    } finally {
+      await leadTab.context.close();
+    }
+    const task = await test.admin.get(`/tasks/${asked.body.id}.first-level`);
+    expect(task.body.assignee).toMatchObject({ name: 'Grace Hopper' });
+  });
 });

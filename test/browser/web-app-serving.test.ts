@@ -65,6 +65,9 @@ describe('serving the web app', () => {
     '/app/',
     '/app/sign-in',
     '/app/requests/0c6f0b2e-7a0e-4d35-9d3c-5c1e0f3a9b11',
+    // A task's id has a dot; the page must load from a link in a mail, or on a reload.
+    '/app/tasks/0c6f0b2e-7a0e-4d35-9d3c-5c1e0f3a9b11.first-level',
+    '/app/tasks/0c6f0b2e-7a0e-4d35-9d3c-5c1e0f3a9b11.equipment[2]',
     '/app/index.html',
   ]) {
     it(`answers ${page} with the app's page, never cached, under a strict policy`, async () => {
@@ -83,7 +86,7 @@ describe('serving the web app', () => {
   }
 
   it('answers 404 for a file the build does not have, and hides the build manifest', async () => {
-    for (const file of ['/app/robots.txt', '/app/.vite/manifest.json']) {
+    for (const file of ['/app/robots.txt', '/app/.vite/manifest.json', '/app/sw.js', '/app/logo.PNG']) {
       const response = await get(file);
       expect(response.status, file).toBe(404);
     }

@@ -62,7 +62,7 @@ describe('renderRefusal', () => {
     const mail = renderRefusal({ reason: 'unknown-sender' }, null, about);
     expect(mail.subject).toBe('Not accepted / Non accepté: Free <laptops>?');
     expect(mail.text.indexOf('Hello,')).toBeLessThan(mail.text.indexOf('Bonjour,'));
-    expect(mail.text).toContain('https://baton.example.com/catalogue');
+    expect(mail.text).toContain('https://baton.example.com/app/catalogue');
     expect(mail.html).toContain('Free &lt;laptops&gt;?');
     expect(mail.html).not.toContain('<laptops>');
   });

@@ -47,8 +47,8 @@ describe('renderMail of an overdue task', () => {
 
   it('links to the task', () => {
     const mail = renderMail(overdueLease, alice, `${PUBLIC_URL}/`);
-    expect(mail.text).toContain(`Open: ${PUBLIC_URL}/tasks/${INSTANCE_ID}.lease`);
-    expect(mail.html).toContain(`<a href="${PUBLIC_URL}/tasks/${INSTANCE_ID}.lease">`);
+    expect(mail.text).toContain(`Open: ${PUBLIC_URL}/app/tasks/${INSTANCE_ID}.lease`);
+    expect(mail.html).toContain(`<a href="${PUBLIC_URL}/app/tasks/${INSTANCE_ID}.lease">`);
   });
 
   it('sends the engine text as written when the facts are missing', () => {
@@ -145,7 +145,7 @@ describe('renderMail of a received request', () => {
   });
 
   it('links to the request page', () => {
-    expect(renderMail(received, aroha, PUBLIC_URL).text).toContain(`${PUBLIC_URL}/requests/${INSTANCE_ID}`);
+    expect(renderMail(received, aroha, PUBLIC_URL).text).toContain(`${PUBLIC_URL}/app/requests/${INSTANCE_ID}`);
   });
 });
 
@@ -230,7 +230,7 @@ describe('renderMail of a notify step', () => {
   });
 
   it('links to the instance', () => {
-    expect(renderMail(notify, alice, PUBLIC_URL).text).toContain(`${PUBLIC_URL}/instances/${INSTANCE_ID}`);
+    expect(renderMail(notify, alice, PUBLIC_URL).text).toContain(`${PUBLIC_URL}/app/instances/${INSTANCE_ID}`);
   });
 });
 
@@ -285,9 +285,9 @@ describe('renderDigest', () => {
     expect(mail.subject).toBe('Your daily summary: 2 notifications');
     expect(mail.text).toContain('Your daily summary');
     expect(mail.text).toContain('* Overdue: “Check the lease”');
-    expect(mail.text).toContain(`${PUBLIC_URL}/tasks/${INSTANCE_ID}.lease`);
+    expect(mail.text).toContain(`${PUBLIC_URL}/app/tasks/${INSTANCE_ID}.lease`);
     expect(mail.text).toContain('* Lyon opens on Monday');
-    expect(mail.text).toContain(`${PUBLIC_URL}/instances/${INSTANCE_ID}`);
+    expect(mail.text).toContain(`${PUBLIC_URL}/app/instances/${INSTANCE_ID}`);
     expect(mail.html.match(/<li>/g)).toHaveLength(2);
   });
 

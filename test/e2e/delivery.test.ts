@@ -75,7 +75,7 @@ describe('delivery of notifications to people', () => {
     const [toStore] = await inbox.waitFor('lyon@stores.example.com');
     expect(toBen?.subject).toBe(`Kiosk for lyon [#${id}]`);
     expect(toBen?.text).toContain('A kiosk is coming to lyon.');
-    expect(toBen?.text).toContain(`https://baton.example.com/instances/${id}`);
+    expect(toBen?.text).toContain(`https://baton.example.com/app/instances/${id}`);
     expect(toAmelie?.text).toContain('Bonjour Amélie Martin');
     expect(toStore?.from?.value).toEqual([{ name: 'Baton', address: 'baton@example.com' }]);
     expect(toBen?.messageId).not.toBe(toAmelie?.messageId);
@@ -102,7 +102,7 @@ describe('delivery of notifications to people', () => {
           .find((mail) => mail.subject?.includes('Install the kiosk') && mail.subject.includes(`[#${id}]`)),
       "the escalation's mail",
     );
-    expect(escalation?.text).toContain(`https://baton.example.com/tasks/${id}.install`);
+    expect(escalation?.text).toContain(`https://baton.example.com/app/tasks/${id}.install`);
     // The due date, in Auckland, in French: a weekday name is written out.
     expect(escalation?.text).toMatch(/(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)/);
   });

@@ -156,7 +156,7 @@ describe('the mail intake of the service desk', () => {
     const refusal = answers.find((mail) => mail.subject === 'Not accepted');
     expect(refusal?.text).toContain('It could not open the request “Handle a service-desk request”:');
     expect(refusal?.text).toContain('- the subject (summary): must NOT have fewer than 1 characters');
-    expect(refusal?.text).toContain(`${PUBLIC_URL}/catalogue`);
+    expect(refusal?.text).toContain(`${PUBLIC_URL}/app/catalogue`);
     expect((await rita.client.get('/requests')).body.items).toHaveLength(1);
   });
 
@@ -168,7 +168,7 @@ describe('the mail intake of the service desk', () => {
     expect(text).toContain('Only people with a Baton account may write to this address');
     expect(text).toContain('Seules les personnes qui ont un compte Baton peuvent écrire à cette adresse');
     expect(text.indexOf('Baton account')).toBeLessThan(text.indexOf('compte Baton'));
-    expect(text).toContain(`${PUBLIC_URL}/catalogue`);
+    expect(text).toContain(`${PUBLIC_URL}/app/catalogue`);
   });
 
   it('ignores an auto-reply: no request, no answer', async () => {

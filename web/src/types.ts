@@ -101,6 +101,13 @@ export interface Department {
   readonly lead: string | null;
 }
 
+/** One of a department's active people (`GET /departments/:id/members`). */
+export interface Member {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string | null;
+}
+
 /** What `GET /events` sends as `task` whenever a task the caller may see opens, changes hands or closes. */
 export interface TaskEvent {
   readonly id: string;

@@ -4,20 +4,22 @@ import { type ApiError, api, idempotencyKey } from '../api';
 import { Failure, Loading, usePageTitle } from '../components/feedback';
 import SchemaForm, { errorsOutsideForm } from '../forms/schema-form';
 import { useI18n } from '../i18n/i18n';
-import type { CatalogueItem, Page, RequestDetails } from '../types';
+import type { CatalogueItem, RequestDetails } from '../types';
 import { asApiError, useApi } from '../use-api';
 
 /** Asking for one item of the catalogue: its start form, sent as POST /catalogue/:key/requests. */
 export function RequestFormPage() {
   const { t } = useI18n();
   const { key = '' } = useParams();
-  const { result, reload } = useApi<Page<CatalogueItem>>('/catalogue');
-  const item = result.state === 'ready' ? result.data.items.find((entry) => entry.key === key) : undefined;
-  usePageTitle(item?.title ?? t('catalogue.title'));
+  const { result, reload } = useApi<CatalogueItem>(`/catalogue/${encodeURIComponent(key)}`);
+  usePageTitle(result.state === 'ready' ? result.data.title : t('catalogue.title'));
 
   if (result.state === 'loading') return <Loading />;
-  if (result.state === 'failed') return <Failure error={result.error} onRetry={reload} />;
-  if (!item) {
+  // One answer for an unknown key and one not offered to this user: the API does not tell them apart either.
+  if (result.state === 'failed' && result.error.status !== 404) {
+    return <Failure error={result.error} onRetry={reload} />;
+  }
+  if (result.state === 'failed') {
     return (
       <>
         <h1>{t('catalogue.title')}</h1>
@@ -28,7 +30,7 @@ export function RequestFormPage() {
       </>
     );
   }
-  return <RequestForm item={item} />;
+  return <RequestForm item={result.data} />;
 }
 
 function RequestForm({ item }: { readonly item: CatalogueItem }) {

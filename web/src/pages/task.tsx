@@ -6,7 +6,7 @@ import { Failure, Loading, StatusBadge, usePageTitle } from '../components/feedb
 import SchemaForm, { errorsOutsideForm } from '../forms/schema-form';
 import { useI18n } from '../i18n/i18n';
 import { useUser } from '../session';
-import type { Department, Page, Task, User } from '../types';
+import type { Department, Member, Page, Task, User } from '../types';
 import { asApiError, useApi } from '../use-api';
 
 /** What the user may do with a task, as the API decides it (README: claim, unclaim, assign, complete). */
@@ -19,12 +19,52 @@ function permissions(task: Task, user: User, departments: readonly Department[] 
   return {
     claim: open && holder === null && (ofDepartment || user.role === 'admin'),
     unclaim: open && holder !== null && (mine || isLead || user.role === 'manager' || user.role === 'admin'),
-    // A lead takes over a task held by someone of the department. (Giving it to another member
-    // needs the department's people, which the API lists to admins only.)
-    assignToMe: open && holder !== null && !mine && isLead,
+    // The lead gives a task to one of the department's people (GET /departments/:id/members), as may managers.
+    assign: open && (isLead || user.role === 'manager' || user.role === 'admin'),
     complete:
       open && (ofDepartment || user.role === 'admin') && (holder === null || mine || isLead || user.role === 'admin'),
   };
+}
+
+/** The department's people, to give the task to one of them. */
+function AssignPicker({
+  task,
+  busy,
+  onAssign,
+}: {
+  readonly task: Task;
+  readonly busy: boolean;
+  readonly onAssign: (userId: string) => void;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  const members = useApi<Page<Member>>(`/departments/${encodeURIComponent(task.department)}/members`);
+  const people = members.result.state === 'ready' ? members.result.data.items : [];
+  const [chosen, setChosen] = useState('');
+  const others = people.filter((person) => person.id !== task.assignee?.id);
+  if (members.result.state === 'failed') return null;
+  return (
+    <form
+      className="assign"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (chosen) onAssign(chosen);
+      }}
+    >
+      <label htmlFor={id}>{t('task.assignTo')}</label>
+      <select id={id} value={chosen} onChange={(event) => setChosen(event.target.value)}>
+        <option value="">{t('task.assignChoose')}</option>
+        {others.map((person) => (
+          <option key={person.id} value={person.id}>
+            {person.name}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="secondary" disabled={busy || chosen === ''}>
+        {t('task.assign')}
+      </button>
+    </form>
+  );
 }
 
 /** One task: what it asks, its due date, claiming it, completing it with its form, its comments. */
@@ -55,11 +95,11 @@ export function TaskPage() {
   const may = permissions(task, user, departments.result.state === 'ready' ? departments.result.data.items : null);
   const late = task.status === 'open' && (task.overdue || Date.parse(task.dueAt) < Date.now());
 
-  async function act(action: 'claim' | 'unclaim' | 'assign') {
+  async function act(action: 'claim' | 'unclaim' | 'assign', userId?: string) {
     setBusy(true);
     setActionError(null);
     try {
-      const body = action === 'assign' ? { userId: user.id } : undefined;
+      const body = action === 'assign' ? { userId } : undefined;
       replace(await api<Task>('POST', `${path}/${action}`, { body }));
     } catch (failure) {
       setActionError(asApiError(failure));
@@ -105,17 +145,15 @@ export function TaskPage() {
       </dl>
       {task.description ? <p className="description">{task.description}</p> : null}
 
-      {may.claim || may.unclaim || may.assignToMe ? (
+      {may.claim || may.unclaim || may.assign ? (
         <div className="actions">
           {may.claim ? (
             <button type="button" disabled={busy} onClick={() => void act('claim')}>
               {t('task.claim')}
             </button>
           ) : null}
-          {may.assignToMe ? (
-            <button type="button" disabled={busy} onClick={() => void act('assign')}>
-              {t('task.assignToMe')}
-            </button>
+          {may.assign ? (
+            <AssignPicker task={task} busy={busy} onAssign={(userId) => void act('assign', userId)} />
           ) : null}
           {may.unclaim ? (
             <button type="button" className="secondary" disabled={busy} onClick={() => void act('unclaim')}>
