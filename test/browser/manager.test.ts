@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../support/api-client';
 import { definitionsFolder, startTestBaton, type TestBaton } from '../support/test-baton';
 import { person } from '../support/users';
+import { eventually } from '../support/wait';
 import {
   type BrowserTab,
   expectAccessible,
@@ -49,6 +50,28 @@ tasks:
     after: [works, signage]
 `;
 
+/** A call no host is allowed to answer (BATON_CALL_HOSTS is empty): it fails at once, for a manager to skip. */
+const DIRECTORY_SYNC = `
+process: directory-sync
+title: Sync the directory
+owner: it
+input:
+  type: object
+  properties:
+    team: { type: string }
+tasks:
+  - id: push-accounts
+    type: call
+    method: POST
+    url: "http://directory.invalid/accounts"
+    timeout: 2s
+  - id: check
+    title: Check the accounts
+    department: it
+    after: [push-accounts]
+    due: 1d
+`;
+
 const DAY = 86_400_000;
 const ZONE = 'Europe/Paris';
 const dayAfter = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
@@ -66,23 +89,28 @@ describe('a manager in the browser', () => {
   let managerToken: string;
   let staff: ApiClient;
   let instanceId: string;
+  let manager: ApiClient;
 
   beforeAll(async () => {
     [test, browser] = await Promise.all([
-      startTestBaton('browser_manager', definitionsFolder({ 'store-refit.yaml': STORE_REFIT })),
+      startTestBaton(
+        'browser_manager',
+        definitionsFolder({ 'store-refit.yaml': STORE_REFIT, 'directory-sync.yaml': DIRECTORY_SYNC }),
+      ),
       launchBrowser(),
     ]);
     baseUrl = test.baton.apiUrl;
-    const manager = await person(test.admin, {
+    const katherine = await person(test.admin, {
       name: 'Katherine Johnson',
       role: 'manager',
       email: 'katherine@example.com',
       timeZone: ZONE,
       locale: 'en',
     });
-    managerToken = manager.client.token ?? '';
+    manager = katherine.client;
+    managerToken = manager.token ?? '';
     staff = (await person(test.admin, { name: 'Mary Jackson', role: 'staff', department: 'maintenance' })).client;
-    const started = await manager.client.post('/definitions/store-refit/instances', {
+    const started = await manager.post('/definitions/store-refit/instances', {
       input: { store: 'Lyon Part-Dieu', reopeningDate: dayAfter(20) },
     });
     expect(started.status).toBe(201);
@@ -237,6 +265,58 @@ describe('a manager in the browser', () => {
     await page.getByRole('button', { name: 'Show the figures as a table' }).first().click();
     await expectAccessible(page, 'the reports');
     await screenshot(page, 'reports');
+  });
+
+  it('skips a failed step, then cancels the instance after a confirmation', async () => {
+    const { page } = tab;
+    const id = (await manager.post('/definitions/directory-sync/instances', { input: {} })).body.id as string;
+    await eventually(async () => {
+      const status = await manager.get(`/instances/${id}`);
+      return status.body.steps[0].status === 'failed' ? true : null;
+    }, 'the call to fail');
+    await page.goto(`${baseUrl}/app/instances/${id}`);
+    await page.getByRole('heading', { name: 'Sync the directory', level: 1 }).waitFor();
+    const steps = page.getByRole('region', { name: 'Steps' });
+    await steps.getByRole('button', { name: 'Retry push-accounts' }).waitFor();
+    await expectAccessible(page, 'an instance with a failed step');
+    await steps.getByRole('button', { name: 'Skip push-accounts' }).click();
+    await steps
+      .getByRole('row', { name: /push-accounts/ })
+      .getByText('Skipped')
+      .waitFor();
+    await steps
+      .getByRole('row', { name: /Check the accounts/ })
+      .getByText('Open')
+      .waitFor();
+
+    await page.getByRole('button', { name: 'Cancel the instance…' }).click();
+    const keep = page.getByRole('button', { name: 'No, keep it running' });
+    await keep.waitFor();
+    const focused = await page.evaluate(
+      () =>
+        (globalThis as unknown as { document: { activeElement: { textContent: string } | null } }).document
+          .activeElement?.textContent,
+    );
+    expect(focused).toBe('No, keep it running');
+    await expectAccessible(page, 'the cancel confirmation');
+    await page.getByRole('button', { name: 'Yes, cancel it' }).click();
+    await page.getByText('The instance has ended: it has no plan left.').waitFor();
+    expect((await manager.get(`/instances/${id}`)).body.status).toBe('cancelled');
+  });
+
+  it('reads the dashboard in French', async () => {
+    const { page } = tab;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('heading', { name: 'Tableau de bord', level: 1 }).waitFor();
+    await page
+      .getByRole('region', { name: 'Instances en risque' })
+      .getByRole('link', { name: 'Refit a store' })
+      .waitFor();
+    await page.getByRole('figure', { name: 'Tâches ouvertes et en retard, à cet instant' }).waitFor();
+    await expectAccessible(page, 'the dashboard in French');
+    await page.getByLabel('Langue').selectOption('en');
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
     expect(tab.problems).toEqual([]);
   });
 });
