@@ -21,10 +21,21 @@ export interface SessionApi {
 }
 
 interface SessionAnswer {
+  readonly user: User;
   readonly csrfToken: string;
 }
 
 const SessionContext = createContext<SessionApi | null>(null);
+
+const readSession = () => api<SessionAnswer>('GET', '/auth/session', { unauthenticatedIsAnswer: true });
+
+/**
+ * The first read of the session, sent as soon as the app's script runs: every page waits for
+ * it, so it travels while React starts and the page's own code loads.
+ */
+let firstRead: Promise<SessionAnswer> | null = readSession();
+// Read once the provider mounts, possibly after the answer (a 401 before signing in): not an unhandled rejection.
+firstRead.catch(() => undefined);
 
 /** Who is signed in (the `baton_session` cookie), in their language and time zone. */
 export function SessionProvider({ children }: { readonly children: ReactNode }) {
@@ -33,11 +44,10 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
   // Bumped by each sign-in and sign-out: a session read started before one of them is out of date.
   const generation = useRef(0);
 
-  const enter = useCallback(async (answer: SessionAnswer) => {
+  // The user's profile comes with the session: the zone and language dates and messages are shown in.
+  const enter = useCallback((answer: SessionAnswer) => {
     setCsrfToken(answer.csrfToken);
-    // The profile holds the zone and language dates and messages are shown in.
-    const user = await api<User>('GET', '/users/me');
-    setSession({ status: 'signed-in', user });
+    setSession({ status: 'signed-in', user: answer.user });
   }, []);
 
   const leave = useCallback(() => {
@@ -55,7 +65,9 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
     const started = generation.current;
     const isCurrent = () => generation.current === started;
     let current = true;
-    api<SessionAnswer>('GET', '/auth/session', { unauthenticatedIsAnswer: true })
+    const read = firstRead ?? readSession();
+    firstRead = null;
+    read
       .then((answer) => (current && isCurrent() ? enter(answer) : undefined))
       .catch((error: unknown) => {
         if (!current || !isCurrent()) return;
@@ -72,9 +84,7 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
       session,
       signIn: async (token) => {
         generation.current += 1;
-        await enter(
-          await api<SessionAnswer>('POST', '/auth/session', { body: { token }, unauthenticatedIsAnswer: true }),
-        );
+        enter(await api<SessionAnswer>('POST', '/auth/session', { body: { token }, unauthenticatedIsAnswer: true }));
       },
       signOut: async () => {
         generation.current += 1;
