@@ -6,18 +6,30 @@
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+/** A formatter of a zone's wall-clock time, made once per zone (making one costs far more than using it). */
+function wallClock(timeZone: string): Intl.DateTimeFormat {
+  let format = wallClocks.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    wallClocks.set(timeZone, format);
+  }
+  return format;
+}
+
 /** The zone's offset from UTC at `ms`, in ms (Paris in winter: +3,600,000). */
 export function zoneOffset(ms: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(ms));
+  const parts = wallClock(timeZone).formatToParts(new Date(ms));
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((entry) => entry.type === type)?.value ?? 0);
   const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
   return wall - Math.floor(ms / 1000) * 1000;
@@ -74,8 +86,9 @@ export function axisTicks(from: number, to: number, minGapMs: number, timeZone: 
   const rule = chosen?.rule ?? { unit: 'month', every: 12 };
   const ticks: Tick[] = [];
   if (rule.unit === 'hour') {
-    let at = Math.ceil(from / HOUR) * HOUR;
-    for (; at <= to && ticks.length < 500; at += HOUR) {
+    // Whole hours of the zone's clock (India's are half past UTC's).
+    const offset = zoneOffset(from, timeZone);
+    for (let at = Math.ceil((from + offset) / HOUR) * HOUR - offset; at <= to && ticks.length < 500; at += HOUR) {
       const hour = Math.round(((at + zoneOffset(at, timeZone)) % DAY) / HOUR);
       if (hour % rule.every === 0) ticks.push({ at, major: hour === 0 });
     }
