@@ -163,6 +163,17 @@ describe('a process owner in the browser', () => {
 
   it('deploys the YAML as version 2 and sees it on the process’s page', async () => {
     const { page } = tab;
+    // Leaving with changes not deployed asks first; staying keeps them.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Processes' }).click();
+    const question = page.getByRole('alertdialog', { name: /Your changes are not deployed/ });
+    await question.waitFor();
+    expect((await focused(page)).text).toBe('Stay and keep editing');
+    await expectAccessible(page, 'the question before leaving');
+    await question.getByRole('button', { name: 'Stay and keep editing' }).click();
+    await question.waitFor({ state: 'detached' });
+    expect(new URL(page.url()).pathname).toBe('/app/definitions/employee-onboarding/edit');
+    await page.locator('.cm-line', { hasText: 'title: Onboard a new employee and welcome them' }).waitFor();
+
     await page.getByRole('button', { name: 'Deploy', exact: true }).click();
     await page.waitForURL((url) => url.pathname === '/app/definitions/employee-onboarding');
     await page.getByText('Version 2 is deployed: new instances start with it; running ones keep theirs.').waitFor();

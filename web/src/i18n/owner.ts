@@ -45,6 +45,10 @@ export const ownerEn = {
   'owner.deploy.deploying': 'Deploying…',
   'owner.deploy.refused': 'Not deployed: fix the errors listed under the editor first.',
 
+  'owner.leave.question': 'Your changes are not deployed: leaving this page loses them.',
+  'owner.leave.stay': 'Stay and keep editing',
+  'owner.leave.leave': 'Leave without deploying',
+
   'owner.plan.title': 'Dry run',
   'owner.plan.hint': 'What an instance of this YAML would do for an example input, nothing deployed or started.',
   'owner.plan.input': 'Example input (JSON)',
@@ -124,6 +128,10 @@ export const ownerFr: Readonly<Record<keyof typeof ownerEn, string>> = {
   'owner.deploy.submit': 'Déployer',
   'owner.deploy.deploying': 'Déploiement…',
   'owner.deploy.refused': 'Non déployé : corrigez d’abord les erreurs listées sous l’éditeur.',
+
+  'owner.leave.question': 'Vos modifications ne sont pas déployées : quitter cette page les perd.',
+  'owner.leave.stay': 'Rester et continuer',
+  'owner.leave.leave': 'Quitter sans déployer',
 
   'owner.plan.title': 'Simulation',
   'owner.plan.hint': 'Ce que ferait une instance de ce YAML pour une entrée d’exemple, sans rien déployer ni démarrer.',

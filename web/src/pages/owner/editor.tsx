@@ -8,6 +8,7 @@ import type { DeployedState } from './definition';
 import { definitionErrorsOf, deploySource, type Validation, validateSource } from './definition-api';
 import { DryRun } from './dry-run';
 import { exampleOf } from './input-example';
+import { LeaveGuard } from './leave-guard';
 import type { DefinitionDetails, DefinitionError } from './types';
 import { YamlEditor, type YamlEditorHandle } from './yaml-editor';
 
@@ -72,7 +73,9 @@ function DefinitionEditor({ definition }: { readonly definition: DefinitionDetai
   const navigate = useNavigate();
   const title = definition ? t('owner.editor.titleEdit', { title: definition.title }) : t('owner.editor.titleNew');
   usePageTitle(title);
-  const [source, setSource] = useState(definition?.source ?? NEW_PROCESS);
+  const original = definition?.source ?? NEW_PROCESS;
+  const [source, setSource] = useState(original);
+  const released = useRef(false);
   const [check, setCheck] = useState<Check>(null);
   const [checking, setChecking] = useState(true);
   const [deploying, setDeploying] = useState(false);
@@ -114,6 +117,7 @@ function DefinitionEditor({ definition }: { readonly definition: DefinitionDetai
       const answer = await deploySource(sent);
       const created = definition === null || answer.key !== definition.key || answer.checksum !== definition.checksum;
       const state: DeployedState = { deployed: { version: answer.version, created } };
+      released.current = true;
       navigate(`/definitions/${encodeURIComponent(answer.key)}`, { state });
     } catch (error) {
       const refusedErrors = definitionErrorsOf(error);
@@ -131,6 +135,7 @@ function DefinitionEditor({ definition }: { readonly definition: DefinitionDetai
 
   return (
     <>
+      <LeaveGuard when={source !== original} released={released} />
       <p className="breadcrumb">
         <Link to="/definitions">{t('owner.definitions.title')}</Link>
         {definition ? (
