@@ -138,14 +138,20 @@ describe('a process owner in the browser', () => {
 
   it('plans a dry run: the input’s errors on the field, then the Gantt chart and costs', async () => {
     const { page } = tab;
-    const input = page.getByLabel('Example input (JSON)');
-    expect(JSON.parse(await input.inputValue())).toMatchObject({ jobRole: 'cashier', sites: [{ type: 'store' }] });
-    await input.fill('{"employeeName": "Samir Haddad"}');
+    // The draft's start form, its required fields filled in with their first values: the API's refusal on the fields.
+    await page.getByLabel('With the start form').waitFor();
+    expect(await page.getByLabel('With the start form').isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Plan', exact: true }).click();
     await page.getByText('The example input needs a change: see the errors on the fields.').waitFor();
-    expect(await input.getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator('#plan-input-errors').textContent()).toContain('jobRole');
+    await page.locator('#plan-input-form_employeeName__error').waitFor();
+    await expectAccessible(page, 'the dry run’s form with errors');
 
+    // The same input as JSON; then the shipped example's.
+    await page.getByLabel('As JSON').check();
+    const input = page.getByLabel('Example input (JSON)');
+    expect(JSON.parse(await input.inputValue())).toMatchObject({ jobRole: 'cashier', sites: [{ type: 'store' }] });
+    expect(await input.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#plan-input-errors').textContent()).toContain('/employeeName');
     await input.fill(EXAMPLE_INPUT);
     await page.getByLabel('Start date').fill('2027-01-04');
     await page.getByRole('button', { name: 'Plan', exact: true }).click();
@@ -194,10 +200,12 @@ describe('a process owner in the browser', () => {
     await page.getByRole('link', { name: 'New process' }).click();
     await page.getByRole('heading', { name: 'New process', level: 1 }).waitFor();
     await page.getByTestId('check-status').getByText('Valid: new-process, 1 step.').waitFor();
-    // The example input is the start form's required fields, empty: the API's refusal names the field.
-    expect(JSON.parse(await page.getByLabel('Example input (JSON)').inputValue())).toEqual({ name: '' });
+    // The start form of the template, its name empty: the API's refusal on the field, then a plan.
     await page.getByRole('button', { name: 'Plan', exact: true }).click();
-    await page.locator('#plan-input-errors').getByText('/name').waitFor();
+    await page.locator('#plan-input-form_name__error').waitFor();
+    await page.getByLabel('name').fill('Lyon office');
+    await page.getByRole('button', { name: 'Plan', exact: true }).click();
+    await page.getByTestId('plan').getByRole('heading', { name: 'Plan of A new process' }).waitFor();
     await expectAccessible(page, 'a new process');
 
     await page.getByRole('button', { name: 'Deploy', exact: true }).click();

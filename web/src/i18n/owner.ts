@@ -51,6 +51,11 @@ export const ownerEn = {
 
   'owner.plan.title': 'Dry run',
   'owner.plan.hint': 'What an instance of this YAML would do for an example input, nothing deployed or started.',
+  'owner.plan.mode': 'Example input',
+  'owner.plan.modeForm': 'With the start form',
+  'owner.plan.modeJson': 'As JSON',
+  'owner.plan.formUnavailable': 'This start form cannot be shown as a form: choose “As JSON” to write the input.',
+  'owner.plan.formNeedsObject': 'The form shows a JSON object only: correct the JSON below, or write it here.',
   'owner.plan.input': 'Example input (JSON)',
   'owner.plan.inputHint': 'What the start form would receive. The required fields are filled in with empty values.',
   'owner.plan.start': 'Start date',
@@ -135,6 +140,13 @@ export const ownerFr: Readonly<Record<keyof typeof ownerEn, string>> = {
 
   'owner.plan.title': 'Simulation',
   'owner.plan.hint': 'Ce que ferait une instance de ce YAML pour une entrée d’exemple, sans rien déployer ni démarrer.',
+  'owner.plan.mode': 'Entrée d’exemple',
+  'owner.plan.modeForm': 'Avec le formulaire de démarrage',
+  'owner.plan.modeJson': 'En JSON',
+  'owner.plan.formUnavailable':
+    'Ce formulaire de démarrage ne peut pas être affiché : choisissez « En JSON » pour écrire l’entrée.',
+  'owner.plan.formNeedsObject':
+    'Le formulaire n’affiche qu’un objet JSON : corrigez le JSON ci-dessous, ou écrivez-le ici.',
   'owner.plan.input': 'Entrée d’exemple (JSON)',
   'owner.plan.inputHint':
     'Ce que recevrait le formulaire de démarrage. Les champs obligatoires sont préremplis de valeurs vides.',

@@ -7,7 +7,6 @@ import { asApiError, useApi } from '../../use-api';
 import type { DeployedState } from './definition';
 import { definitionErrorsOf, deploySource, type Validation, validateSource } from './definition-api';
 import { DryRun } from './dry-run';
-import { exampleOf } from './input-example';
 import { LeaveGuard } from './leave-guard';
 import type { DefinitionDetails, DefinitionError } from './types';
 import { YamlEditor, type YamlEditorHandle } from './yaml-editor';
@@ -31,13 +30,6 @@ tasks:
     due: 3 business days
     cost: 100
 `;
-
-/** The start form of NEW_PROCESS, for its example input. */
-const NEW_PROCESS_INPUT = {
-  type: 'object',
-  required: ['name'],
-  properties: { name: { type: 'string', minLength: 1 } },
-};
 
 /** `/definitions/:key/edit`: the latest version's YAML to change; `/definitions/new`: a new process. */
 export function EditorPage() {
@@ -83,7 +75,6 @@ function DefinitionEditor({ definition }: { readonly definition: DefinitionDetai
   const [refused, setRefused] = useState(false);
   const editor = useRef<YamlEditorHandle>(null);
   const latestCheck = useRef(0);
-  const [today] = useState(() => new Date().toISOString().slice(0, 10));
 
   // Each change is checked once typing pauses; an answer about an older text is dropped.
   useEffect(() => {
@@ -179,10 +170,7 @@ function DefinitionEditor({ definition }: { readonly definition: DefinitionDetai
         </button>
       </section>
 
-      <DryRun
-        source={source}
-        initialInput={JSON.stringify(exampleOf(definition ? definition.plan.input : NEW_PROCESS_INPUT, today), null, 2)}
-      />
+      <DryRun source={source} />
     </>
   );
 }
