@@ -129,7 +129,13 @@ describe('a process owner in the browser', () => {
       .waitFor();
     expect(await errors.count()).toBe(0);
 
-    // Tab indents in the editor; Escape then Tab moves on.
+    // Tab indents in the editor (undone here); Escape then Tab moves on.
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Tab');
+    expect((await focused(page)).inEditor).toBe(true);
+    await page.locator('.cm-activeLine', { hasText: /^\s+title: Onboard/ }).waitFor();
+    await page.keyboard.press('Control+z');
+    await page.locator('.cm-activeLine', { hasText: /^title: Onboard/ }).waitFor();
     await page.keyboard.press('Escape');
     await page.keyboard.press('Tab');
     expect((await focused(page)).inEditor).toBe(false);
@@ -212,6 +218,13 @@ describe('a process owner in the browser', () => {
     await page.waitForURL((url) => url.pathname === '/app/definitions/new-process');
     await page.getByText('Version 1 is deployed: new instances start with it; running ones keep theirs.').waitFor();
     expect(await page.getByTestId('latest-version').textContent()).toBe('1');
+
+    // The same YAML deployed again is no new version.
+    await page.getByRole('link', { name: 'Edit the YAML' }).click();
+    await page.getByTestId('check-status').getByText('Valid: new-process, 1 step.').waitFor();
+    await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+    await page.getByText('This YAML is already deployed as version 1: nothing changed.').waitFor();
+    expect(await page.getByRole('table').last().getByRole('row').count()).toBe(2);
   });
 
   it('reads the pages in French', async () => {

@@ -35,6 +35,7 @@ export const ownerEn = {
   'owner.editor.oneError': '1 error.',
   'owner.editor.errors': '{count} errors.',
   'owner.editor.checkFailed': 'Could not be checked: {detail}',
+  'owner.editor.empty': 'Empty: write the process’s YAML.',
   'owner.editor.errorList': 'Errors',
   'owner.editor.position': 'Line {line}, column {column}',
 
@@ -124,6 +125,7 @@ export const ownerFr: Readonly<Record<keyof typeof ownerEn, string>> = {
   'owner.editor.oneError': '1 erreur.',
   'owner.editor.errors': '{count} erreurs.',
   'owner.editor.checkFailed': 'Vérification impossible : {detail}',
+  'owner.editor.empty': 'Vide : écrivez le YAML du processus.',
   'owner.editor.errorList': 'Erreurs',
   'owner.editor.position': 'Ligne {line}, colonne {column}',
 

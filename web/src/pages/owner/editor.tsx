@@ -57,7 +57,7 @@ function ExistingDefinitionEditor({ definitionKey }: { readonly definitionKey: s
 }
 
 /** The last answer about the text (null before the first); kept while a newer text is being checked. */
-type Check = Validation | { readonly state: 'failed'; readonly error: ApiError } | null;
+type Check = Validation | { readonly state: 'failed'; readonly error: ApiError } | { readonly state: 'empty' } | null;
 
 /** The editor, checked as one types; the list of its errors; the dry run; deploying. */
 function DefinitionEditor({ definition }: { readonly definition: DefinitionDetails | null }) {
@@ -79,6 +79,11 @@ function DefinitionEditor({ definition }: { readonly definition: DefinitionDetai
   // Each change is checked once typing pauses; an answer about an older text is dropped.
   useEffect(() => {
     const attempt = ++latestCheck.current;
+    if (source.trim() === '') {
+      setCheck({ state: 'empty' });
+      setChecking(false);
+      return;
+    }
     setChecking(true);
     const timer = window.setTimeout(() => {
       validateSource(source)
@@ -204,6 +209,10 @@ function CheckStatus({ check, checking }: { readonly check: Check; readonly chec
       break;
     case 'failed':
       text = t('owner.editor.checkFailed', { detail: check.error.detail });
+      className += ' check-invalid';
+      break;
+    case 'empty':
+      text = t('owner.editor.empty');
       className += ' check-invalid';
       break;
   }
