@@ -78,10 +78,13 @@ describe('service-desk staff in the browser', () => {
     const search = page.getByLabel('Search by title');
     await search.fill('scanner');
     await page.getByText('No task matches “scanner”.').waitFor();
-    await search.fill('printer');
+    // The API searches every open task of the queue (`q`), not only the page shown; the address keeps the filters.
+    await search.fill('PRINTER');
     await link.waitFor();
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('PRINTER');
     await page.getByLabel('Overdue only').check();
-    await page.getByText('No task is waiting to be claimed.').waitFor();
+    await page.getByText('No task matches “PRINTER”.').waitFor();
+    await expect.poll(() => new URL(page.url()).searchParams.get('overdue')).toBe('1');
     await page.getByLabel('Overdue only').uncheck();
     await link.click();
     await page.getByRole('heading', { name: 'Incident: Printer on fire (Alan Turing)', level: 1 }).waitFor();

@@ -4,23 +4,31 @@ import { type ApiError, api, withQuery } from '../api';
 import { Failure, Loading, usePageTitle } from '../components/feedback';
 import { useI18n } from '../i18n/i18n';
 import { useTaskEvents } from '../live';
-import { matches } from '../search';
 import { useUser } from '../session';
 import type { Page, Task, TaskEvent, User } from '../types';
 import { asApiError, useApi } from '../use-api';
 
 const PAGE_SIZE = 100;
+/** Typing pauses this long before the search is sent (`GET /tasks?q=`). */
+const SEARCH_DELAY_MS = 250;
 
 type Tab = 'mine' | 'unclaimed';
 
+interface Filters {
+  readonly overdueOnly: boolean;
+  /** Searched by the API in every open task's title, not only in the pages shown. */
+  readonly query: string;
+}
+
 /** The open tasks a tab lists: the user's own, or their department's that nobody holds. */
-function tasksPath(tab: Tab, user: User, overdueOnly: boolean, cursor?: string): string {
+function tasksPath(tab: Tab, user: User, { overdueOnly, query }: Filters, cursor?: string): string {
   return withQuery('/tasks', {
     status: 'open',
     assignee: tab === 'mine' ? 'me' : 'none',
     // Staff read their own department by default; managers and owners see every department's queue.
     department: tab === 'unclaimed' ? user.department : undefined,
     overdue: overdueOnly ? true : undefined,
+    q: query || undefined,
     limit: PAGE_SIZE,
     cursor,
   });
@@ -49,9 +57,12 @@ export function InboxPage() {
   usePageTitle(t('inbox.title'));
   const [params, setParams] = useSearchParams();
   const tab: Tab = params.get('tab') === 'unclaimed' ? 'unclaimed' : 'mine';
-  const overdueOnly = params.get('overdue') === '1';
-  const query = params.get('q') ?? '';
-  const { result, reload } = useApi<Page<Task>>(tasksPath(tab, user, overdueOnly));
+  // The filters' inputs answer at once; the address follows (a router navigation, which may lag behind).
+  const [overdueOnly, setOverdueOnly] = useState(params.get('overdue') === '1');
+  const [searchText, setSearchText] = useState(params.get('q') ?? '');
+  const query = useSettled(searchText.trim(), SEARCH_DELAY_MS);
+  const filters = useMemo(() => ({ overdueOnly, query }), [overdueOnly, query]);
+  const { result, reload } = useApi<Page<Task>>(tasksPath(tab, user, filters));
   const [more, setMore] = useState<Page<Task> | null>(null);
   const [moreError, setMoreError] = useState<ApiError | null>(null);
   const [announcement, setAnnouncement] = useState('');
@@ -79,18 +90,19 @@ export function InboxPage() {
     return () => clearTimeout(timer);
   }, [announcement]);
 
-  function update(changes: Record<string, string | null>) {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the address follows the filters, not the other way round
+  useEffect(() => {
     const next = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(changes)) {
-      if (value === null || value === '') next.delete(name);
+    for (const [name, value] of Object.entries({ overdue: overdueOnly ? '1' : '', q: query })) {
+      if (value === '') next.delete(name);
       else next.set(name, value);
     }
-    setParams(next, { replace: true });
-  }
+    if (next.toString() !== params.toString()) setParams(next, { replace: true });
+  }, [overdueOnly, query]);
 
   async function showMore(cursor: string) {
     try {
-      const page = await api<Page<Task>>('GET', tasksPath(tab, user, overdueOnly, cursor));
+      const page = await api<Page<Task>>('GET', tasksPath(tab, user, filters, cursor));
       setMore((previous) => ({ items: [...(previous?.items ?? []), ...page.items], nextCursor: page.nextCursor }));
     } catch (failure) {
       setMoreError(asApiError(failure));
@@ -99,8 +111,8 @@ export function InboxPage() {
 
   const tasks = useMemo(() => {
     const all = firstPage ? [...firstPage.items, ...(more?.items ?? [])] : [];
-    return all.filter((task) => matches(query, task.title)).sort(byUrgency(Date.now()));
-  }, [firstPage, more, query]);
+    return all.sort(byUrgency(Date.now()));
+  }, [firstPage, more]);
   const total = firstPage ? firstPage.items.length + (more?.items.length ?? 0) : 0;
   const nextCursor = more ? more.nextCursor : (firstPage?.nextCursor ?? null);
   const tabLink = (target: Tab) => {
@@ -132,13 +144,18 @@ export function InboxPage() {
             id={overdueId}
             type="checkbox"
             checked={overdueOnly}
-            onChange={(event) => update({ overdue: event.target.checked ? '1' : null })}
+            onChange={(event) => setOverdueOnly(event.target.checked)}
           />
           <label htmlFor={overdueId}>{t('inbox.overdueOnly')}</label>
         </span>
         <span>
           <label htmlFor={searchId}>{t('inbox.search')}</label>
-          <input id={searchId} type="search" value={query} onChange={(event) => update({ q: event.target.value })} />
+          <input
+            id={searchId}
+            type="search"
+            value={searchText}
+            onChange={(event) => setSearchText(event.target.value)}
+          />
         </span>
       </search>
       <p className="visually-hidden" aria-live="polite">
@@ -147,9 +164,10 @@ export function InboxPage() {
       {result.state === 'loading' ? <Loading /> : null}
       {result.state === 'failed' ? <Failure error={result.error} onRetry={reload} /> : null}
       {result.state === 'ready' && total === 0 ? (
-        <p>{tab === 'mine' ? t('inbox.empty.mine') : t('inbox.empty.unclaimed')}</p>
+        <p>
+          {query ? t('inbox.noMatch', { query }) : tab === 'mine' ? t('inbox.empty.mine') : t('inbox.empty.unclaimed')}
+        </p>
       ) : null}
-      {result.state === 'ready' && total > 0 && tasks.length === 0 ? <p>{t('inbox.noMatch', { query })}</p> : null}
       {tasks.length > 0 ? (
         <table className="list inbox">
           <caption className="visually-hidden">{t('inbox.count', { count: tasks.length })}</caption>
@@ -186,4 +204,14 @@ export function InboxPage() {
       ) : null}
     </>
   );
+}
+
+/** `value` once it has stayed the same for `delayMs`. */
+function useSettled<T>(value: T, delayMs: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return settled;
 }
