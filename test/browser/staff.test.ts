@@ -138,6 +138,23 @@ describe('service-desk staff in the browser', () => {
     expect(tab.problems).toEqual([]);
   });
 
+  it('opens the inbox with one read of the session and one of its first page, started before the page renders', async () => {
+    const page = await tab.context.newPage();
+    try {
+      const reads: string[] = [];
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (!url.pathname.startsWith('/app')) reads.push(`${request.method()} ${url.pathname}`);
+      });
+      await page.goto(`${baseUrl}/app/inbox?tab=unclaimed`);
+      await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
+      await page.getByText('No task is waiting to be claimed.').waitFor();
+      expect(reads.filter((read) => read !== 'GET /events').sort()).toEqual(['GET /auth/session', 'GET /tasks']);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('lets the department’s lead give a task to one of its people', async () => {
     const lead = await person(test.admin, {
       name: 'Linus Lead',

@@ -1,10 +1,12 @@
 import { createBrowserRouter, Navigate, Outlet } from 'react-router';
 import { Loading } from './components/feedback';
 import { homeOf, RequireRole, RequireSession } from './layout';
+import { inboxViewOf, tasksPath } from './pages/inbox-query';
 import { MANAGER_ROLES, managerRoutes } from './pages/manager/area';
 import { NotFound } from './pages/not-found';
 import { OWNER_ROLES, ownerRoutes } from './pages/owner/area';
-import { SessionProvider, STAFF_ROLES, useUser } from './session';
+import { prefetch } from './prefetch';
+import { initialUser, SessionProvider, STAFF_ROLES, useUser } from './session';
 
 /**
  * The app's pages, under /app (the API serves index.html for any /app path without an
@@ -37,7 +39,14 @@ export const router = createBrowserRouter(
             {
               element: <RequireRole roles={STAFF_ROLES} />,
               children: [
-                { path: 'inbox', lazy: async () => ({ Component: (await import('./pages/inbox')).InboxPage }) },
+                {
+                  path: 'inbox',
+                  lazy: async () => {
+                    // The first page of tasks is asked for as the route matches, while the page's code loads.
+                    prefetchInbox();
+                    return { Component: (await import('./pages/inbox')).InboxPage };
+                  },
+                },
                 { path: 'tasks/:id', lazy: async () => ({ Component: (await import('./pages/task')).TaskPage }) },
               ],
             },
@@ -55,4 +64,12 @@ export const router = createBrowserRouter(
 function Home() {
   const user = useUser();
   return <Navigate to={homeOf(user.role)} replace />;
+}
+
+/** Starts reading the inbox's first page as soon as the signed-in user is known; never holds the page back. */
+function prefetchInbox(): void {
+  const { tab, ...filters } = inboxViewOf(new URLSearchParams(window.location.search));
+  void initialUser().then((user) => {
+    if (user && STAFF_ROLES.includes(user.role)) prefetch(tasksPath(tab, user, filters));
+  });
 }

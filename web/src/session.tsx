@@ -30,12 +30,21 @@ const SessionContext = createContext<SessionApi | null>(null);
 const readSession = () => api<SessionAnswer>('GET', '/auth/session', { unauthenticatedIsAnswer: true });
 
 /**
- * The first read of the session, sent as soon as the app's script runs: every page waits for
- * it, so it travels while React starts and the page's own code loads.
+ * The first read of the session, sent as soon as the app's script runs (index.html preloads it
+ * even before): every page waits for it, so it travels while React starts and the page's code loads.
  */
-let firstRead: Promise<SessionAnswer> | null = readSession();
+const initialRead = readSession();
 // Read once the provider mounts, possibly after the answer (a 401 before signing in): not an unhandled rejection.
-firstRead.catch(() => undefined);
+initialRead.catch(() => undefined);
+let initialReadTaken = false;
+
+/** Who was signed in when the app loaded (null: nobody), for a route's loader to prefetch their data. */
+export function initialUser(): Promise<User | null> {
+  return initialRead.then(
+    (answer) => answer.user,
+    () => null,
+  );
+}
 
 /** Who is signed in (the `baton_session` cookie), in their language and time zone. */
 export function SessionProvider({ children }: { readonly children: ReactNode }) {
@@ -65,8 +74,8 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
     const started = generation.current;
     const isCurrent = () => generation.current === started;
     let current = true;
-    const read = firstRead ?? readSession();
-    firstRead = null;
+    const read = initialReadTaken ? readSession() : initialRead;
+    initialReadTaken = true;
     read
       .then((answer) => (current && isCurrent() ? enter(answer) : undefined))
       .catch((error: unknown) => {

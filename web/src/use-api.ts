@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api } from './api';
+import { takePrefetched } from './prefetch';
 
 export type Loaded<T> =
   | { readonly state: 'loading' }
@@ -22,7 +23,7 @@ export function useApi<T>(path: string): ApiData<T> {
   useEffect(() => {
     let current = true;
     void attempt;
-    api<T>('GET', path)
+    (takePrefetched<T>(path) ?? api<T>('GET', path))
       .then((data) => {
         if (current) setResult({ state: 'ready', data });
       })

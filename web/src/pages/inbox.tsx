@@ -1,38 +1,16 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { type ApiError, api, withQuery } from '../api';
+import { type ApiError, api } from '../api';
 import { Failure, Loading, usePageTitle } from '../components/feedback';
 import { useI18n } from '../i18n/i18n';
 import { useTaskEvents } from '../live';
 import { useUser } from '../session';
 import type { Page, Task, TaskEvent, User } from '../types';
 import { asApiError, useApi } from '../use-api';
+import { inboxViewOf, type Tab, tasksPath } from './inbox-query';
 
-const PAGE_SIZE = 100;
 /** Typing pauses this long before the search is sent (`GET /tasks?q=`). */
 const SEARCH_DELAY_MS = 250;
-
-type Tab = 'mine' | 'unclaimed';
-
-interface Filters {
-  readonly overdueOnly: boolean;
-  /** Searched by the API in every open task's title, not only in the pages shown. */
-  readonly query: string;
-}
-
-/** The open tasks a tab lists: the user's own, or their department's that nobody holds. */
-function tasksPath(tab: Tab, user: User, { overdueOnly, query }: Filters, cursor?: string): string {
-  return withQuery('/tasks', {
-    status: 'open',
-    assignee: tab === 'mine' ? 'me' : 'none',
-    // Staff read their own department by default; managers and owners see every department's queue.
-    department: tab === 'unclaimed' ? user.department : undefined,
-    overdue: overdueOnly ? true : undefined,
-    q: query || undefined,
-    limit: PAGE_SIZE,
-    cursor,
-  });
-}
 
 function isLate(task: Task, now: number): boolean {
   return task.overdue || Date.parse(task.dueAt) < now;
@@ -56,10 +34,11 @@ export function InboxPage() {
   const { t, dateTime } = useI18n();
   usePageTitle(t('inbox.title'));
   const [params, setParams] = useSearchParams();
-  const tab: Tab = params.get('tab') === 'unclaimed' ? 'unclaimed' : 'mine';
+  const asked = inboxViewOf(params);
+  const { tab } = asked;
   // The filters' inputs answer at once; the address follows (a router navigation, which may lag behind).
-  const [overdueOnly, setOverdueOnly] = useState(params.get('overdue') === '1');
-  const [searchText, setSearchText] = useState(params.get('q') ?? '');
+  const [overdueOnly, setOverdueOnly] = useState(asked.overdueOnly);
+  const [searchText, setSearchText] = useState(asked.query);
   const query = useSettled(searchText.trim(), SEARCH_DELAY_MS);
   const filters = useMemo(() => ({ overdueOnly, query }), [overdueOnly, query]);
   const { result, reload } = useApi<Page<Task>>(tasksPath(tab, user, filters));
