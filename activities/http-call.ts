@@ -12,9 +12,14 @@ const MAXIMUM_RESPONSE_BYTES = 256 * 1024;
  * Sends a `call` step's request. Only hosts of the allow-list are reached, since process
  * files are written by owners, not operators. A 4xx answer (but 408 and 429) will not
  * change on a retry, so it fails at once; 5xx, timeouts and network errors are retried by
- * the step's retry policy.
+ * the step's retry policy. `cancelled` (the activity's cancellation: a worker stopping past its
+ * grace period) aborts the request, so that the attempt ends there and is retried elsewhere.
  */
-export async function sendHttpCall(call: HttpCall, allowedHosts: readonly string[]): Promise<JsonValue> {
+export async function sendHttpCall(
+  call: HttpCall,
+  allowedHosts: readonly string[],
+  cancelled?: AbortSignal,
+): Promise<JsonValue> {
   const url = parseUrl(call.url);
   if (!isAllowed(url, allowedHosts)) {
     throw ApplicationFailure.nonRetryable(
@@ -48,11 +53,15 @@ export async function sendHttpCall(call: HttpCall, allowedHosts: readonly string
       method: call.method,
       headers,
       body: call.body === null ? undefined : JSON.stringify(call.body),
-      signal: AbortSignal.timeout(call.timeoutMs),
+      signal: cancelled
+        ? AbortSignal.any([AbortSignal.timeout(call.timeoutMs), cancelled])
+        : AbortSignal.timeout(call.timeoutMs),
       // A redirect could lead outside the allow-list, carrying the step's headers with it.
       redirect: 'manual',
     });
   } catch (error) {
+    // The SDK's own failure, which tells it the attempt was cancelled rather than failed.
+    if (cancelled?.aborted) throw cancelled.reason;
     // Network errors and timeouts: retried; their messages may quote the address.
     throw ApplicationFailure.retryable(`${shown} did not answer: ${redactUrls(reasonOf(error))}`, 'CallFailed');
   }

@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { type DataSource, In } from 'typeorm';
 import { Notification } from '../db/entities/notification';
@@ -114,7 +115,10 @@ const COMPLETE_TASK = `
  * deterministic key, because Temporal may run an activity more than once.
  */
 export function createActivities({ db, callHosts = [] }: ActivityDependencies): Activities {
-  return { ...guardWrites(databaseActivities(db)), callHttp: (call: HttpCall) => sendHttpCall(call, callHosts) };
+  return {
+    ...guardWrites(databaseActivities(db)),
+    callHttp: (call: HttpCall) => sendHttpCall(call, callHosts, Context.current().cancellationSignal),
+  };
 }
 
 /**
