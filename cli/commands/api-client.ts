@@ -29,6 +29,10 @@ export class ApiClient {
     return this.send('PATCH', path, body);
   }
 
+  delete(path: string): Promise<ApiAnswer> {
+    return this.send('DELETE', path);
+  }
+
   private async send(method: string, path: string, body?: RequestBody): Promise<ApiAnswer> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.settings.token) headers.authorization = `Bearer ${this.settings.token}`;

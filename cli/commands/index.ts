@@ -3,14 +3,19 @@ import { atRiskCommand } from './at-risk';
 import type { Command } from './command';
 import { completeCommand } from './complete';
 import { deployCommand } from './deploy';
+import { cancelCommand, retryCommand, skipCommand } from './instance-actions';
+import { instancesCommand } from './instances';
 import { type Io, processIo } from './io';
+import { notificationsCommand } from './notifications';
 import { planCommand } from './plan';
 import { replanCommand } from './replan';
 import { ExitCode, reportFailure } from './report';
+import { reportCommand } from './reports';
 import { startCommand } from './start';
 import { statusCommand } from './status';
 import { tasksCommand } from './tasks';
 import { UsageError } from './usage-error';
+import { usersCommand } from './users';
 import { validateCommand } from './validate';
 
 const COMMANDS: readonly Command[] = [
@@ -22,14 +27,21 @@ const COMMANDS: readonly Command[] = [
   tasksCommand,
   completeCommand,
   replanCommand,
+  instancesCommand,
+  cancelCommand,
+  retryCommand,
+  skipCommand,
   atRiskCommand,
+  notificationsCommand,
+  reportCommand,
+  usersCommand,
 ];
 
 const HELP = `Usage: baton <command> [arguments] [flags]
 
 Commands:
-${COMMANDS.map((command) => `  ${command.name.padEnd(10)}${command.summary}`).join('\n')}
-  help      this text; \`baton help <command>\` or \`baton <command> --help\` for one command
+${COMMANDS.map((command) => `  ${command.name.padEnd(14)}${command.summary}`).join('\n')}
+  help          this text; \`baton help <command>\` or \`baton <command> --help\` for one command
 
 validate and plan work offline. The other commands call a running Baton server:
   BATON_URL    its address (default http://localhost:3000), or --server <url>

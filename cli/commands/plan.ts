@@ -5,23 +5,31 @@ import { deployYears, readCalendarFolder } from '../../calendars/calendar-folder
 import { type CompileResult, compileProcess } from '../../compiler';
 import { dataFileReader } from '../../compiler/data-files';
 import { formatCompileError } from '../../errors';
+import type { InstanceForecast } from '../../forecast/forecast-instance';
 import { forecastProcess, InvalidStartError, UnknownCalendarError } from '../../forecast/forecast-process';
 import { formatPlan } from '../../forecast/format';
 import type { CompiledProcess, JsonObject } from '../../plan/types';
 import { validateAgainst } from '../../validation/field-errors';
-import { onePositional, parseCommandLine } from './args';
+import { ApiClient } from './api-client';
+import { onePositional, parseCommandLine, SERVER_FLAGS } from './args';
 import type { Command } from './command';
 import { readDepartmentIds } from './departments';
 import { REGISTRY_FILE, readProcessSources } from './files';
+import type { Io } from './io';
 import { readJsonFlag } from './json-input';
 import { ExitCode } from './report';
-import { definitionsDir } from './settings';
+import { definitionsDir, serverSettings } from './settings';
 import { UsageError } from './usage-error';
 
 export const planCommand: Command = {
   name: 'plan',
   summary: 'the action plan of a process before it starts: dates, time to due, float, critical path, costs (offline)',
   help: `Usage: baton plan <file> [--input <json file> | --input-json '<json>'] [--start YYYY-MM-DD] [--calendar <id>] [--budget <amount>] [--departments <file>] [--json]
+       baton plan <instance-id> [--server <url>] [--token <token>] [--json]
+
+With an instance id (and no file of that name), the live plan of that running instance from
+the server (GET /instances/<id>/plan): the steps done at their real dates, the rest planned from
+now, the critical path left and the steps at risk. Needs an owner's or a manager's token.
 
 Compiles the process file as \`baton validate\` does (data/ and calendars/ read beside it) and,
 without starting anything, plans it for the given start form: which steps run once \`when\` and
@@ -40,6 +48,7 @@ on another step's output is unknown before the run: the plan says so and assumes
   --budget <amount>       compare the total cost with this budget
   --departments <file>    the department registry (default: $BATON_DEFINITIONS_DIR/${REGISTRY_FILE}, else definitions/${REGISTRY_FILE})
   --json                  print the plan as JSON (what POST /definitions/<key>/plan answers)
+  --server, --token       for an instance's live plan: the Baton API (default: $BATON_URL) and your token (default: $BATON_TOKEN)
 
 Exit code: 0 planned, 1 the file does not compile or the input does not match its start form, 2 the command line.`,
 
@@ -54,13 +63,17 @@ Exit code: 0 planned, 1 the file does not compile or the input does not match it
           calendar: { type: 'string' },
           budget: { type: 'string' },
           departments: { type: 'string' },
-          json: { type: 'boolean' },
+          ...SERVER_FLAGS,
         },
         allowPositionals: true,
         strict: true,
       }),
     );
-    const [source] = readProcessSources('plan', [onePositional('plan', positionals, 'file')], io.cwd);
+    const target = onePositional('plan', positionals, 'file');
+    if (INSTANCE_ID.test(target) && !fs.existsSync(path.resolve(io.cwd, target))) {
+      return printLivePlan(target, values, io);
+    }
+    const [source] = readProcessSources('plan', [target], io.cwd);
     if (source === undefined) throw new UsageError('plan: no process file given', 'name one process YAML file');
     const input = readJsonFlag('plan', 'input', { file: values.input, json: values['input-json'] }, io.cwd) ?? {};
     const start = values.start ?? new Date().toISOString().slice(0, 10);
@@ -101,6 +114,29 @@ Exit code: 0 planned, 1 the file does not compile or the input does not match it
     return ExitCode.ok;
   },
 };
+
+/** An instance's id (a UUID); a process file is named `<something>.yaml`. */
+const INSTANCE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function printLivePlan(
+  id: string,
+  flags: { readonly server?: string; readonly token?: string; readonly json?: boolean },
+  io: Io,
+): Promise<ExitCode> {
+  const answer = await new ApiClient(serverSettings(flags, io.env)).get(`/instances/${encodeURIComponent(id)}/plan`);
+  if (flags.json) {
+    io.out(JSON.stringify(answer.body, null, 2));
+    return ExitCode.ok;
+  }
+  // The API's own forecast type (forecast/forecast-instance.ts), as the dry run's.
+  const plan = answer.body as InstanceForecast;
+  io.out(formatPlan(plan));
+  io.out(`as of ${plan.now}; ${plan.atRisk.length === 0 ? 'no step at risk' : 'at risk:'}`);
+  for (const unit of plan.atRisk) {
+    io.out(`  ${unit.id} (${unit.department ?? '—'}) expected ${unit.expectedFinish}, ${unit.reasons.join(', ')}`);
+  }
+  return ExitCode.ok;
+}
 
 /** The folder of the planned file: its data, calendars, and the processes its sub-processes name. */
 export class ProcessFolder {

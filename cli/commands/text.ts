@@ -36,3 +36,11 @@ export function fields(value: unknown): Readonly<Record<string, unknown>> {
 export function list(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : [];
 }
+
+/** `?a=1&b=2` of the values given (none: empty), for a GET's filters. */
+export function query(values: Readonly<Record<string, string | undefined>>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(values)) if (value !== undefined) params.set(name, value);
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}

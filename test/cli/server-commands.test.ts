@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definitionsFolder, startTestBaton, type TestBaton } from '../support/test-baton';
 import { userClient } from '../support/users';
+import { eventually } from '../support/wait';
 import { runMain } from './run-cli';
 
 const PROCESS = `process: cli-inventory
@@ -30,13 +31,19 @@ tasks:
 describe('baton deploy, start, tasks, complete and status against a running server', () => {
   let t: TestBaton;
   let file: string;
-  const tokens: Record<'owner' | 'manager' | 'logistics', string> = { owner: '', manager: '', logistics: '' };
+  const tokens: Record<'admin' | 'owner' | 'manager' | 'logistics', string> = {
+    admin: '',
+    owner: '',
+    manager: '',
+    logistics: '',
+  };
 
   beforeAll(async () => {
     // Outside the definitions folder the server deploys at start: the command line deploys it.
     file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'baton-cli-')), 'cli-inventory.yaml');
     fs.writeFileSync(file, PROCESS);
     t = await startTestBaton('cli-commands', definitionsFolder({}));
+    tokens.admin = t.baton.adminToken;
     tokens.owner = (await userClient(t.admin, 'owner')).token ?? '';
     tokens.manager = (await userClient(t.admin, 'manager')).token ?? '';
     tokens.logistics = (await userClient(t.admin, 'staff', 'logistics')).token ?? '';
@@ -83,7 +90,7 @@ describe('baton deploy, start, tasks, complete and status against a running serv
     const status = await as('manager', ['status', instance.id]);
     expect(status.stdout).toMatch(/^status +completed$/m);
     expect(status.stdout).toMatch(/^progress +1\/1 steps done$/m);
-    expect(status.stdout).toMatch(/^cost +120 actual, 100 estimated$/m);
+    expect(status.stdout).toMatch(/^cost +120 actual, 100 estimated, 120 forecast$/m);
     expect(status.stdout).toMatch(new RegExp(`^count +logistics +done +.+ ${instance.id}\\.count$`, 'm'));
     expect(status.code).toBe(0);
   });
@@ -155,6 +162,131 @@ describe('baton deploy, start, tasks, complete and status against a running serv
     const none = await as('manager', ['replan', instance.id, ...later]);
     expect(none.stdout).toContain('no open task would change its due date');
     expect((await as('manager', ['replan', instance.id])).code).toBe(2);
+  });
+
+  it('retries and skips a failed step, cancels, and lists instances and notifications', async () => {
+    const calling = path.join(path.dirname(file), 'cli-call.yaml');
+    fs.writeFileSync(
+      calling,
+      `process: cli-call
+title: Register a site
+owner: logistics
+input: { type: object, properties: {} }
+tasks:
+  - id: register
+    type: call
+    method: POST
+    url: http://localhost:1/sites
+  - id: label
+    title: Label the site
+    department: logistics
+    after: [register]
+    due: 2d
+`,
+    );
+    expect((await as('owner', ['deploy', calling])).code).toBe(0);
+    const id = JSON.parse((await as('manager', ['start', 'cli-call', '--json'])).stdout).id;
+    const failed = await eventually(async () => {
+      const run = await as('manager', ['status', id]);
+      return /^register +— +failed /m.test(run.stdout) ? run.stdout : null;
+    }, 'the call to fail');
+    // Outside BATON_CALL_HOSTS: refused at once, and said why.
+    expect(failed).toMatch(/^register failed: .*localhost:1 is not among the hosts calls may reach/m);
+
+    const retried = await as('manager', ['retry', id, 'register']);
+    expect(retried.stdout).toBe(`retried register of ${id}: instance running\n`);
+    await eventually(
+      async () => /^register +— +failed /m.test((await as('manager', ['status', id])).stdout),
+      'the retry to fail',
+    );
+    const skipped = await as('manager', ['skip', id, 'register']);
+    expect(skipped.stdout).toBe(`skipped register of ${id}: instance running\n`);
+    const labelling = await eventually(async () => {
+      const run = await as('manager', ['status', id]);
+      return /^label +logistics +open /m.test(run.stdout) ? run.stdout : null;
+    }, 'the next step to open');
+    expect(labelling).toMatch(/^register +— +skipped /m);
+    expect((await as('manager', ['retry', id, 'label'])).stderr).toMatch(/^error 409 /);
+    expect((await as('manager', ['skip', id])).code).toBe(2);
+
+    const live = await as('manager', ['plan', id]);
+    expect(live.code).toBe(0);
+    expect(live.stdout).toContain('Register a site (cli-call)');
+    expect(live.stdout).toMatch(/^critical path: label$/m);
+    expect(live.stdout).toMatch(/^as of \S+; no step at risk$/m);
+
+    const listed = await as('manager', ['instances', '--key', 'cli-call']);
+    expect(listed.stdout.trim().split('\n')).toEqual([
+      expect.stringMatching(/^INSTANCE +PROCESS +STATUS +STARTED +ENDED$/),
+      expect.stringMatching(new RegExp(`^${id} +cli-call v1 +running +\\S+ \\S+ UTC +—$`)),
+    ]);
+
+    const told = await as('manager', ['notifications', '--instance', id, '--kind', 'step-failed']);
+    const [header, ...rows] = told.stdout.trim().split('\n');
+    expect(header).toMatch(/^KIND +RECIPIENT +CREATED +DELIVERIES +SUBJECT$/);
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+    for (const row of rows) expect(row).toMatch(/^step-failed +department:logistics +\S+ \S+ UTC /);
+
+    const cancelled = await as('manager', ['cancel', id]);
+    expect(cancelled.stdout).toBe(`cancelled ${id}: status cancelled\n`);
+    expect((await as('manager', ['instances', '--key', 'cli-call', '--status', 'running'])).stdout).toBe(
+      'no instance\n',
+    );
+    expect((await as('manager', ['cancel', id])).stderr).toMatch(/^error 409 /);
+  });
+
+  it("reads the managers' reports", async () => {
+    const departments = await as('manager', ['report', 'departments', '--from', '2026-01-01']);
+    expect(departments.code).toBe(0);
+    const lines = departments.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^from 2026-01-01T00:00:00.000Z to \S+$/);
+    expect(lines[1]).toMatch(/^DEPARTMENT +OPEN +OVERDUE +COMPLETED +ON TIME +MEDIAN HOURS +NAME$/);
+    // The first scenario completed one logistics task, on time.
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^logistics +\d+ +\d+ +[1-9]\d* +\d+(\.\d)?% +[\d.]+ +Logistics$/),
+    );
+
+    const costs = await as('owner', ['report', 'costs', '--key', 'cli-inventory']);
+    expect(costs.stdout.trim().split('\n')).toEqual([
+      expect.stringMatching(/^PROCESS +INSTANCES +ESTIMATED +ACTUAL +BUDGET$/),
+      expect.stringMatching(/^cli-inventory v1 +1 +100 +120 +—$/),
+    ]);
+    expect((await as('manager', ['report'])).code).toBe(2);
+    expect((await as('manager', ['report', 'costs', '--from', '2026-01-01'])).code).toBe(2);
+    expect((await as('logistics', ['report', 'costs'])).stderr).toMatch(/^error 403 forbidden: /);
+  });
+
+  it('creates a person, gives them a new token, and deactivates them (an admin)', async () => {
+    const created = await as('admin', [
+      'users',
+      'create',
+      '--name',
+      'Cleo Clerk',
+      '--role',
+      'staff',
+      '--department',
+      'logistics',
+      '--email',
+      'cleo@example.com',
+    ]);
+    const match = /^created (\S+) \(staff\); token, shown once: (\S+)\n$/.exec(created.stdout);
+    expect(match).not.toBeNull();
+    const [, userId = '', firstToken = ''] = match ?? [];
+    const listed = await as('admin', ['users']);
+    expect(listed.stdout).toMatch(new RegExp(`^${userId} +staff +logistics +cleo@example.com +yes +Cleo Clerk$`, 'm'));
+
+    const renewed = await as('admin', ['users', 'token', userId]);
+    const newToken = /shown once: (\S+)$/m.exec(renewed.stdout)?.[1] ?? '';
+    expect(newToken).not.toBe(firstToken);
+    const asCleo = (token: string) => runMain(['tasks'], { BATON_URL: t.baton.apiUrl, BATON_TOKEN: token });
+    expect((await asCleo(firstToken)).stderr).toMatch(/^error 401 /);
+    expect((await asCleo(newToken)).code).toBe(0);
+
+    expect((await as('admin', ['users', 'deactivate', userId])).stdout).toBe(`deactivated ${userId}\n`);
+    expect((await asCleo(newToken)).stderr).toMatch(/^error 401 /);
+    expect((await as('admin', ['users'])).stdout).toMatch(new RegExp(`^${userId} .* no +Cleo Clerk$`, 'm'));
+    expect((await as('manager', ['users'])).stderr).toMatch(/^error 403 forbidden: /);
+    expect((await as('admin', ['users', 'create', '--name', 'Nobody'])).code).toBe(2);
   });
 
   it('prints a refused request as `error <status> <code>: <detail>`: exit 1', async () => {
