@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { type DataSource, In } from 'typeorm';
+import { actorColumnsSql } from '../db/audit';
 import { Notification } from '../db/entities/notification';
 import { Task } from '../db/entities/task';
 import { Recipient } from '../plan/recipient';
@@ -108,7 +109,21 @@ const RECORD_OUTCOME = `
 const COMPLETE_TASK = `
   UPDATE tasks SET status = 'done', output = $3, actual_cost = $4, completed_at = $5, completed_by = $6
   WHERE id = $2 AND status = 'open'
-  RETURNING id`;
+  RETURNING id, instance_id, assignee_id`;
+
+const completer = actorColumnsSql('$6::text');
+
+/**
+ * The audit row of the completion the CTE `completed` made, in its statement: none when it
+ * completed nothing (a retried activity), so each completion is recorded once, with its author.
+ */
+const AUDIT_COMPLETION = `
+  INSERT INTO audit_events (actor_id, actor_name, actor_role, action, subject_type, subject_id, instance_id, task_id,
+    before, after)
+  SELECT $6::text, ${completer.name}, ${completer.role}, 'task.completed', 'task', c.id, c.instance_id, c.id,
+    jsonb_build_object('status', 'open', 'assigneeId', c.assignee_id),
+    jsonb_build_object('status', 'done', 'output', $3::jsonb, 'actualCost', $4::numeric, 'completedAt', $5::timestamptz)
+  FROM completed c`;
 
 /**
  * The interpreter's only way to touch the world. Every write is idempotent on a
@@ -167,7 +182,7 @@ function databaseActivities(db: DataSource): Omit<Activities, 'callHttp'> {
     ): Promise<void> {
       // One statement, so one round-trip and one transaction: a data-modifying CTE always runs.
       await db.query(
-        `WITH completed AS (${COMPLETE_TASK}), messages AS (${insertNotifications(7)}),
+        `WITH completed AS (${COMPLETE_TASK}), audit AS (${AUDIT_COMPLETION}), messages AS (${insertNotifications(7)}),
            stages AS (${requestStageMessages(1, true)}) ${INSERT_TASKS}`,
         [
           JSON.stringify(tasksToOpen),

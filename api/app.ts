@@ -7,9 +7,11 @@ import { type HealthOptions, healthRoutes } from './health';
 import { refuseUnstorableJson } from './json-body';
 import { notFoundRoute, problemHandler } from './problem';
 import { acceptsQuery } from './request';
+import { requestId } from './request-id';
 import { apiResponseHeaders } from './response-headers';
 import { adminRoutes } from './routes/admin';
 import { attachmentRoutes } from './routes/attachments';
+import { auditRoutes } from './routes/audit';
 import { type SignInOptions, sessionRoutes, signInRoutes } from './routes/auth';
 import { commentRoutes } from './routes/comments';
 import { definitionRoutes, MAXIMUM_DEFINITION_BYTES } from './routes/definitions';
@@ -42,6 +44,8 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
     }),
   );
   app.use(refuseUnparsedBodies);
+  // After the body parsers: their stream callbacks would run outside the request's scope.
+  app.use(requestId);
 
   app.use(healthRoutes(context, options));
   app.use(webApp());
@@ -63,6 +67,7 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
   app.use(attachmentRoutes(context));
   app.use(notificationRoutes(context));
   app.use(reportRoutes(context));
+  app.use(auditRoutes(context));
   app.use(notFoundRoute);
   app.use(problemHandler);
   return app;

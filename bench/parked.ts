@@ -121,7 +121,7 @@ async function prepare(
   const definitionFile = path.join(ROOT, 'definitions', 'site-opening.yaml');
   const definition = await deployDefinition(db, fs.readFileSync(definitionFile, 'utf8'), {
     file: definitionFile,
-    deployedBy: 'bench',
+    deployedBy: { id: 'bench', name: 'bench', role: 'system' },
     dataDirectory: dataDirectoryOf(path.join(ROOT, 'definitions')),
     calendarsDirectory: calendarsDirectoryOf(path.join(ROOT, 'definitions')),
   });

@@ -197,6 +197,7 @@ async function openRequest(
   try {
     started = await requestFromCatalogue(context, target.key, input, actorOf(sender), {
       idempotencyKey: `mail:${origin}`,
+      via: 'mail',
     });
   } catch (error) {
     const refusal = refusalOf(error, plan.title, intake);

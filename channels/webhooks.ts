@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { recordAudit } from '../db/audit';
 import { Webhook, type WebhookRow } from '../db/entities/webhook';
 import type { Actor } from '../engine/context';
 import { NotFoundError, ValidationError } from '../errors';
@@ -32,7 +33,16 @@ export async function createWebhook(db: DataSource, request: NewWebhook, actor: 
     createdAt: new Date(),
     deletedAt: null,
   };
-  await db.getRepository(Webhook).insert(webhook);
+  await db.transaction(async (tx) => {
+    await tx.getRepository(Webhook).insert(webhook);
+    // Never the secret: the trail is read by managers.
+    await recordAudit(tx, {
+      actor,
+      action: 'webhook.created',
+      subjectId: webhook.id,
+      after: { url: webhook.url, events: webhook.events },
+    });
+  });
   return webhook;
 }
 
@@ -46,14 +56,22 @@ export async function listWebhooks(db: DataSource): Promise<WebhookRow[]> {
 }
 
 /** It receives nothing more; its past deliveries stay readable. */
-export async function deleteWebhook(db: DataSource, id: string): Promise<void> {
-  const result = await db
-    .createQueryBuilder()
-    .update(Webhook)
-    .set({ deletedAt: new Date() })
-    .where('id::text = :id AND deleted_at IS NULL', { id })
-    .execute();
-  if (!result.affected) throw new NotFoundError(`no webhook has the id ${id}; see GET /webhooks`);
+export async function deleteWebhook(db: DataSource, id: string, actor: Actor): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [deleted]: [{ url: string; events: string[] }[], number] = await tx.query(
+      'UPDATE webhooks SET deleted_at = now() WHERE id::text = $1 AND deleted_at IS NULL RETURNING url, events',
+      [id],
+    );
+    const webhook = deleted[0];
+    if (!webhook) throw new NotFoundError(`no webhook has the id ${id}; see GET /webhooks`);
+    await recordAudit(tx, {
+      actor,
+      action: 'webhook.deleted',
+      subjectId: id,
+      before: { url: webhook.url, events: webhook.events },
+      after: { deleted: true },
+    });
+  });
 }
 
 function isWebhookSecret(secret: string): boolean {

@@ -19,6 +19,7 @@ import { RoundsCostTotals1795996800005 } from './migrations/0006-rounds-cost-tot
 import { PeopleAndChannels1795996800006 } from './migrations/0007-people-and-channels';
 import { MailAttachments1795996800007 } from './migrations/0008-mail-attachments';
 import { WebSessions1795996800008 } from './migrations/0009-web-sessions';
+import { AuditTrail1795996800010 } from './migrations/0011-audit-trail';
 
 /** Append-only, in order. */
 const MIGRATIONS = [
@@ -31,6 +32,7 @@ const MIGRATIONS = [
   PeopleAndChannels1795996800006,
   MailAttachments1795996800007,
   WebSessions1795996800008,
+  AuditTrail1795996800010,
 ];
 
 export async function openDatabase(url: string): Promise<DataSource> {

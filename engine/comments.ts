@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { recordAudit } from '../db/audit';
 import { Comment, type CommentRow, type CommentSource } from '../db/entities/comment';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { Recipient } from '../plan/recipient';
@@ -149,6 +150,14 @@ async function addComment(
   }
   await db.transaction(async (tx) => {
     await tx.getRepository(Comment).insert(row);
+    await recordAudit(tx, {
+      actor,
+      action: 'comment.added',
+      subjectId: row.id,
+      instanceId,
+      taskId,
+      after: { body, source },
+    });
     await writeMessages(tx, messages);
   });
   return row;

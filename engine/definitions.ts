@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { deployYears, readCalendarFolder } from '../calendars/calendar-folder';
 import type { CompileResult } from '../compiler';
+import { type AuditActor, recordAudit, SYSTEM_ACTOR } from '../db/audit';
 import { Definition, type DefinitionRow } from '../db/entities/definition';
 import { CalendarInvalidError, DefinitionInvalidError, NotFoundError, ValidationError } from '../errors';
 import type { CompiledCalendar } from '../plan/calendar';
@@ -79,7 +80,7 @@ export async function validateDefinition(
 export async function deployDefinition(
   db: DataSource,
   source: string,
-  options: DefinitionFolders & { readonly file: string; readonly deployedBy: string | null },
+  options: DefinitionFolders & { readonly file: string; readonly deployedBy: AuditActor },
 ): Promise<DeployResult> {
   const compiled = await validateDefinition(db, source, options.file, options);
   if (!compiled.ok) throw new DefinitionInvalidError(compiled.errors);
@@ -96,8 +97,15 @@ export async function deployDefinition(
     await tx.query(
       `INSERT INTO definitions (key, version, checksum, title, owner, source, plan, deployed_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [plan.key, version, checksum, plan.title, plan.owner, source, JSON.stringify(plan), options.deployedBy],
+      [plan.key, version, checksum, plan.title, plan.owner, source, JSON.stringify(plan), options.deployedBy.id],
     );
+    await recordAudit(tx, {
+      actor: options.deployedBy,
+      action: 'definition.deployed',
+      subjectId: `${plan.key}@${version}`,
+      before: latest ? { version: latest.version, checksum: latest.checksum } : null,
+      after: { key: plan.key, version, checksum, title: plan.title, file: options.file },
+    });
     return { key: plan.key, version, checksum, created: true };
   });
 }
@@ -134,7 +142,7 @@ export async function deployDirectory(db: DataSource, directory: string): Promis
   for (const name of files) {
     const file = path.join(directory, name);
     const source = fs.readFileSync(file, 'utf8');
-    results.push(await deployDefinition(db, source, { file, deployedBy: 'startup', ...folders }));
+    results.push(await deployDefinition(db, source, { file, deployedBy: SYSTEM_ACTOR, ...folders }));
   }
   return results;
 }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { recordAudit, SYSTEM_ACTOR } from '../db/audit';
 import { Department, type DepartmentRow } from '../db/entities/department';
 import { User } from '../db/entities/user';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
@@ -9,7 +10,21 @@ import { isUuid } from './ids';
 /** Adds the departments of `definitions/departments.yaml` that are missing; never overwrites API edits. */
 export async function seedDepartments(db: DataSource, file: string): Promise<void> {
   const departments = readDepartmentRegistry(file);
-  await db.createQueryBuilder().insert().into(Department).values(departments).orIgnore().execute();
+  await db.transaction(async (tx) => {
+    const added: Pick<DepartmentRow, 'id' | 'name'>[] = await tx.query(
+      `INSERT INTO departments (id, name) SELECT d.id, d.name FROM jsonb_to_recordset($1::jsonb) AS d(id text, name text)
+       ON CONFLICT (id) DO NOTHING RETURNING id, name`,
+      [JSON.stringify(departments.map(({ id, name }) => ({ id, name })))],
+    );
+    for (const department of added) {
+      await recordAudit(tx, {
+        actor: SYSTEM_ACTOR,
+        action: 'department.created',
+        subjectId: department.id,
+        after: { name: department.name, email: null, lead: null },
+      });
+    }
+  });
 }
 
 export async function listDepartments(db: DataSource): Promise<DepartmentRow[]> {
@@ -66,6 +81,7 @@ export async function putDepartment(
   db: DataSource,
   id: string,
   { name, email, lead }: DepartmentFields,
+  actor: Actor,
 ): Promise<{ department: DepartmentRow; created: boolean }> {
   if (!/^[a-z][a-z0-9-]*$/.test(id)) {
     throw new ValidationError('invalid department', [
@@ -73,12 +89,25 @@ export async function putDepartment(
     ]);
   }
   if (lead !== null) await assertMayLead(db, lead, id);
-  const repository = db.getRepository(Department);
-  const existing = await repository.findOneBy({ id });
-  await repository.upsert({ id, name, email, lead }, ['id']);
-  const department = await repository.findOneBy({ id });
-  if (!department) throw new NotFoundError(`department ${id} vanished while being saved`);
-  return { department, created: existing === null };
+  return db.transaction(async (tx) => {
+    const repository = tx.getRepository(Department);
+    // Locked, so that two changes at once each record what the other left.
+    const [existing]: Pick<DepartmentRow, 'name' | 'email' | 'lead'>[] = await tx.query(
+      'SELECT name, email, lead FROM departments WHERE id = $1 FOR UPDATE',
+      [id],
+    );
+    await repository.upsert({ id, name, email, lead }, ['id']);
+    const department = await repository.findOneBy({ id });
+    if (!department) throw new NotFoundError(`department ${id} vanished while being saved`);
+    await recordAudit(tx, {
+      actor,
+      action: existing ? 'department.updated' : 'department.created',
+      subjectId: id,
+      before: existing ? { name: existing.name, email: existing.email, lead: existing.lead } : null,
+      after: { name: department.name, email: department.email, lead: department.lead },
+    });
+    return { department, created: existing === undefined };
+  });
 }
 
 async function assertMayLead(db: DataSource, userId: string, department: string): Promise<void> {

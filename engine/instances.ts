@@ -9,6 +9,7 @@ import {
 } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { didYouMean } from '../compiler/suggest';
+import { recordAudit } from '../db/audit';
 import type { DefinitionRow } from '../db/entities/definition';
 import { Instance, type InstanceRow } from '../db/entities/instance';
 import { ConflictError, NotFoundError, ServiceUnavailableError, ValidationError } from '../errors';
@@ -66,6 +67,8 @@ export interface StartRequest {
   readonly requestTitle?: string;
   /** What this request is about, rendered once its id is known; null: the process's title says it. */
   readonly requestSubject?: (instanceId: string) => string | null;
+  /** How the start came, for the audit trail: `POST /definitions/:key/instances` (the default), the catalogue, a mail. */
+  readonly via?: 'api' | 'catalogue' | 'mail';
 }
 
 export interface StartedInstance {
@@ -138,6 +141,23 @@ export async function startInstance(
         row.subject,
       ],
     );
+    if (rows.length > 0) {
+      await recordAudit(tx, {
+        actor,
+        action: 'instance.started',
+        subjectId: row.id,
+        instanceId: row.id,
+        after: {
+          key: row.key,
+          version: row.version,
+          input,
+          calendar: row.calendar,
+          via: request.via ?? 'api',
+          ...(row.requesterId === null ? {} : { requesterId: row.requesterId }),
+          ...(row.idempotencyKey === null ? {} : { idempotencyKey: row.idempotencyKey }),
+        },
+      });
+    }
     if (rows.length > 0 && request.requester) {
       const title = row.subject ?? request.requestTitle ?? definition.title;
       await writeMessages(tx, [
@@ -372,18 +392,31 @@ async function queryInstance<T>(
   }
 }
 
+/*
+ * Cancels, re-plans, retries and skips are made by the workflow (its activities write them) on
+ * an Update that answers once they are written; who asked is recorded as soon as it answers.
+ */
 export async function cancelInstance(context: EngineContext, id: string, actor: Actor): Promise<InstanceDetails> {
   const row = await findInstanceRow(context, id);
+  let view: InstanceView;
   try {
-    const view = await withUpdateDeadline(context, () =>
+    view = await withUpdateDeadline(context, () =>
       context.temporal.workflow
         .getHandle(id)
         .executeUpdate(cancelInstanceUpdate, { args: [{ cancelledBy: actor.id }] }),
     );
-    return { row: { ...row, status: view.status }, view };
   } catch (error) {
     throw translateUpdateRejection(error);
   }
+  await recordAudit(context.db, {
+    actor,
+    action: 'instance.cancelled',
+    subjectId: id,
+    instanceId: id,
+    before: { status: row.status },
+    after: { status: view.status },
+  });
+  return { row: { ...row, status: view.status }, view };
 }
 
 /**
@@ -410,6 +443,14 @@ export async function changeInstanceInput(
   } catch (error) {
     throw translateUpdateRejection(error);
   }
+  await recordAudit(context.db, {
+    actor,
+    action: 'instance.input-changed',
+    subjectId: id,
+    instanceId: id,
+    before: { input: row.input },
+    after: { input },
+  });
   return { row: { ...row, input }, view, children: await summarizeChildren(context, view) };
 }
 
@@ -451,6 +492,14 @@ export async function resolveFailedStep(
   } catch (error) {
     throw translateUpdateRejection(error);
   }
+  await recordAudit(context.db, {
+    actor,
+    action: action === 'retry' ? 'step.retried' : 'step.skipped',
+    subjectId: `${id}.${stepId}`,
+    instanceId: id,
+    before: { status: 'failed' },
+    after: { status: action === 'retry' ? 'running' : 'skipped' },
+  });
   return getInstance(context, id);
 }
 

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { recordAudit } from '../db/audit';
 import { Delivery, type DeliveryRow } from '../db/entities/delivery';
 import { Notification, type NotificationRow, OUTBOX_CHANNEL } from '../db/entities/notification';
 import { notify } from '../db/listen';
@@ -70,7 +71,7 @@ export async function listNotifications(
  * A delivery is tried again now (a failed or dead one, one waiting for its next attempt, or a
  * delivered one sent again), its attempts counted on; admins do this once the cause is fixed.
  */
-export async function redeliver(db: DataSource, id: string): Promise<DeliveryRow> {
+export async function redeliver(db: DataSource, id: string, actor: Actor): Promise<DeliveryRow> {
   const repository = db.getRepository(Delivery);
   const delivery = isUuid(id) ? await repository.findOneBy({ id }) : null;
   if (!delivery) throw new NotFoundError(`no delivery has the id ${id}; see GET /notifications`);
@@ -88,6 +89,16 @@ export async function redeliver(db: DataSource, id: string): Promise<DeliveryRow
       .getRepository(Delivery)
       .update({ id }, { status: 'pending', nextAttemptAt: new Date(), leaseUntil: null, lastError: null });
     await tx.getRepository(Notification).update({ id: delivery.notificationId }, { deliveredAt: null });
+    const notification = await tx.getRepository(Notification).findOneBy({ id: delivery.notificationId });
+    await recordAudit(tx, {
+      actor,
+      action: 'delivery.redelivered',
+      subjectId: id,
+      instanceId: notification?.instanceId ?? null,
+      taskId: notification?.taskId ?? null,
+      before: { status: delivery.status, lastError: delivery.lastError },
+      after: { status: 'pending' },
+    });
     await notify(tx, OUTBOX_CHANNEL);
   });
   return { ...delivery, status: 'pending', lastError: null };

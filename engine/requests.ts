@@ -69,6 +69,8 @@ export async function latestCatalogue(
 
 export interface RequestOptions {
   readonly idempotencyKey?: string;
+  /** How the request came: through the API (the default) or by mail (the intake). */
+  readonly via?: 'catalogue' | 'mail';
 }
 
 /**
@@ -113,6 +115,7 @@ export async function requestFromCatalogue(
       version: definition.version,
       input: filled,
       idempotencyKey: options.idempotencyKey,
+      via: options.via ?? 'catalogue',
       requester: {
         id: requester.id,
         name: requester.name,

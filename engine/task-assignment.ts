@@ -1,4 +1,5 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { recordAudit } from '../db/audit';
 import { Department } from '../db/entities/department';
 import { User } from '../db/entities/user';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
@@ -24,12 +25,17 @@ export async function claimTask(db: DataSource, id: string, actor: Actor): Promi
     throw new ForbiddenError(`a ${actor.role} cannot claim tasks; staff of ${task.department} do`);
   }
   if (task.assigneeId === actor.id) return task;
-  // An UPDATE answers [rows, count].
-  const [claimed]: [unknown[], number] = await db.query(
-    `UPDATE tasks SET assignee_id = $2, claimed_at = now() WHERE id = $1 AND status = 'open' AND assignee_id IS NULL RETURNING id`,
-    [id, actorUserId(actor)],
-  );
-  if (claimed.length === 0) throw await heldElsewhere(db, id);
+  const userId = actorUserId(actor);
+  const claimed = await db.transaction(async (tx) => {
+    // An UPDATE answers [rows, count].
+    const [rows]: [unknown[], number] = await tx.query(
+      `UPDATE tasks SET assignee_id = $2, claimed_at = now() WHERE id = $1 AND status = 'open' AND assignee_id IS NULL RETURNING id`,
+      [id, userId],
+    );
+    if (rows.length > 0) await auditHolder(tx, 'task.claimed', task, userId, actor);
+    return rows.length > 0;
+  });
+  if (!claimed) throw await heldElsewhere(db, id);
   return getTask(db, id, actor);
 }
 
@@ -42,7 +48,13 @@ export async function unclaimTask(db: DataSource, id: string, actor: Actor): Pro
       `task ${id} is held by ${task.assigneeName}; they, the lead of ${task.department}, a manager or an admin may release it`,
     );
   }
-  await db.query(`UPDATE tasks SET assignee_id = NULL, claimed_at = NULL WHERE id = $1 AND status = 'open'`, [id]);
+  await db.transaction(async (tx) => {
+    const [rows]: [unknown[], number] = await tx.query(
+      `UPDATE tasks SET assignee_id = NULL, claimed_at = NULL WHERE id = $1 AND status = 'open' RETURNING id`,
+      [id],
+    );
+    if (rows.length > 0) await auditHolder(tx, 'task.unclaimed', task, null, actor);
+  });
   return getTask(db, id, actor);
 }
 
@@ -66,10 +78,12 @@ export async function assignTask(db: DataSource, id: string, userId: string, act
   }
   if (task.assigneeId === assignee.id) return task;
   await db.transaction(async (tx) => {
-    await tx.query(`UPDATE tasks SET assignee_id = $2, claimed_at = now() WHERE id = $1 AND status = 'open'`, [
-      id,
-      assignee.id,
-    ]);
+    const [rows]: [unknown[], number] = await tx.query(
+      `UPDATE tasks SET assignee_id = $2, claimed_at = now() WHERE id = $1 AND status = 'open' RETURNING id`,
+      [id, assignee.id],
+    );
+    if (rows.length === 0) return;
+    await auditHolder(tx, 'task.assigned', task, assignee.id, actor);
     if (assignee.id === actor.id) return;
     await writeMessages(tx, [
       {
@@ -112,7 +126,36 @@ export async function reassignTask(
   } catch (error) {
     throw translateUpdateRejection(error);
   }
+  // The workflow moved it (its activity wrote the move) before the Update answered.
+  await recordAudit(context.db, {
+    actor,
+    action: 'task.reassigned',
+    subjectId: id,
+    instanceId: task.instanceId,
+    taskId: id,
+    before: { department: task.department, assigneeId: task.assigneeId },
+    after: { department, assigneeId: null },
+  });
   return getTask(context.db, id, actor);
+}
+
+/** Who holds the task, before and after, in the transaction that changed it. */
+function auditHolder(
+  tx: EntityManager,
+  action: 'task.claimed' | 'task.unclaimed' | 'task.assigned',
+  task: TaskDetails,
+  assigneeId: string | null,
+  actor: Actor,
+): Promise<void> {
+  return recordAudit(tx, {
+    actor,
+    action,
+    subjectId: task.id,
+    instanceId: task.instanceId,
+    taskId: task.id,
+    before: { assigneeId: task.assigneeId },
+    after: { assigneeId },
+  });
 }
 
 async function openTask(db: DataSource, id: string, actor: Actor): Promise<TaskDetails> {

@@ -40,11 +40,16 @@ export function adminRoutes(context: EngineContext): Router {
 
   router.put('/departments/:id', adminOnly, noQuery, async (request, response) => {
     const { name, email, lead } = parseDepartment(request.body);
-    const { department, created } = await putDepartment(context.db, pathParam(request.params, 'id'), {
-      name,
-      email: email ?? null,
-      lead: lead ?? null,
-    });
+    const { department, created } = await putDepartment(
+      context.db,
+      pathParam(request.params, 'id'),
+      {
+        name,
+        email: email ?? null,
+        lead: lead ?? null,
+      },
+      actorOf(response),
+    );
     response.status(created ? 201 : 200).json(departmentJson(department));
   });
 

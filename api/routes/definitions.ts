@@ -62,7 +62,7 @@ export function definitionRoutes(context: EngineContext): Router {
   router.post('/definitions', requireRole('owner'), noQuery, async (request, response) => {
     const result = await deployDefinition(context.db, yamlBody(request), {
       file: fileName(request),
-      deployedBy: actorOf(response).id,
+      deployedBy: actorOf(response),
       dataDirectory: context.dataDirectory,
       calendarsDirectory: context.calendarsDirectory,
     });

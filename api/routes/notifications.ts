@@ -51,7 +51,7 @@ export function notificationRoutes(context: EngineContext): Router {
   });
 
   router.post('/deliveries/:id/redeliver', adminOnly, noQuery, async (request, response) => {
-    response.json(deliveryJson(await redeliver(context.db, pathParam(request.params, 'id'))));
+    response.json(deliveryJson(await redeliver(context.db, pathParam(request.params, 'id'), actorOf(response))));
   });
 
   router.post('/webhooks', adminOnly, noQuery, async (request, response) => {
@@ -64,7 +64,7 @@ export function notificationRoutes(context: EngineContext): Router {
   });
 
   router.delete('/webhooks/:id', adminOnly, noQuery, async (request, response) => {
-    await deleteWebhook(context.db, pathParam(request.params, 'id'));
+    await deleteWebhook(context.db, pathParam(request.params, 'id'), actorOf(response));
     response.status(204).end();
   });
 
