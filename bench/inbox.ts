@@ -30,7 +30,7 @@ const SMOKE: InboxRunSize = {
 };
 /** TypeORM's pool in db/data-source.ts; the baseline gets as many connections. */
 const POOL_SIZE = 20;
-const ADMIN_TOKEN = 'bench-inbox-admin';
+const ADMIN_TOKEN = 'bench-inbox-admin-token-of-at-least-32-characters';
 const EXPLAINED_DEPARTMENT = departmentId(7);
 
 const inboxPath = (department: string) => `/tasks?department=${department}&status=open&limit=50`;

@@ -45,7 +45,7 @@ const FULL: WebInboxSize = {
 const SMOKE: WebInboxSize = { seed: { openTasks: 5_000, closedTasks: 5_000 }, warmups: 1, navigations: 3 };
 const TARGET_MEDIAN_MS = 300;
 const DEPARTMENT = departmentId(7);
-const ADMIN_TOKEN = 'bench-web-inbox-admin';
+const ADMIN_TOKEN = 'bench-web-inbox-admin-token-of-at-least-32-characters';
 const ROOT = path.resolve(__dirname, '..');
 
 const INBOX_PATH = '/app/inbox?tab=unclaimed';

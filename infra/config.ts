@@ -26,8 +26,22 @@ export interface Config {
   readonly embeddedPostgresPort: number;
   /** `BATON_DATA_DIR`, default `./.baton`: dev server and embedded Postgres files. */
   readonly dataDir: string;
-  /** `BATON_ADMIN_TOKEN`; in dev, generated and kept in the data directory when unset. */
+  /**
+   * `BATON_ADMIN_TOKEN` (at least 32 characters, no spaces); in dev, generated and kept in the
+   * data directory when unset.
+   */
   readonly adminToken: string | null;
+  /**
+   * `BATON_TOKEN_TTL_DAYS`, default 90 (1 to 365): how long a user's API token works when nobody
+   * chose its life (`POST /users`, a rotation, `POST /users/me/tokens` without `expiresInDays`).
+   */
+  readonly tokenTtlDays: number;
+  /**
+   * `BATON_TRUST_PROXY`: which proxies' `X-Forwarded-For` names the client (express's `trust proxy`):
+   * a number of hops, or addresses and subnets (`10.0.0.0/8`, `loopback`, `uniquelocal`); unset,
+   * the client is the connection's own address. Failed authentications are counted per client.
+   */
+  readonly trustProxy: number | readonly string[] | null;
   /** `BATON_TASK_QUEUE`, default `baton`. */
   readonly taskQueue: string;
   /** `BATON_DEFINITIONS_DIR`, default `./definitions`: processes deployed at start. */
@@ -100,7 +114,9 @@ export function readConfig(env: Environment = process.env, cwd: string = process
     databaseUrl: readDatabaseUrl(env),
     embeddedPostgresPort: readPort(env, 'BATON_POSTGRES_PORT', 5433),
     dataDir: path.resolve(cwd, readOptional(env, 'BATON_DATA_DIR') ?? '.baton'),
-    adminToken: readOptional(env, 'BATON_ADMIN_TOKEN'),
+    adminToken: readAdminToken(env),
+    tokenTtlDays: readTokenTtlDays(env),
+    trustProxy: readTrustProxy(env),
     taskQueue: readOptional(env, 'BATON_TASK_QUEUE') ?? 'baton',
     definitionsDir: path.resolve(cwd, readOptional(env, 'BATON_DEFINITIONS_DIR') ?? 'definitions'),
     logLevel: readLogLevel(env),
@@ -142,6 +158,66 @@ function readUnknownSenders(env: Environment): 'refuse' | 'ignore' {
     );
   }
   return raw;
+}
+
+/** Shorter secrets can be guessed; the tokens Baton makes itself are longer. */
+export const MINIMUM_ADMIN_TOKEN_LENGTH = 32;
+
+function readAdminToken(env: Environment): string | null {
+  const raw = readOptional(env, 'BATON_ADMIN_TOKEN');
+  if (raw === null) return null;
+  if (raw.length < MINIMUM_ADMIN_TOKEN_LENGTH || /\s/.test(raw)) {
+    throw new ConfigError(
+      'BATON_ADMIN_TOKEN',
+      `BATON_ADMIN_TOKEN is shorter than ${MINIMUM_ADMIN_TOKEN_LENGTH} characters or holds a space`,
+      'make one with `openssl rand -hex 32`, or unset it under `npm start` to have one generated',
+    );
+  }
+  return raw;
+}
+
+export const DEFAULT_TOKEN_TTL_DAYS = 90;
+export const MAXIMUM_TOKEN_TTL_DAYS = 365;
+
+function readTokenTtlDays(env: Environment): number {
+  const raw = readOptional(env, 'BATON_TOKEN_TTL_DAYS');
+  if (raw === null) return DEFAULT_TOKEN_TTL_DAYS;
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 1 || days > MAXIMUM_TOKEN_TTL_DAYS) {
+    throw new ConfigError(
+      'BATON_TOKEN_TTL_DAYS',
+      `BATON_TOKEN_TTL_DAYS=${raw} is not a whole number of days between 1 and ${MAXIMUM_TOKEN_TTL_DAYS}`,
+      `use e.g. ${DEFAULT_TOKEN_TTL_DAYS} (the default), or 30 for tokens renewed monthly`,
+    );
+  }
+  return days;
+}
+
+/** express's names for the private ranges (proxy-addr). */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function readTrustProxy(env: Environment): number | readonly string[] | null {
+  const raw = readOptional(env, 'BATON_TRUST_PROXY');
+  if (raw === null) return null;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const invalid = entries.find((entry) => !PROXY_RANGE_NAMES.has(entry) && !isAddressOrSubnet(entry));
+  if (invalid !== undefined) {
+    throw new ConfigError(
+      'BATON_TRUST_PROXY',
+      `BATON_TRUST_PROXY names "${invalid}", which is no address, subnet or range name`,
+      'use the number of proxies in front of Baton (1), or their addresses: 10.0.0.0/8, loopback, uniquelocal',
+    );
+  }
+  return entries;
+}
+
+function isAddressOrSubnet(entry: string): boolean {
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = net.isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
 
 function readOptional(env: Environment, name: string): string | null {

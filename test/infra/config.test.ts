@@ -53,3 +53,38 @@ describe('the mail settings', () => {
     expect(() => readConfig({ BATON_INTAKE_UNKNOWN_SENDERS: 'bounce' })).toThrow(ConfigError);
   });
 });
+
+describe('the token settings', () => {
+  it('refuse a BATON_ADMIN_TOKEN shorter than 32 characters, saying how to make one', () => {
+    expect(() => readConfig({ BATON_ADMIN_TOKEN: 'short-admin-token' })).toThrow(ConfigError);
+    expect(() => readConfig({ BATON_ADMIN_TOKEN: 'short-admin-token' })).toThrow(
+      /BATON_ADMIN_TOKEN is shorter than 32 characters.*openssl rand -hex 32/,
+    );
+    const token = 'f'.repeat(64);
+    expect(readConfig({ BATON_ADMIN_TOKEN: token }).adminToken).toBe(token);
+    expect(readConfig({}).adminToken).toBeNull();
+  });
+
+  it('give tokens 90 days by default, or BATON_TOKEN_TTL_DAYS between 1 and 365', () => {
+    expect(readConfig({}).tokenTtlDays).toBe(90);
+    expect(readConfig({ BATON_TOKEN_TTL_DAYS: '30' }).tokenTtlDays).toBe(30);
+    for (const days of ['0', '366', '7.5', 'a month']) {
+      expect(() => readConfig({ BATON_TOKEN_TTL_DAYS: days })).toThrow(
+        `BATON_TOKEN_TTL_DAYS=${days} is not a whole number of days between 1 and 365`,
+      );
+    }
+  });
+
+  it('trust no proxy by default, or a number of hops, or addresses, subnets and range names', () => {
+    expect(readConfig({}).trustProxy).toBeNull();
+    expect(readConfig({ BATON_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(readConfig({ BATON_TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::/8',
+    ]);
+    for (const value of ['true', 'proxy.internal', '10.0.0.0/33']) {
+      expect(() => readConfig({ BATON_TRUST_PROXY: value })).toThrow(/BATON_TRUST_PROXY names/);
+    }
+  });
+});
