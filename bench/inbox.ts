@@ -5,7 +5,7 @@ import type express from 'express';
 import { Client as PgClient, Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../api/app';
-import { Authenticator, createUser } from '../engine/users';
+import { Authenticator, BOOTSTRAP_ADMIN, createUser } from '../engine/users';
 import { findFreePort } from '../infra/ports';
 import { startBenchDatabase } from './support/environment';
 import { BASELINE_INBOX_SQL, baselineInboxApp } from './support/inbox-baseline';
@@ -82,7 +82,11 @@ export async function measureInbox({ seed, load }: InboxRunSize, smoke: boolean)
     const departments = Array.from({ length: SEEDED_DEPARTMENTS }, (_, index) => departmentId(index));
     const tokens = new Map<string, string>();
     for (const department of departments) {
-      const { token } = await createUser(db, { name: `staff of ${department}`, role: 'staff', department });
+      const { token } = await createUser(
+        db,
+        { name: `staff of ${department}`, role: 'staff', department },
+        BOOTSTRAP_ADMIN,
+      );
       tokens.set(department, token);
     }
     const sql = await checkSameAnswer(db, candidateUrl, baselineUrl, EXPLAINED_DEPARTMENT, tokens);

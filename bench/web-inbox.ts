@@ -11,7 +11,7 @@ import { createApp } from '../api/app';
 import { apiResponseHeaders } from '../api/response-headers';
 import { TaskEventHub } from '../api/task-events';
 import { WEB_DIST, webApp } from '../api/web-app';
-import { Authenticator, createUser } from '../engine/users';
+import { Authenticator, BOOTSTRAP_ADMIN, createUser } from '../engine/users';
 import { findFreePort } from '../infra/ports';
 import { chromiumPath, launchBrowser } from '../test/browser/chromium';
 import { startBenchDatabase } from './support/environment';
@@ -80,7 +80,11 @@ async function measureWebInbox(size: WebInboxSize, smoke: boolean): Promise<void
     } finally {
       await seeder.end();
     }
-    const { token } = await createUser(db, { name: 'Ada Staff', role: 'staff', department: DEPARTMENT });
+    const { token } = await createUser(
+      db,
+      { name: 'Ada Staff', role: 'staff', department: DEPARTMENT },
+      BOOTSTRAP_ADMIN,
+    );
 
     // Reads only: a Temporal connection that can never connect fails the run if anything calls it.
     const connection = Connection.lazy({ address: '127.0.0.1:1' });

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { recordAudit } from '../db/audit';
 import { Department } from '../db/entities/department';
 import { type Locale, type Role, User, type UserRow } from '../db/entities/user';
 import { type Listener, listen, notify } from '../db/listen';
@@ -20,7 +21,11 @@ export interface UserFields {
 export type UserChanges = Partial<UserFields>;
 
 /** Returns the user and its bearer token; only the token's hash is stored, so this is the one chance to read it. */
-export async function createUser(db: DataSource, request: UserFields): Promise<{ user: UserRow; token: string }> {
+export async function createUser(
+  db: DataSource,
+  request: UserFields,
+  actor: Actor,
+): Promise<{ user: UserRow; token: string }> {
   const token = newToken();
   const user: UserRow = {
     id: randomUUID(),
@@ -36,7 +41,10 @@ export async function createUser(db: DataSource, request: UserFields): Promise<{
     digestSentAt: null,
   };
   await assertValidUser(db, user);
-  await db.getRepository(User).insert(user);
+  await db.transaction(async (tx) => {
+    await tx.getRepository(User).insert(user);
+    await recordAudit(tx, { actor, action: 'user.created', subjectId: user.id, after: profileOf(user) });
+  });
   return { user, token };
 }
 
@@ -70,7 +78,7 @@ export async function currentUser(db: DataSource, actor: Actor): Promise<UserRow
   return getUser(db, actor.id);
 }
 
-export async function updateUser(db: DataSource, id: string, changes: UserChanges): Promise<UserRow> {
+export async function updateUser(db: DataSource, id: string, changes: UserChanges, actor: Actor): Promise<UserRow> {
   const user = await getUser(db, id);
   if (user.deactivatedAt) throw new ConflictError(`user ${id} is deactivated; create a new user instead`);
   const updated: UserRow = { ...user, ...withoutUndefined(changes) };
@@ -91,6 +99,16 @@ export async function updateUser(db: DataSource, id: string, changes: UserChange
     if (updated.department !== user.department) {
       await tx.getRepository(Department).update({ lead: id }, { lead: null });
     }
+    const [before, after] = [profileOf(user), profileOf(updated)];
+    const changed = (Object.keys(after) as (keyof typeof after)[]).filter((field) => before[field] !== after[field]);
+    if (changed.length === 0) return;
+    await recordAudit(tx, {
+      actor,
+      action: 'user.updated',
+      subjectId: id,
+      before: Object.fromEntries(changed.map((field) => [field, before[field]])),
+      after: Object.fromEntries(changed.map((field) => [field, after[field]])),
+    });
   });
   return updated;
 }
@@ -104,11 +122,11 @@ export async function updateOwnProfile(
   if (actor.id === BOOTSTRAP_ADMIN.id) {
     throw new ConflictError('the bootstrap admin comes from BATON_ADMIN_TOKEN and has no record to change');
   }
-  return updateUser(db, actor.id, changes);
+  return updateUser(db, actor.id, changes, actor);
 }
 
 /** The user's token stops working at once; their tasks, comments and history stay. */
-export async function deactivateUser(db: DataSource, id: string): Promise<UserRow> {
+export async function deactivateUser(db: DataSource, id: string, actor: Actor): Promise<UserRow> {
   const user = await getUser(db, id);
   if (user.deactivatedAt) return user;
   const deactivatedAt = new Date();
@@ -120,12 +138,19 @@ export async function deactivateUser(db: DataSource, id: string): Promise<UserRo
       `UPDATE tasks SET assignee_id = NULL, claimed_at = NULL WHERE assignee_id = $1 AND status = 'open'`,
       [id],
     );
+    await recordAudit(tx, {
+      actor,
+      action: 'user.deactivated',
+      subjectId: id,
+      before: { active: true },
+      after: { active: false, deactivatedAt: deactivatedAt.toISOString() },
+    });
   });
   return { ...user, deactivatedAt };
 }
 
 /** A new token for the user; the old one stops working at once. */
-export async function rotateToken(db: DataSource, id: string): Promise<{ user: UserRow; token: string }> {
+export async function rotateToken(db: DataSource, id: string, actor: Actor): Promise<{ user: UserRow; token: string }> {
   const user = await getUser(db, id);
   if (user.deactivatedAt) throw new ConflictError(`user ${id} is deactivated; their token cannot be renewed`);
   const token = newToken();
@@ -133,6 +158,8 @@ export async function rotateToken(db: DataSource, id: string): Promise<{ user: U
     await tx.getRepository(User).update({ id }, { tokenHash: hashToken(token) });
     // A replaced token may have leaked: the browsers it signed in are signed out with it.
     await tx.query('DELETE FROM sessions WHERE user_id = $1', [id]);
+    // Never the token: that it changed, and who changed it.
+    await recordAudit(tx, { actor, action: 'user.token-rotated', subjectId: id });
   });
   return { user, token };
 }
@@ -159,6 +186,12 @@ async function assertValidUser(db: DataSource, user: UserRow): Promise<void> {
     if (holder) fieldErrors.push({ field: '/email', message: `${user.email} is already the address of another user` });
   }
   if (fieldErrors.length > 0) throw new ValidationError('the user is not valid', fieldErrors);
+}
+
+/** What the audit trail keeps of a user: never a token nor its hash. */
+function profileOf(user: UserRow) {
+  const { name, role, department, email, timeZone, locale } = user;
+  return { name, role, department, email, timeZone, locale };
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

@@ -83,7 +83,7 @@ export function userRoutes(context: EngineContext): Router {
   });
 
   router.post('/users', adminOnly, noQuery, async (request, response) => {
-    const { user, token } = await createUser(context.db, parseNewUser(request.body));
+    const { user, token } = await createUser(context.db, parseNewUser(request.body), actorOf(response));
     response.status(201).json({ ...userJson(user), token });
   });
 
@@ -97,15 +97,15 @@ export function userRoutes(context: EngineContext): Router {
 
   router.patch('/users/:id', adminOnly, noQuery, async (request, response) => {
     const changes = parseUserChanges(request.body);
-    response.json(userJson(await updateUser(context.db, pathParam(request.params, 'id'), changes)));
+    response.json(userJson(await updateUser(context.db, pathParam(request.params, 'id'), changes, actorOf(response))));
   });
 
   router.delete('/users/:id', adminOnly, noQuery, async (request, response) => {
-    response.json(userJson(await deactivateUser(context.db, pathParam(request.params, 'id'))));
+    response.json(userJson(await deactivateUser(context.db, pathParam(request.params, 'id'), actorOf(response))));
   });
 
   router.post('/users/:id/token', adminOnly, noQuery, async (request, response) => {
-    const { user, token } = await rotateToken(context.db, pathParam(request.params, 'id'));
+    const { user, token } = await rotateToken(context.db, pathParam(request.params, 'id'), actorOf(response));
     response.json({ ...userJson(user), token });
   });
 

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { type MailNotification, type RenderedMail, renderMail } from '../../channels/mail-text';
 import { messageIdFor, type OutgoingMail } from '../../channels/smtp';
 import type { Locale } from '../../db/entities/user';
-import { createUser } from '../../engine/users';
+import { BOOTSTRAP_ADMIN, createUser } from '../../engine/users';
 
 /** Where the links in the mail point; the same for the dispatcher and the baseline. */
 export const PUBLIC_URL = 'https://baton.example.com';
@@ -72,7 +72,7 @@ export async function seedDelivery(db: DataSource, count: number): Promise<Deliv
       locale: (french ? 'fr' : 'en') as Locale,
       timeZone: french ? 'Europe/Paris' : 'America/New_York',
     };
-    const { user } = await createUser(db, { ...fields, role: 'staff', department: DEPARTMENT });
+    const { user } = await createUser(db, { ...fields, role: 'staff', department: DEPARTMENT }, BOOTSTRAP_ADMIN);
     people.push({ id: user.id, ...fields });
   }
   return { instanceId, taskId, people };
