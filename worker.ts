@@ -34,13 +34,43 @@ export const WORKFLOW_BUNDLER_OPTIONS = { preloadModules: ['jsonata'] };
 export const WORKER_SHUTDOWN_GRACE_MS = 20_000;
 
 let runtimeInstalled = false;
+let installedMetricsAddress: string | null = null;
 
-/** Sets the SDK's log level; Temporal allows it once per process, before the first connection. */
-export function installWorkerLogging(level: LogLevel): void {
+export interface WorkerRuntimeOptions {
+  readonly logLevel: LogLevel;
+  /**
+   * `host:port` where the SDK serves its own metrics (workflow and activity tasks, polls, slots,
+   * its client's requests) in Prometheus text at `/metrics`; null: none.
+   */
+  readonly metricsAddress?: string | null;
+}
+
+/**
+ * Sets the SDK's log level and metrics exporter; Temporal allows it once per process, before the
+ * first connection: a later call changes nothing.
+ */
+export function installWorkerRuntime(options: WorkerRuntimeOptions): void {
   if (runtimeInstalled) return;
-  // No shutdown signals: Baton's own Ctrl-C handler stops the API, the worker and the services in order.
-  Runtime.install({ logger: new DefaultLogger(level), shutdownSignals: [] });
+  const metricsAddress = options.metricsAddress ?? null;
+  Runtime.install({
+    logger: new DefaultLogger(options.logLevel),
+    // No shutdown signals: Baton's own Ctrl-C handler stops the API, the worker and the services in order.
+    shutdownSignals: [],
+    // The SDK's own names (`temporal_...`, durations in milliseconds), as Temporal's dashboards read them.
+    ...(metricsAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsAddress } } } } : {}),
+  });
   runtimeInstalled = true;
+  installedMetricsAddress = metricsAddress;
+}
+
+/** Sets the SDK's log level only (see installWorkerRuntime). */
+export function installWorkerLogging(level: LogLevel): void {
+  installWorkerRuntime({ logLevel: level });
+}
+
+/** Where this process's SDK serves its metrics, as installed; null when it serves none. */
+export function workerMetricsAddress(): string | null {
+  return installedMetricsAddress;
 }
 
 /** The worker that runs the interpreter workflow and its activities. */
@@ -68,7 +98,7 @@ async function main(): Promise<void> {
       'set both, or run `npm start` to get a local Temporal and Postgres',
     );
   }
-  installWorkerLogging(config.logLevel);
+  installWorkerRuntime({ logLevel: config.logLevel, metricsAddress: config.workerMetricsAddress });
   const db = await openDatabase(config.databaseUrl);
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const worker = await createBatonWorker({
@@ -80,6 +110,9 @@ async function main(): Promise<void> {
     callHosts: config.callHosts,
   });
   console.log(`baton worker: polling task queue "${config.taskQueue}" on ${config.temporalAddress}`);
+  if (config.workerMetricsAddress) {
+    console.log(`baton worker: metrics for Prometheus at http://${config.workerMetricsAddress}/metrics`);
+  }
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       console.log(

@@ -5,10 +5,12 @@ import { actorOf, authentication } from './auth';
 import { refuseUnparsedBodies } from './content-type';
 import { type HealthOptions, healthRoutes } from './health';
 import { refuseUnstorableJson } from './json-body';
+import { type BatonMetrics, metricsRoutes } from './metrics';
 import { notFoundRoute, problemHandler } from './problem';
 import { acceptsQuery } from './request';
 import { requestId } from './request-id';
 import { apiResponseHeaders } from './response-headers';
+import { RouteTemplates } from './route-templates';
 import { adminRoutes } from './routes/admin';
 import { attachmentRoutes } from './routes/attachments';
 import { auditRoutes } from './routes/audit';
@@ -27,12 +29,17 @@ import { webApp } from './web-app';
 export interface ApiOptions extends SignInOptions, HealthOptions {
   /** Relays task changes to open pages (`GET /events`); absent: live updates are off (503). */
   readonly taskEvents?: TaskEventHub;
+  /** What `/metrics` serves, behind its own token (`BATON_METRICS_TOKEN`); absent: no `/metrics`. */
+  readonly metrics?: { readonly collector: BatonMetrics; readonly token: string } | null;
 }
 
 export function createApp(context: EngineContext, options: ApiOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  const metrics = options.metrics ?? null;
+  // First: every answer counts, those of the middlewares below included (401, 413, 415...).
+  if (metrics) app.use(metrics.collector.httpMiddleware(new RouteTemplates(() => app.router)));
   app.use(apiResponseHeaders);
   // A draft's YAML travels in JSON (`POST /definitions/plan`): room for the most a YAML body may be, escaped.
   app.post('/definitions/plan', express.json({ limit: 4 * MAXIMUM_DEFINITION_BYTES }));
@@ -48,6 +55,7 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
   app.use(requestId);
 
   app.use(healthRoutes(context, options));
+  if (metrics) app.use(metricsRoutes(metrics.collector, metrics.token));
   app.use(webApp());
   app.use(signInRoutes(context, options));
   app.use(authentication(context.db, options.authenticator));
@@ -62,7 +70,7 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
   app.use(adminRoutes(context));
   app.use(definitionRoutes(context));
   app.use(instanceRoutes(context));
-  app.use(taskRoutes(context));
+  app.use(taskRoutes(context, { onCompleted: (department) => metrics?.collector.taskCompleted(department) }));
   app.use(commentRoutes(context));
   app.use(attachmentRoutes(context));
   app.use(notificationRoutes(context));

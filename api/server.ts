@@ -17,6 +17,7 @@ import { ensureSearchAttributes } from '../infra/search-attributes';
 import { BATON_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { createApp } from './app';
 import { closeGracefully, SHUTDOWN_GRACE_MS } from './graceful-close';
+import { BatonMetrics } from './metrics';
 import { TaskEventHub } from './task-events';
 
 /**
@@ -62,7 +63,10 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(`baton api: ${line}`);
   // Set on SIGTERM: readiness fails from then on, so a load balancer sends this replica no new work.
   let draining = false;
+  // No worker runs here: Prometheus scrapes each worker's BATON_WORKER_METRICS_ADDRESS itself.
+  const metrics = config.metricsToken ? { collector: new BatonMetrics({ db, log }), token: config.metricsToken } : null;
   const app = createApp(context, {
+    metrics,
     authenticator,
     mailer,
     publicUrl: () => publicUrl,
@@ -77,6 +81,7 @@ async function main(): Promise<void> {
     publicUrl,
     expectedDate: (instanceId) => expectedDate(context, instanceId),
     log,
+    onRecorded: metrics?.collector.deliveryRecorded,
   });
   const intakeDependencies = { context, mailer, unknownSenders: config.intakeUnknownSenders, publicUrl, log };
   // Like the API: BATON_HOST, or every interface.

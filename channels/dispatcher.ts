@@ -32,6 +32,22 @@ export interface DispatcherOptions {
   /** The local hour a daily digest goes out at; default 8. */
   readonly digestHour?: number;
   readonly log?: (line: string) => void;
+  /** Told of each outcome this dispatcher records (metrics); must not throw. */
+  readonly onRecorded?: (event: DeliveryRecorded) => void;
+}
+
+/** One delivery's outcome, as recorded. */
+export interface DeliveryRecorded {
+  readonly channel: 'email' | 'webhook';
+  /**
+   * `sent`; `retry`: this attempt failed, another is due later; `failed`: for good (a permanent
+   * refusal, nobody to send to); `dead-letter`: the retry schedule ran out.
+   */
+  readonly outcome: 'sent' | 'retry' | 'failed' | 'dead-letter';
+  /** Sent: seconds from the notification's creation to its delivery (Postgres's clock both); null otherwise. */
+  readonly lagSeconds: number | null;
+  /** Held for the person's daily digest rather than sent at once. */
+  readonly digest: boolean;
 }
 
 export interface Dispatcher {
@@ -77,7 +93,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
       do {
         again = false;
         try {
-          await resolveNew(db);
+          await resolveNew(db, options);
           await sendDue(db, options, leaseMs);
           await sendDigests(db, options, digestHour, leaseMs);
           schedule(await nextDue(db, digestHour));
@@ -117,8 +133,9 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
 }
 
 /** Turns notifications nobody has read yet into their deliveries, in the transaction that marks them read. */
-async function resolveNew(db: DataSource): Promise<void> {
+async function resolveNew(db: DataSource, options: DispatcherOptions): Promise<void> {
   for (;;) {
+    const failed: DeliveryRow[] = [];
     const resolved = await db.transaction(async (tx) => {
       const rows: NotificationRow[] = await tx
         .getRepository(Notification)
@@ -130,17 +147,23 @@ async function resolveNew(db: DataSource): Promise<void> {
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .getMany();
-      for (const notification of rows) await writeDeliveries(tx, notification);
+      for (const notification of rows) {
+        failed.push(...(await writeDeliveries(tx, notification)).filter((row) => row.status === 'failed'));
+      }
       if (rows.length > 0) {
         await tx.query('UPDATE notifications SET resolved_at = now() WHERE id = ANY($1)', [rows.map((row) => row.id)]);
       }
       return rows.length;
     });
+    // Nobody to send to (no address, deactivated): failed at once, never attempted.
+    for (const row of failed) {
+      options.onRecorded?.({ channel: row.channel, outcome: 'failed', lagSeconds: null, digest: false });
+    }
     if (resolved < RESOLVE_BATCH) return;
   }
 }
 
-async function writeDeliveries(tx: EntityManager, notification: NotificationRow): Promise<void> {
+async function writeDeliveries(tx: EntityManager, notification: NotificationRow): Promise<DeliveryRow[]> {
   const now = new Date();
   const base = { notificationId: notification.id, attempts: 0, leaseUntil: null, deliveredAt: null, createdAt: now };
   const mail: DeliveryRow[] = (await mailTargets(tx, notification)).map((target) => ({
@@ -171,6 +194,7 @@ async function writeDeliveries(tx: EntityManager, notification: NotificationRow)
   }));
   const rows = [...mail, ...hooks];
   if (rows.length > 0) await tx.createQueryBuilder().insert().into(Delivery).values(rows).orIgnore().execute();
+  return rows;
 }
 
 interface ClaimedDelivery {
@@ -207,7 +231,7 @@ async function attempt(db: DataSource, options: DispatcherOptions, delivery: Cla
   } catch (error) {
     outcome = { sent: false, permanent: false, error: error instanceof Error ? error.message : String(error) };
   }
-  await record(db, delivery, outcome);
+  await record(db, options, delivery, outcome);
 }
 
 async function send(db: DataSource, options: DispatcherOptions, delivery: ClaimedDelivery): Promise<SendOutcome> {
@@ -258,25 +282,37 @@ async function intakeAddressOf(db: DataSource, instanceId: string): Promise<stri
 }
 
 /** Records an attempt: delivered, failed for good, or due again later (dead after the schedule's last). */
-async function record(db: DataSource, delivery: ClaimedDelivery, outcome: SendOutcome): Promise<void> {
+async function record(
+  db: DataSource,
+  options: DispatcherOptions,
+  delivery: ClaimedDelivery,
+  outcome: SendOutcome,
+): Promise<void> {
   // Only while the claim is this attempt's: one recorded after its lease ran out (and another
   // dispatcher claimed it again) must not overwrite what the later attempt records.
   const stillMine = `id = $1 AND attempts = ${delivery.attempts} AND status = 'pending'`;
+  let recorded: DeliveryRecorded | null = null;
+  const base = { channel: delivery.channel, digest: false };
   if (outcome.sent) {
-    await db.query(
+    const [rows]: [{ lag: number }[], number] = await db.query(
       `UPDATE deliveries SET status = 'delivered', delivered_at = now(), lease_until = NULL, last_error = NULL
-        WHERE ${stillMine}`,
+        WHERE ${stillMine}
+        RETURNING extract(epoch FROM now() - (SELECT created_at FROM notifications WHERE id = notification_id))::float8 AS lag`,
       [delivery.id],
     );
+    if (rows[0]) recorded = { ...base, outcome: 'sent', lagSeconds: rows[0].lag };
   } else {
     const delay = outcome.permanent ? null : nextAttemptDelayMs(delivery.attempts);
-    await db.query(
+    const status = delay === null ? (outcome.permanent ? 'failed' : 'dead-letter') : 'pending';
+    const [rows]: [{ id: string }[], number] = await db.query(
       `UPDATE deliveries SET status = $2, last_error = $3, lease_until = NULL,
          next_attempt_at = CASE WHEN $4::bigint IS NULL THEN NULL ELSE now() + $4 * interval '1 millisecond' END
-        WHERE ${stillMine}`,
-      [delivery.id, delay === null ? (outcome.permanent ? 'failed' : 'dead-letter') : 'pending', outcome.error, delay],
+        WHERE ${stillMine} RETURNING id`,
+      [delivery.id, status, outcome.error, delay],
     );
+    if (rows[0]) recorded = { ...base, outcome: status === 'pending' ? 'retry' : status, lagSeconds: null };
   }
+  if (recorded) options.onRecorded?.(recorded);
   await markDeliveredWhenDone(db, [delivery.notification_id]);
 }
 
@@ -351,12 +387,13 @@ async function sendDigest(db: DataSource, options: DispatcherOptions, userId: st
   const retryIn =
     outcome.sent || outcome.permanent ? null : nextAttemptDelayMs(Math.max(...held.map((d) => d.attempts)));
   const status = outcome.sent ? 'delivered' : outcome.permanent ? 'failed' : retryIn === null ? 'dead-letter' : 'held';
-  await db.transaction(async (tx) => {
-    await tx.query(
+  const lags = await db.transaction(async (tx) => {
+    const [rows]: [{ lag: number }[], number] = await tx.query(
       `UPDATE deliveries SET status = $2, last_error = $3,
          delivered_at = CASE WHEN $2 = 'delivered' THEN now() END,
          lease_until = CASE WHEN $4::bigint IS NULL THEN NULL ELSE now() + $4 * interval '1 millisecond' END
-        WHERE id = ANY($1)`,
+        WHERE id = ANY($1)
+        RETURNING extract(epoch FROM now() - (SELECT created_at FROM notifications WHERE id = notification_id))::float8 AS lag`,
       [held.map((delivery) => delivery.id), status, outcome.sent ? null : outcome.error, retryIn],
     );
     if (outcome.sent) await tx.query('UPDATE users SET digest_sent_at = now() WHERE id = $1', [userId]);
@@ -364,7 +401,18 @@ async function sendDigest(db: DataSource, options: DispatcherOptions, userId: st
       tx,
       held.map((delivery) => delivery.notification_id),
     );
+    return rows.map((row) => row.lag);
   });
+  // Held again for the next try: `retry`, as a single delivery due again later.
+  const recorded = status === 'delivered' ? 'sent' : status === 'held' ? 'retry' : status;
+  for (const lag of lags) {
+    options.onRecorded?.({
+      channel: 'email',
+      outcome: recorded,
+      lagSeconds: recorded === 'sent' ? lag : null,
+      digest: true,
+    });
+  }
 }
 
 /** When the dispatcher has something to do next: a retry, a lease ending, or a digest hour. */

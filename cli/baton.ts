@@ -7,6 +7,7 @@ import { Client } from '@temporalio/client';
 import { NativeConnection, type Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { closeGracefully } from '../api/graceful-close';
+import { BatonMetrics } from '../api/metrics';
 import { TaskEventHub } from '../api/task-events';
 import { type Dispatcher, startDispatcher } from '../channels/dispatcher';
 import { startImapIntake } from '../channels/imap-intake';
@@ -23,7 +24,7 @@ import { Authenticator } from '../engine/users';
 import { type Config, DEFAULT_LOCAL_HOST } from '../infra/config';
 import { type LocalServices, startLocalServices } from '../infra/local-services';
 import { ensureSearchAttributes } from '../infra/search-attributes';
-import { createBatonWorker, installWorkerLogging } from '../worker';
+import { createBatonWorker, installWorkerRuntime, workerMetricsAddress } from '../worker';
 import { BATON_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 
 export interface BatonOptions {
@@ -57,7 +58,10 @@ export interface RunningBaton {
  */
 export async function startBaton(config: Config, options: BatonOptions): Promise<RunningBaton> {
   const log = options.log ?? (() => {});
-  installWorkerLogging(config.logLevel);
+  // With /metrics on, the worker's SDK metrics are served on loopback for the API to include them.
+  const metricsAddress =
+    config.workerMetricsAddress ?? (config.metricsToken ? `127.0.0.1:${await freeLoopbackPort()}` : null);
+  installWorkerRuntime({ logLevel: config.logLevel, metricsAddress });
   const services = await startLocalServices(config, { ephemeral: options.ephemeral, log });
   const cleanups: (() => Promise<void>)[] = [services.stop];
   // Every cleanup runs even when one fails, so a local Postgres is never left behind.
@@ -126,7 +130,14 @@ export async function startBaton(config: Config, options: BatonOptions): Promise
     // The API's own address is known once it listens (a throwaway Baton takes a free port).
     let apiUrl = '';
     let draining = false;
+    const metrics = config.metricsToken
+      ? {
+          collector: new BatonMetrics({ db, workerMetricsAddress: workerMetricsAddress(), log }),
+          token: config.metricsToken,
+        }
+      : null;
     const app = createApp(context, {
+      metrics,
       draining: () => draining,
       authenticator,
       mailer,
@@ -149,6 +160,7 @@ export async function startBaton(config: Config, options: BatonOptions): Promise
       publicUrl,
       expectedDate: (instanceId) => expectedDate(context, instanceId),
       log,
+      onRecorded: metrics?.collector.deliveryRecorded,
     });
     cleanups.push(() => dispatcher.stop());
 
@@ -217,6 +229,19 @@ class WorkerControl {
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await done;
   }
+}
+
+/** A port nothing listens on now, on loopback (the SDK's exporter is given an address, not a listener). */
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 function listen(app: http.RequestListener, port: number, host: string): Promise<http.Server> {

@@ -94,6 +94,18 @@ export interface Config {
    */
   readonly mailCatcherSmtpPort: number;
   readonly mailCatcherWebPort: number;
+  /**
+   * `BATON_METRICS_TOKEN` (at least 32 characters): turns on the API's `GET /metrics`, which asks
+   * for `Authorization: Bearer <this token>`; unset, there is no `/metrics`.
+   */
+  readonly metricsToken: string | null;
+  /**
+   * `BATON_WORKER_METRICS_ADDRESS` (`host:port`, e.g. `0.0.0.0:9464`): where the Temporal worker
+   * serves its SDK's metrics for Prometheus (`/metrics`, no authentication); unset, it serves
+   * none. `npm start` picks a free loopback port when `/metrics` is on and this is unset, and the
+   * API's `/metrics` includes them.
+   */
+  readonly workerMetricsAddress: string | null;
 }
 
 export const DEFAULT_LOCAL_HOST = '127.0.0.1';
@@ -136,7 +148,43 @@ export function readConfig(env: Environment = process.env, cwd: string = process
     intakeUnknownSenders: readUnknownSenders(env),
     mailCatcherSmtpPort: readPort(env, 'BATON_MAIL_CATCHER_SMTP_PORT', 1025),
     mailCatcherWebPort: readPort(env, 'BATON_MAIL_CATCHER_WEB_PORT', 1080),
+    metricsToken: readMetricsToken(env),
+    workerMetricsAddress: readListenAddress(env, 'BATON_WORKER_METRICS_ADDRESS'),
   };
+}
+
+/** As long as the admin token must be: it guards what every department has in hand. */
+const MINIMUM_METRICS_TOKEN_LENGTH = 32;
+
+function readMetricsToken(env: Environment): string | null {
+  const raw = readOptional(env, 'BATON_METRICS_TOKEN');
+  if (raw === null) return null;
+  if (raw.length < MINIMUM_METRICS_TOKEN_LENGTH || /\s/.test(raw)) {
+    throw new ConfigError(
+      'BATON_METRICS_TOKEN',
+      `BATON_METRICS_TOKEN is not ${MINIMUM_METRICS_TOKEN_LENGTH} characters without spaces`,
+      'generate one with `openssl rand -hex 32`, or unset it to turn /metrics off',
+    );
+  }
+  return raw;
+}
+
+/** `host:port` (`[::1]:9464` for an IPv6 address), for a listener of Baton's own. */
+function readListenAddress(env: Environment, name: string): string | null {
+  const raw = readOptional(env, name);
+  if (raw === null) return null;
+  const match = /^(?:\[([0-9a-f:.]+)\]|([^:[\]]+)):(\d{1,5})$/i.exec(raw);
+  const host = match?.[1] ?? match?.[2] ?? '';
+  const port = Number(match?.[3]);
+  const hostValid = match?.[1] ? net.isIPv6(host) : net.isIPv4(host) || HOST_NAME.test(host);
+  if (!match || !hostValid || !Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new ConfigError(
+      name,
+      `${name}=${raw} is not a host:port address`,
+      'use e.g. 0.0.0.0:9464 (every interface), 127.0.0.1:9464 or [::1]:9464, or unset it',
+    );
+  }
+  return raw;
 }
 
 function readUrl(env: Environment, name: string, protocols: readonly string[], example: string): string | null {

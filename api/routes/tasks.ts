@@ -44,7 +44,12 @@ const parseReassign = bodyValidator({
   properties: { department: { type: 'string', minLength: 1, maxLength: 64 } },
 });
 
-export function taskRoutes(context: EngineContext): Router {
+export interface TaskRouteHooks {
+  /** A task completed through `POST /tasks/:id/complete` (metrics): its department. */
+  readonly onCompleted?: (department: string) => void;
+}
+
+export function taskRoutes(context: EngineContext, hooks: TaskRouteHooks = {}): Router {
   const router = Router();
   const noQuery = acceptsQuery();
   const inboxQuery = acceptsQuery('department', 'status', 'overdue', 'instance', 'assignee', 'limit', 'cursor', 'q');
@@ -82,6 +87,7 @@ export function taskRoutes(context: EngineContext): Router {
       { output: (body.output ?? {}) as JsonObject, actualCost: body.actualCost ?? undefined },
       actorOf(response),
     );
+    hooks.onCompleted?.(task.department);
     response.json(taskJson(task));
   });
 

@@ -54,6 +54,34 @@ describe('the mail settings', () => {
   });
 });
 
+describe('BATON_METRICS_TOKEN and BATON_WORKER_METRICS_ADDRESS', () => {
+  it('are unset by default: no /metrics, no worker endpoint', () => {
+    expect(readConfig({})).toMatchObject({ metricsToken: null, workerMetricsAddress: null });
+  });
+
+  it('are read from the environment', () => {
+    const token = 'a'.repeat(64);
+    expect(readConfig({ BATON_METRICS_TOKEN: token, BATON_WORKER_METRICS_ADDRESS: '0.0.0.0:9464' })).toMatchObject({
+      metricsToken: token,
+      workerMetricsAddress: '0.0.0.0:9464',
+    });
+  });
+
+  it('refuse a token shorter than 32 characters', () => {
+    expect(() => readConfig({ BATON_METRICS_TOKEN: 'short' })).toThrow(/BATON_METRICS_TOKEN is not 32 characters/);
+  });
+
+  it.each(['127.0.0.1:9464', '[::1]:9464', 'worker.internal:9464'])('accept the address %s', (address) => {
+    expect(readConfig({ BATON_WORKER_METRICS_ADDRESS: address }).workerMetricsAddress).toBe(address);
+  });
+
+  it.each(['9464', '0.0.0.0', '0.0.0.0:0', '::1:9464', 'http://0.0.0.0:9464'])('refuse the address %s', (address) => {
+    expect(() => readConfig({ BATON_WORKER_METRICS_ADDRESS: address })).toThrow(
+      `BATON_WORKER_METRICS_ADDRESS=${address} is not a host:port address`,
+    );
+  });
+});
+
 describe('the token settings', () => {
   it('refuse a BATON_ADMIN_TOKEN shorter than 32 characters, saying how to make one', () => {
     expect(() => readConfig({ BATON_ADMIN_TOKEN: 'short-admin-token' })).toThrow(ConfigError);
