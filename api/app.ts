@@ -2,6 +2,7 @@ import express from 'express';
 import type { EngineContext } from '../engine/context';
 import { ServiceUnavailableError } from '../errors';
 import { actorOf, authentication } from './auth';
+import { FailedAuthThrottle } from './auth-throttle';
 import { refuseUnparsedBodies } from './content-type';
 import { type HealthOptions, healthRoutes } from './health';
 import { refuseUnstorableJson } from './json-body';
@@ -29,6 +30,8 @@ import { webApp } from './web-app';
 export interface ApiOptions extends SignInOptions, HealthOptions {
   /** Relays task changes to open pages (`GET /events`); absent: live updates are off (503). */
   readonly taskEvents?: TaskEventHub;
+  /** express's `trust proxy` (`BATON_TRUST_PROXY`): who may name the client in `X-Forwarded-For`; unset: nobody. */
+  readonly trustProxy?: number | readonly string[] | null;
   /** What `/metrics` serves, behind its own token (`BATON_METRICS_TOKEN`); absent: no `/metrics`. */
   readonly metrics?: { readonly collector: BatonMetrics; readonly token: string } | null;
 }
@@ -37,6 +40,8 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  if (options.trustProxy != null) app.set('trust proxy', options.trustProxy);
+  const authThrottle = options.authThrottle ?? new FailedAuthThrottle();
   const metrics = options.metrics ?? null;
   // First: every answer counts, those of the middlewares below included (401, 413, 415...).
   if (metrics) app.use(metrics.collector.httpMiddleware(new RouteTemplates(() => app.router)));
@@ -57,8 +62,8 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
   app.use(healthRoutes(context, options));
   if (metrics) app.use(metricsRoutes(metrics.collector, metrics.token));
   app.use(webApp());
-  app.use(signInRoutes(context, options));
-  app.use(authentication(context.db, options.authenticator));
+  app.use(signInRoutes(context, { ...options, authThrottle }));
+  app.use(authentication(context.db, options.authenticator, authThrottle));
   app.use(refuseUnstorableJson);
   app.use(sessionRoutes(context));
   app.get('/events', acceptsQuery(), (request, response) => {

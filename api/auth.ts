@@ -2,9 +2,10 @@ import { parse as parseCookies } from 'cookie';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../engine/context';
-import { findSession, matchesCsrfToken, type Session } from '../engine/sessions';
-import type { Authenticator } from '../engine/users';
-import { CsrfError, ForbiddenError, UnauthenticatedError } from '../errors';
+import { expiredTokenMessage, findSession, matchesCsrfToken, type Session } from '../engine/sessions';
+import type { Authenticator, TokenCheck } from '../engine/users';
+import { CsrfError, ForbiddenError, TooManyRequestsError, UnauthenticatedError } from '../errors';
+import { FailedAuthThrottle } from './auth-throttle';
 
 /** The browser session's cookie (HttpOnly, SameSite=Strict). */
 export const SESSION_COOKIE = 'baton_session';
@@ -16,20 +17,21 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Who is acting: `Authorization: Bearer <token>` (scripts; the scheme in any case), or the
  * session cookie of a browser signed in through `/auth/session`, whose writes must repeat the
  * session's token in `X-CSRF-Token` (another site's form or script cannot read it); 401 otherwise.
+ * A client address that keeps sending tokens that do not work is answered 429 for a while.
  */
-export function authentication(db: DataSource, authenticator: Authenticator): RequestHandler {
+export function authentication(
+  db: DataSource,
+  authenticator: Authenticator,
+  throttle: FailedAuthThrottle = new FailedAuthThrottle(),
+): RequestHandler {
   return async (request: Request, response: Response, next: NextFunction) => {
     const header = request.header('authorization');
     if (header !== undefined) {
       const match = /^Bearer +(\S+)$/i.exec(header);
-      if (!match?.[1]) throw new UnauthenticatedError('send `Authorization: Bearer <token>`');
-      const actor = await authenticator.authenticate(match[1]);
-      if (!actor) {
-        throw new UnauthenticatedError(
-          'this token is unknown, replaced or its user deactivated; ask an admin for a new one (POST /users/:id/token)',
-        );
-      }
-      response.locals.actor = actor;
+      if (!match?.[1]) throw refusal(throttle, request, 'send `Authorization: Bearer <token>`');
+      const check = await authenticator.check(match[1]);
+      if (check.status !== 'valid') throw refusal(throttle, request, refusedTokenMessage(check));
+      response.locals.actor = check.actor;
       next();
       return;
     }
@@ -48,6 +50,31 @@ export function authentication(db: DataSource, authenticator: Authenticator): Re
     response.locals.session = session;
     next();
   };
+}
+
+/** Why a token does not work, and what its holder can do. */
+export function refusedTokenMessage(check: Exclude<TokenCheck, { status: 'valid' }>): string {
+  switch (check.status) {
+    case 'expired':
+      return expiredTokenMessage(check.expiredAt);
+    case 'revoked':
+      return `this token was revoked on ${check.revokedAt.toISOString()}; use another of your tokens, or ask an admin for one (POST /users/:id/token)`;
+    case 'unknown':
+      return 'this token is unknown, replaced or its user deactivated; ask an admin for a new one (POST /users/:id/token)';
+  }
+}
+
+/**
+ * A failed authentication: 401 with why, or 429 once its address has failed too often in the
+ * window (nothing said about the token then: it is no oracle).
+ */
+export function refusal(throttle: FailedAuthThrottle, request: Request, why: string): Error {
+  const wait = throttle.fail(request.ip ?? request.socket.remoteAddress ?? 'unknown');
+  if (wait === null) return new UnauthenticatedError(why);
+  return new TooManyRequestsError(
+    `too many failed authentications from your address; try again in ${wait} s with a working token`,
+    wait,
+  );
 }
 
 export function sessionCookieOf(request: Request): string | undefined {

@@ -8,6 +8,7 @@ import type { UserRow } from '../db/entities/user';
 import type { WebhookRow } from '../db/entities/webhook';
 import type { InstanceDetails } from '../engine/instances';
 import type { TaskDetails } from '../engine/task-records';
+import type { TokenRow } from '../engine/tokens';
 import type { StepView } from '../plan/instance-view';
 
 /** The public JSON shapes of the API (documented in the README); times are ISO-8601 strings. */
@@ -109,6 +110,18 @@ export function userJson(user: UserRow) {
     locale: user.locale,
     active: user.deactivatedAt === null,
     createdAt: user.createdAt.toISOString(),
+  };
+}
+
+/** A user's API token, never its secret (shown once, when it is made). */
+export function tokenJson(token: TokenRow) {
+  return {
+    id: token.id,
+    name: token.name,
+    createdAt: token.createdAt.toISOString(),
+    expiresAt: token.expiresAt.toISOString(),
+    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+    revokedAt: token.revokedAt?.toISOString() ?? null,
   };
 }
 

@@ -6,6 +6,7 @@ import {
   CalendarInvalidError,
   DefinitionInvalidError,
   ServiceUnavailableError,
+  TooManyRequestsError,
   ValidationError,
 } from '../errors';
 
@@ -18,6 +19,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'not-found': 404,
   conflict: 409,
   'unsupported-media-type': 415,
+  'too-many-requests': 429,
   'service-unavailable': 503,
   'validation-failed': 422,
   'definition-invalid': 422,
@@ -43,7 +45,9 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, _request, re
   const reported = outage ?? error;
   const { status, body } = describe(reported);
   if (status === 500) console.error(error);
-  if (reported instanceof ServiceUnavailableError) response.set('Retry-After', String(reported.retryAfterSeconds));
+  if (reported instanceof ServiceUnavailableError || reported instanceof TooManyRequestsError) {
+    response.set('Retry-After', String(reported.retryAfterSeconds));
+  }
   response.status(status).type('application/problem+json').json(body);
 };
 

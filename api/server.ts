@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     );
   }
   const db = await openDatabase(config.databaseUrl);
-  await migrate(db);
+  await migrate(db, { tokenTtlDays: config.tokenTtlDays });
   for (const result of await loadDefinitions(db, config.definitionsDir)) {
     console.log(`baton api: ${result.key} v${result.version}${result.created ? ' (newly deployed)' : ' (unchanged)'}`);
   }
@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     taskQueue: config.taskQueue,
     dataDirectory: dataDirectoryOf(config.definitionsDir),
     calendarsDirectory: calendarsDirectoryOf(config.definitionsDir),
+    tokenTtlDays: config.tokenTtlDays,
   };
   const authenticator = new Authenticator(db, config.adminToken);
   authenticator.startListening();
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
   const app = createApp(context, {
     metrics,
     authenticator,
+    trustProxy: config.trustProxy,
     mailer,
     publicUrl: () => publicUrl,
     taskEvents,

@@ -75,7 +75,7 @@ export async function startBaton(config: Config, options: BatonOptions): Promise
     cleanups.push(() => db.destroy());
     cleanups.push(closeComputePool);
     log('migrating the database...');
-    await migrate(db);
+    await migrate(db, { tokenTtlDays: config.tokenTtlDays });
     const deployed = await loadDefinitions(db, config.definitionsDir);
     for (const result of deployed) {
       log(`  ${result.key} v${result.version}${result.created ? ' (newly deployed)' : ' (unchanged)'}`);
@@ -92,6 +92,7 @@ export async function startBaton(config: Config, options: BatonOptions): Promise
       taskQueue: config.taskQueue,
       dataDirectory: dataDirectoryOf(config.definitionsDir),
       calendarsDirectory: calendarsDirectoryOf(config.definitionsDir),
+      tokenTtlDays: config.tokenTtlDays,
     };
 
     const workerConnection = await NativeConnection.connect({ address: services.temporalAddress });
@@ -140,6 +141,7 @@ export async function startBaton(config: Config, options: BatonOptions): Promise
       metrics,
       draining: () => draining,
       authenticator,
+      trustProxy: config.trustProxy,
       mailer,
       publicUrl: () => config.publicUrl ?? apiUrl,
       taskEvents,

@@ -19,6 +19,7 @@ import { RoundsCostTotals1795996800005 } from './migrations/0006-rounds-cost-tot
 import { PeopleAndChannels1795996800006 } from './migrations/0007-people-and-channels';
 import { MailAttachments1795996800007 } from './migrations/0008-mail-attachments';
 import { WebSessions1795996800008 } from './migrations/0009-web-sessions';
+import { ApiTokens1795996800009 } from './migrations/0010-api-tokens';
 import { AuditTrail1795996800010 } from './migrations/0011-audit-trail';
 
 /** Append-only, in order. */
@@ -32,6 +33,7 @@ const MIGRATIONS = [
   PeopleAndChannels1795996800006,
   MailAttachments1795996800007,
   WebSessions1795996800008,
+  ApiTokens1795996800009,
   AuditTrail1795996800010,
 ];
 
@@ -63,6 +65,16 @@ export async function openDatabase(url: string): Promise<DataSource> {
   return dataSource;
 }
 
-export async function migrate(dataSource: DataSource): Promise<void> {
+export interface MigrateOptions {
+  /** `BATON_TOKEN_TTL_DAYS`: the life of the tokens users already had when tokens began to expire (default 90). */
+  readonly tokenTtlDays?: number;
+}
+
+export async function migrate(dataSource: DataSource, options: MigrateOptions = {}): Promise<void> {
+  for (const migration of dataSource.migrations) {
+    if (migration instanceof ApiTokens1795996800009 && options.tokenTtlDays !== undefined) {
+      migration.tokenTtlDays = options.tokenTtlDays;
+    }
+  }
   await dataSource.runMigrations();
 }

@@ -11,6 +11,8 @@ export interface EngineContext {
   readonly dataDirectory: string | null;
   /** Where definitions deployed through the API find the calendars they name; null: no calendars. */
   readonly calendarsDirectory: string | null;
+  /** How many days a user's API token works when nobody chose (`BATON_TOKEN_TTL_DAYS`); 90 when not given. */
+  readonly tokenTtlDays?: number;
 }
 
 /** Who is acting. The bootstrap admin has no user row; its id is `admin`. */

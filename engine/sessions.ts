@@ -46,6 +46,7 @@ export async function createSignInLink(
 /**
  * Opens a browser session for a sign-in link's token (used up by it) or an API token (the
  * bootstrap admin's included: it has no row, so it cannot hold a session, and is refused).
+ * A session opened by an API token ends when that token is revoked or expires.
  * Returns the cookie's value, shown once, and the session.
  */
 export async function openSession(
@@ -53,9 +54,9 @@ export async function openSession(
   authenticator: Authenticator,
   token: string,
 ): Promise<{ cookie: string; session: Session }> {
-  const userId = token.startsWith('link_')
-    ? await redeemSignInLink(db, token)
-    : (await authenticator.authenticate(token))?.id;
+  const { userId, tokenId } = token.startsWith('link_')
+    ? { userId: await redeemSignInLink(db, token), tokenId: null }
+    : await apiTokenHolder(authenticator, token);
   if (!userId || userId === BOOTSTRAP_ADMIN.id) {
     throw new UnauthenticatedError(
       userId === BOOTSTRAP_ADMIN.id
@@ -66,21 +67,46 @@ export async function openSession(
   const cookie = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   await db.query(
-    `INSERT INTO sessions (id_hash, user_id, csrf_token, expires_at)
-     VALUES ($1, $2, $3, now() + interval '${SESSION_HOURS} hours')`,
-    [hash(cookie), userId, csrfToken],
+    `INSERT INTO sessions (id_hash, user_id, csrf_token, expires_at, token_id)
+     VALUES ($1, $2, $3, now() + interval '${SESSION_HOURS} hours', $4)`,
+    [hash(cookie), userId, csrfToken, tokenId],
   );
   const session = await findSession(db, cookie);
   if (!session) throw new UnauthenticatedError('the session could not be opened; sign in again');
   return { cookie, session };
 }
 
-/** The session a cookie holds, while it lasts and its user is active. */
+/** Who holds an API token, and which token it is; an expired one is refused saying so. */
+async function apiTokenHolder(
+  authenticator: Authenticator,
+  token: string,
+): Promise<{ userId: string | undefined; tokenId: string | null }> {
+  const check = await authenticator.check(token);
+  if (check.status === 'expired') throw new UnauthenticatedError(expiredTokenMessage(check.expiredAt));
+  return check.status === 'valid'
+    ? { userId: check.actor.id, tokenId: check.tokenId }
+    : { userId: undefined, tokenId: null };
+}
+
+/** Why an expired token is refused, and how its holder gets another. */
+export function expiredTokenMessage(expiredAt: Date): string {
+  return (
+    `this token expired on ${expiredAt.toISOString()}; create another with POST /users/me/tokens ` +
+    '(signed in at /app with a link by mail, or with another token), or ask an admin for one (POST /users/:id/token)'
+  );
+}
+
+/**
+ * The session a cookie holds, while it lasts, its user is active and the API token that opened
+ * it (if any) is neither revoked nor expired.
+ */
 export async function findSession(db: DataSource, cookie: string): Promise<Session | null> {
   const [row]: { id: string; name: string; role: Actor['role']; department: string | null; csrf_token: string }[] =
     await db.query(
-      `SELECT u.id, u.name, u.role, u.department, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id_hash = $1 AND s.expires_at > now() AND u.deactivated_at IS NULL`,
+      `SELECT u.id, u.name, u.role, u.department, s.csrf_token
+         FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN api_tokens t ON t.id = s.token_id
+        WHERE s.id_hash = $1 AND s.expires_at > now() AND u.deactivated_at IS NULL
+          AND (s.token_id IS NULL OR (t.revoked_at IS NULL AND t.expires_at > now()))`,
       [hash(cookie)],
     );
   if (!row) return null;

@@ -1,13 +1,14 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../db/audit';
 import { Department } from '../db/entities/department';
 import { type Locale, type Role, User, type UserRow } from '../db/entities/user';
-import { type Listener, listen, notify } from '../db/listen';
+import { type Listener, listen } from '../db/listen';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { canonicalTimeZone } from '../plan/zoned-time';
 import type { Actor } from './context';
 import { isUuid } from './ids';
+import { changeTokens, hashToken, issueToken, onTokensChangedHere, revokeAllTokens, TOKENS_CHANGED } from './tokens';
 
 export interface UserFields {
   readonly name: string;
@@ -20,19 +21,32 @@ export interface UserFields {
 
 export type UserChanges = Partial<UserFields>;
 
-/** Returns the user and its bearer token; only the token's hash is stored, so this is the one chance to read it. */
+export interface TokenLife {
+  /** How many days the token works (`BATON_TOKEN_TTL_DAYS`); 90 when not given. */
+  readonly tokenTtlDays?: number;
+}
+
+/** A token's `expiresAt` beside the secret shown once. */
+export interface IssuedToken {
+  readonly token: string;
+  readonly tokenExpiresAt: Date;
+}
+
+/**
+ * Returns the user and its first bearer token (named `default`, working `tokenTtlDays`); only the
+ * token's hash is stored, so this is the one chance to read it.
+ */
 export async function createUser(
   db: DataSource,
   request: UserFields,
   actor: Actor,
-): Promise<{ user: UserRow; token: string }> {
-  const token = newToken();
+  life: TokenLife = {},
+): Promise<{ user: UserRow } & IssuedToken> {
   const user: UserRow = {
     id: randomUUID(),
     name: request.name,
     role: request.role,
     department: request.department ?? null,
-    tokenHash: hashToken(token),
     createdAt: new Date(),
     email: request.email ?? null,
     timeZone: request.timeZone ?? 'UTC',
@@ -41,11 +55,12 @@ export async function createUser(
     digestSentAt: null,
   };
   await assertValidUser(db, user);
-  await db.transaction(async (tx) => {
+  const { row, token } = await db.transaction(async (tx) => {
     await tx.getRepository(User).insert(user);
     await recordAudit(tx, { actor, action: 'user.created', subjectId: user.id, after: profileOf(user) });
+    return issueToken(tx, user.id, 'default', life.tokenTtlDays);
   });
-  return { user, token };
+  return { user, token, tokenExpiresAt: row.expiresAt };
 }
 
 export async function listUsers(db: DataSource): Promise<UserRow[]> {
@@ -66,7 +81,6 @@ export async function currentUser(db: DataSource, actor: Actor): Promise<UserRow
       name: BOOTSTRAP_ADMIN.name,
       role: 'admin',
       department: null,
-      tokenHash: '',
       createdAt: new Date(0),
       email: null,
       timeZone: 'UTC',
@@ -149,19 +163,24 @@ export async function deactivateUser(db: DataSource, id: string, actor: Actor): 
   return { ...user, deactivatedAt };
 }
 
-/** A new token for the user; the old one stops working at once. */
-export async function rotateToken(db: DataSource, id: string, actor: Actor): Promise<{ user: UserRow; token: string }> {
+/** A new token for the user (named `rotated`); every other token of theirs stops working at once. */
+export async function rotateToken(
+  db: DataSource,
+  id: string,
+  actor: Actor,
+  life: TokenLife = {},
+): Promise<{ user: UserRow } & IssuedToken> {
   const user = await getUser(db, id);
   if (user.deactivatedAt) throw new ConflictError(`user ${id} is deactivated; their token cannot be renewed`);
-  const token = newToken();
-  await changeUser(db, async (tx) => {
-    await tx.getRepository(User).update({ id }, { tokenHash: hashToken(token) });
+  const { row, token } = await changeUser(db, async (tx) => {
+    await revokeAllTokens(tx, id);
     // A replaced token may have leaked: the browsers it signed in are signed out with it.
     await tx.query('DELETE FROM sessions WHERE user_id = $1', [id]);
     // Never the token: that it changed, and who changed it.
     await recordAudit(tx, { actor, action: 'user.token-rotated', subjectId: id });
+    return issueToken(tx, id, 'rotated', life.tokenTtlDays);
   });
-  return { user, token };
+  return { user, token, tokenExpiresAt: row.expiresAt };
 }
 
 async function assertValidUser(db: DataSource, user: UserRow): Promise<void> {
@@ -200,54 +219,78 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
 
 export const BOOTSTRAP_ADMIN: Actor = { id: 'admin', name: 'bootstrap admin', role: 'admin', department: null };
 
-/** API replicas forget the tokens they remember when a user changes (this channel tells them). */
-const TOKENS_CHANGED = 'baton_tokens_changed';
-
-/** This process's authenticators: they forget at once, other replicas when the notification reaches them. */
-const listeningAuthenticators = new Set<Authenticator>();
-
 /**
- * Changes a user and tells every API replica in the same transaction (a NOTIFY is sent when it
- * commits, and only then): no replica keeps accepting a token the change revoked, whatever
- * happens to this process after the commit. This one forgets at once too.
+ * Changes a user and tells every API replica in the same transaction (`changeTokens`): no replica
+ * keeps accepting a token the change revoked, and this one forgets at once.
  */
-async function changeUser(db: DataSource, change: (tx: EntityManager) => Promise<unknown>): Promise<void> {
-  await db.transaction(async (tx) => {
-    await change(tx);
-    await notify(tx, TOKENS_CHANGED);
-  });
-  for (const authenticator of listeningAuthenticators) authenticator.forget();
+function changeUser<T>(db: DataSource, change: (tx: EntityManager) => Promise<T>): Promise<T> {
+  return changeTokens(db, change);
 }
 
 const KNOWN_TOKENS_MAX = 10_000;
 
+/** A token's `last_used_at` is written at most this often (per replica), not on every request. */
+export const LAST_USED_PRECISION_MS = 60_000;
+
+/** What a bearer token is worth: who holds it, or why it no longer works. */
+export type TokenCheck =
+  | { readonly status: 'valid'; readonly actor: Actor; readonly tokenId: string | null }
+  | { readonly status: 'expired'; readonly expiredAt: Date }
+  | { readonly status: 'revoked'; readonly revokedAt: Date }
+  /** Never issued, or its user deactivated. */
+  | { readonly status: 'unknown' };
+
+interface KnownToken {
+  readonly actor: Actor;
+  readonly tokenId: string;
+  readonly expiresAt: number;
+  /** When this replica last wrote (or read) the token's `last_used_at`. */
+  lastUsedAt: number | null;
+}
+
+export interface AuthenticatorOptions {
+  /** The clock (ms since the epoch); tests move it. */
+  readonly now?: () => number;
+}
+
 /**
- * Finds who holds a bearer token: the bootstrap admin (from configuration) or an active user.
- * Every request authenticates, so known tokens are remembered, but only while this process
- * hears about user changes: any change (deactivation, rotation, a new role) makes every replica
- * forget what it remembered, and a lost connection to Postgres stops the remembering until it
- * is back. A change is seen at once by the replica that made it, and by the others as soon as
- * its notification reaches them (milliseconds after its commit).
+ * Finds who holds a bearer token: the bootstrap admin (from configuration) or an active user's
+ * API token that is neither expired nor revoked. Every request authenticates, so known tokens
+ * are remembered, but only while this process hears about changes: any change (a revocation, a
+ * deactivation, a rotation, a new role) makes every replica forget what it remembered, and a
+ * lost connection to Postgres stops the remembering until it is back. A change is seen at once
+ * by the replica that made it, and by the others as soon as its notification reaches them
+ * (milliseconds after its commit). A remembered token still expires on time.
  */
 export class Authenticator {
-  private readonly knownTokens = new Map<string, Actor>();
+  private readonly knownTokens = new Map<string, KnownToken>();
   private listener: Listener | null = null;
+  private stopHearing: (() => void) | null = null;
   /** Raised at every forgetting: a user read before it may be stale and is not remembered. */
   private generation = 0;
+  private readonly now: () => number;
 
   constructor(
     private readonly db: DataSource,
     private readonly adminToken: string,
-  ) {}
+    options: AuthenticatorOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+  }
 
-  /** Starts remembering tokens; without it every request reads the users table. */
+  /** Starts remembering tokens; without it every request reads the tokens table. */
   startListening(): void {
-    listeningAuthenticators.add(this);
+    this.stopHearing ??= onTokensChangedHere(() => this.forget());
     this.listener ??= listen(this.db, TOKENS_CHANGED, {
       onNotify: () => this.forget(),
       onListening: () => this.forget(),
       onLost: () => this.forget(),
     });
+  }
+
+  /** Whether changes made elsewhere reach this authenticator (tests wait for it). */
+  get listening(): boolean {
+    return this.listener?.listening === true;
   }
 
   forget(): void {
@@ -256,37 +299,80 @@ export class Authenticator {
   }
 
   async stop(): Promise<void> {
-    listeningAuthenticators.delete(this);
+    this.stopHearing?.();
+    this.stopHearing = null;
     await this.listener?.close();
     this.listener = null;
   }
 
+  /** Who holds the token, or null whatever the reason it does not work. */
   async authenticate(token: string): Promise<Actor | null> {
+    const check = await this.check(token);
+    return check.status === 'valid' ? check.actor : null;
+  }
+
+  async check(token: string): Promise<TokenCheck> {
     const hash = hashToken(token);
-    if (timingSafeEqual(Buffer.from(hash), Buffer.from(hashToken(this.adminToken)))) return BOOTSTRAP_ADMIN;
+    if (timingSafeEqual(Buffer.from(hash), Buffer.from(hashToken(this.adminToken)))) {
+      return { status: 'valid', actor: BOOTSTRAP_ADMIN, tokenId: null };
+    }
     const remembering = this.listener?.listening === true;
-    const known = remembering ? this.knownTokens.get(hash) : undefined;
-    if (known) return known;
+    const known = (remembering ? this.knownTokens.get(hash) : undefined) ?? (await this.read(hash, remembering));
+    if ('status' in known) return known;
+    if (known.expiresAt <= this.now()) return { status: 'expired', expiredAt: new Date(known.expiresAt) };
+    await this.noteUse(known);
+    return { status: 'valid', actor: known.actor, tokenId: known.tokenId };
+  }
+
+  private async read(
+    hash: string,
+    remembering: boolean,
+  ): Promise<KnownToken | Exclude<TokenCheck, { status: 'valid' }>> {
     const generation = this.generation;
-    const [user]: Pick<UserRow, 'id' | 'name' | 'role' | 'department'>[] = await this.db.query(
-      'SELECT id, name, role, department FROM users WHERE token_hash = $1 AND deactivated_at IS NULL',
+    const [row]: {
+      token_id: string;
+      expires_at: Date;
+      revoked_at: Date | null;
+      last_used_at: Date | null;
+      id: string;
+      name: string;
+      role: Role;
+      department: string | null;
+    }[] = await this.db.query(
+      `SELECT t.id AS token_id, t.expires_at, t.revoked_at, t.last_used_at, u.id, u.name, u.role, u.department
+         FROM api_tokens t JOIN users u ON u.id = t.user_id
+        WHERE t.token_hash = $1 AND u.deactivated_at IS NULL`,
       [hash],
     );
-    if (!user) return null;
-    const actor: Actor = { id: user.id, name: user.name, role: user.role, department: user.department };
+    if (!row) return { status: 'unknown' };
+    if (row.revoked_at) return { status: 'revoked', revokedAt: row.revoked_at };
+    const known: KnownToken = {
+      actor: { id: row.id, name: row.name, role: row.role, department: row.department },
+      tokenId: row.token_id,
+      expiresAt: row.expires_at.getTime(),
+      lastUsedAt: row.last_used_at?.getTime() ?? null,
+    };
     if (remembering && generation === this.generation) {
       if (this.knownTokens.size >= KNOWN_TOKENS_MAX)
         this.knownTokens.delete(this.knownTokens.keys().next().value ?? '');
-      this.knownTokens.set(hash, actor);
+      this.knownTokens.set(hash, known);
     }
-    return actor;
+    return known;
   }
-}
 
-function newToken(): string {
-  return `baton_${randomBytes(24).toString('base64url')}`;
-}
-
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  /** Records when the token was used, at most once a minute: a write per request would cost every request. */
+  private async noteUse(known: KnownToken): Promise<void> {
+    const now = this.now();
+    if (known.lastUsedAt !== null && now - known.lastUsedAt < LAST_USED_PRECISION_MS) return;
+    known.lastUsedAt = now;
+    const usedAt = new Date(now);
+    await this.db
+      .query(
+        `UPDATE api_tokens SET last_used_at = $2
+          WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $3)`,
+        [known.tokenId, usedAt, new Date(now - LAST_USED_PRECISION_MS)],
+      )
+      // A date missed is no reason to refuse the request.
+      .catch(() => {});
+  }
 }

@@ -11,6 +11,7 @@ export { NotFoundError } from './not-found-error';
 export { ServiceStartError } from './service-start-error';
 export { type Dependency, RETRY_AFTER_SECONDS, ServiceUnavailableError } from './service-unavailable-error';
 export { startFailureLines } from './start-failure';
+export { TooManyRequestsError } from './too-many-requests-error';
 export { UnauthenticatedError } from './unauthenticated-error';
 export { UnsupportedMediaTypeError } from './unsupported-media-type-error';
 export { type FieldError, ValidationError } from './validation-error';

@@ -11,8 +11,9 @@ import {
   SIGN_IN_LINK_MINUTES,
 } from '../../engine/sessions';
 import { type Authenticator, currentUser } from '../../engine/users';
-import { NotFoundError } from '../../errors';
-import { actorOf, SESSION_COOKIE, sessionCookieOf, sessionOf } from '../auth';
+import { NotFoundError, UnauthenticatedError } from '../../errors';
+import { actorOf, refusal, SESSION_COOKIE, sessionCookieOf, sessionOf } from '../auth';
+import { FailedAuthThrottle } from '../auth-throttle';
 import { refuseUnstorableJson } from '../json-body';
 import { userJson } from '../presenters';
 import { acceptsQuery, bodyValidator } from '../request';
@@ -24,6 +25,8 @@ export interface SignInOptions {
   /** Where people reach Baton: the sign-in link's base. */
   readonly publicUrl: () => string;
   readonly log?: (line: string) => void;
+  /** Failed authentications per client address (the API's one, shared with bearer tokens). */
+  readonly authThrottle?: FailedAuthThrottle;
 }
 
 const parseLinkRequest = bodyValidator({
@@ -44,6 +47,7 @@ const parseSessionRequest = bodyValidator({
 export function signInRoutes(context: EngineContext, options: SignInOptions): Router {
   const router = Router();
   const noQuery = acceptsQuery();
+  const throttle = options.authThrottle ?? new FailedAuthThrottle();
 
   // The same answer whether or not the address is a user's: it tells nobody who has an account.
   router.post('/auth/sign-in-link', noQuery, refuseUnstorableJson, async (request, response) => {
@@ -59,7 +63,10 @@ export function signInRoutes(context: EngineContext, options: SignInOptions): Ro
 
   router.post('/auth/session', noQuery, refuseUnstorableJson, async (request, response) => {
     const { token } = parseSessionRequest(request.body ?? {});
-    const { cookie, session } = await openSession(context.db, options.authenticator, token);
+    const { cookie, session } = await openSession(context.db, options.authenticator, token).catch((error: unknown) => {
+      // A guessed token costs a guesser here as it does on any route.
+      throw error instanceof UnauthenticatedError ? refusal(throttle, request, error.message) : error;
+    });
     response.setHeader(
       'Set-Cookie',
       serialize(SESSION_COOKIE, cookie, {

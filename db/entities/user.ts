@@ -12,8 +12,6 @@ export interface UserRow {
   name: string;
   role: Role;
   department: string | null;
-  /** sha256 of the bearer token; the token itself is shown once and never stored. */
-  tokenHash: string;
   createdAt: Date;
   /** Where Baton's mail reaches the person; null: nothing is mailed to them. */
   email: string | null;
@@ -34,7 +32,6 @@ export const User = new EntitySchema<UserRow>({
     name: { type: 'text' },
     role: { type: 'text' },
     department: { type: 'text', nullable: true },
-    tokenHash: { type: 'text', name: 'token_hash', unique: true },
     createdAt: { type: 'timestamptz', name: 'created_at', createDate: true },
     email: { type: 'text', nullable: true },
     timeZone: { type: 'text', name: 'time_zone' },

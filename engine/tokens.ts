@@ -1,0 +1,161 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { User } from '../db/entities/user';
+import { notify } from '../db/listen';
+import { ConflictError, NotFoundError } from '../errors';
+import { DEFAULT_TOKEN_TTL_DAYS } from '../infra/config';
+import { isUuid } from './ids';
+
+/** A user's API token as it is listed: never its secret, which is shown once, when it is made. */
+export interface TokenRow {
+  readonly id: string;
+  readonly userId: string;
+  readonly name: string;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+  readonly lastUsedAt: Date | null;
+  readonly revokedAt: Date | null;
+}
+
+/** The most tokens one person holds at once (neither revoked nor expired). */
+export const MAXIMUM_LIVE_TOKENS = 50;
+
+/** API replicas forget the tokens they remember when a user or a token changes (this channel tells them). */
+export const TOKENS_CHANGED = 'baton_tokens_changed';
+
+/** This process's authenticators: they forget at once, other replicas when the notification reaches them. */
+const forgetters = new Set<() => void>();
+
+/** Registers what to call when this process changes a user or a token; returns its unregistering. */
+export function onTokensChangedHere(forget: () => void): () => void {
+  forgetters.add(forget);
+  return () => forgetters.delete(forget);
+}
+
+/**
+ * Changes users or tokens and tells every API replica in the same transaction (a NOTIFY is sent
+ * when it commits, and only then): no replica keeps accepting a token the change revoked,
+ * whatever happens to this process after the commit. This one forgets at once too.
+ */
+export async function changeTokens<T>(db: DataSource, change: (tx: EntityManager) => Promise<T>): Promise<T> {
+  const result = await db.transaction(async (tx) => {
+    const changed = await change(tx);
+    await notify(tx, TOKENS_CHANGED);
+    return changed;
+  });
+  for (const forget of forgetters) forget();
+  return result;
+}
+
+export function newToken(): string {
+  return `baton_${randomBytes(24).toString('base64url')}`;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Writes a new token for the user (in the caller's transaction) and returns its secret, the one chance to read it. */
+export async function issueToken(
+  tx: Pick<DataSource, 'query'>,
+  userId: string,
+  name: string,
+  lifeInDays: number = DEFAULT_TOKEN_TTL_DAYS,
+): Promise<{ row: TokenRow; token: string }> {
+  const token = newToken();
+  const [row]: TokenRecord[] = await tx.query(
+    `INSERT INTO api_tokens (id, user_id, name, token_hash, expires_at)
+     VALUES ($1, $2, $3, $4, now() + make_interval(days => $5))
+     RETURNING ${TOKEN_COLUMNS}`,
+    [randomUUID(), userId, name, hashToken(token), lifeInDays],
+  );
+  if (!row) throw new Error('the token was not written');
+  return { row: tokenRowOf(row), token };
+}
+
+/** The user's tokens, the newest first, revoked and expired ones included. */
+export async function listTokens(db: DataSource, userId: string): Promise<TokenRow[]> {
+  await userOf(db, userId);
+  const rows: TokenRecord[] = await db.query(
+    `SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC, id`,
+    [userId],
+  );
+  return rows.map(tokenRowOf);
+}
+
+/** A new token for an active user, named by them, working `lifeInDays` (the configured life by default). */
+export async function createToken(
+  db: DataSource,
+  userId: string,
+  request: { readonly name: string; readonly lifeInDays: number },
+): Promise<{ row: TokenRow; token: string }> {
+  const user = await userOf(db, userId);
+  if (user.deactivatedAt) throw new ConflictError(`user ${userId} is deactivated; they get no new token`);
+  return db.transaction(async (tx) => {
+    // One at a time per person, so that two requests cannot both pass the count.
+    await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [userId]);
+    const [{ live } = { live: 0 }]: { live: number }[] = await tx.query(
+      `SELECT count(*)::int AS live FROM api_tokens
+        WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()`,
+      [userId],
+    );
+    if (live >= MAXIMUM_LIVE_TOKENS) {
+      throw new ConflictError(
+        `user ${userId} already holds ${MAXIMUM_LIVE_TOKENS} working tokens; revoke one first (DELETE /users/me/tokens/:tokenId)`,
+      );
+    }
+    return issueToken(tx, userId, request.name, request.lifeInDays);
+  });
+}
+
+/**
+ * Revokes one of the user's tokens: it fails at once on every API replica, and the browser
+ * sessions it opened end with it. Revoking a revoked token changes nothing.
+ */
+export async function revokeToken(db: DataSource, userId: string, tokenId: string): Promise<void> {
+  await userOf(db, userId);
+  const [found]: { revoked_at: Date | null }[] = isUuid(tokenId)
+    ? await db.query('SELECT revoked_at FROM api_tokens WHERE id = $1 AND user_id = $2', [tokenId, userId])
+    : [];
+  if (!found) throw new NotFoundError(`user ${userId} has no token ${tokenId}; see their tokens' list`);
+  if (found.revoked_at) return;
+  await changeTokens(db, async (tx) => {
+    await tx.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [tokenId]);
+    await tx.query('DELETE FROM sessions WHERE token_id = $1', [tokenId]);
+  });
+}
+
+/** Revokes every working token of the user (in the caller's transaction, which must notify: `changeTokens`). */
+export async function revokeAllTokens(tx: Pick<DataSource, 'query'>, userId: string): Promise<void> {
+  await tx.query('UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
+}
+
+async function userOf(db: DataSource, userId: string) {
+  const user = isUuid(userId) ? await db.getRepository(User).findOneBy({ id: userId }) : null;
+  if (!user) throw new NotFoundError(`no user has the id ${userId}; see GET /users`);
+  return user;
+}
+
+const TOKEN_COLUMNS = 'id, user_id, name, created_at, expires_at, last_used_at, revoked_at';
+
+interface TokenRecord {
+  id: string;
+  user_id: string;
+  name: string;
+  created_at: Date;
+  expires_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+function tokenRowOf(record: TokenRecord): TokenRow {
+  return {
+    id: record.id,
+    userId: record.user_id,
+    name: record.name,
+    createdAt: record.created_at,
+    expiresAt: record.expires_at,
+    lastUsedAt: record.last_used_at,
+    revokedAt: record.revoked_at,
+  };
+}
