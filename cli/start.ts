@@ -77,6 +77,7 @@ Baton is running.
 ${mailLines(mailCatcher, smtpUrl)}
 ${await intakeLine(baton)}
   Admin token   ${config.adminToken ? '(from BATON_ADMIN_TOKEN)' : baton.adminToken}
+${metricsLine(baton, config.metricsToken !== null)}
 Press Ctrl-C to stop.`);
 }
 
@@ -100,6 +101,12 @@ async function intakeLine(baton: RunningBaton): Promise<string> {
       ? 'no process of the catalogue takes mail'
       : `mail ${addresses.join(' or ')} to open a request`;
   return `  Mail intake   ${url}   (${hint})`;
+}
+
+/** Where Prometheus scrapes Baton and the worker it runs, when BATON_METRICS_TOKEN turned it on. */
+function metricsLine(baton: RunningBaton, enabled: boolean): string {
+  if (!enabled) return '  Metrics       (off: set BATON_METRICS_TOKEN)';
+  return `  Metrics       ${baton.apiUrl}/metrics   (Authorization: Bearer $BATON_METRICS_TOKEN; the worker's included)`;
 }
 
 function redactPassword(url: string): string {
