@@ -23,28 +23,69 @@ export const MAXIMUM_LIVE_TOKENS = 50;
 /** API replicas forget the tokens they remember when a user or a token changes (this channel tells them). */
 export const TOKENS_CHANGED = 'baton_tokens_changed';
 
-/** This process's authenticators: they forget at once, other replicas when the notification reaches them. */
-const forgetters = new Set<() => void>();
+/** What remembers tokens in this process: an authenticator, told of every change. */
+export interface TokenCache {
+  forget(): void;
+  /** True while it hears this channel (its notifications echo back to it). */
+  readonly listening: boolean;
+}
 
-/** Registers what to call when this process changes a user or a token; returns its unregistering. */
-export function onTokensChangedHere(forget: () => void): () => void {
-  forgetters.add(forget);
-  return () => forgetters.delete(forget);
+/** This process's authenticators: they forget at once, other replicas when the notification reaches them. */
+const caches = new Set<TokenCache>();
+/** Changes waiting to hear their own notification come back, by payload. */
+const echoes = new Map<string, () => void>();
+
+/** The longest a change waits for its notification's echo before it answers anyway. */
+const ECHO_WAIT_MS = 2_000;
+
+/** Registers a cache this process's changes make forget; returns its unregistering. */
+export function onTokensChangedHere(cache: TokenCache): () => void {
+  caches.add(cache);
+  return () => caches.delete(cache);
+}
+
+/** A listener of this process heard a notification of `TOKENS_CHANGED` with this payload. */
+export function heardTokensChanged(payload: string): void {
+  echoes.get(payload)?.();
 }
 
 /**
  * Changes users or tokens and tells every API replica in the same transaction (a NOTIFY is sent
  * when it commits, and only then): no replica keeps accepting a token the change revoked,
- * whatever happens to this process after the commit. This one forgets at once too.
+ * whatever happens to this process after the commit. This one forgets at once too, and, when
+ * it listens, waits (2 s at most) to hear its own notification: Postgres signals every
+ * listener at once, so by the time the change is answered, the other replicas have been told.
  */
 export async function changeTokens<T>(db: DataSource, change: (tx: EntityManager) => Promise<T>): Promise<T> {
-  const result = await db.transaction(async (tx) => {
-    const changed = await change(tx);
-    await notify(tx, TOKENS_CHANGED);
-    return changed;
+  const payload = randomUUID();
+  const echo = [...caches].some((cache) => cache.listening) ? echoOf(payload) : null;
+  try {
+    const result = await db.transaction(async (tx) => {
+      const changed = await change(tx);
+      await notify(tx, TOKENS_CHANGED, payload);
+      return changed;
+    });
+    for (const cache of caches) cache.forget();
+    await echo?.heard;
+    return result;
+  } finally {
+    echo?.cancel();
+  }
+}
+
+function echoOf(payload: string): { heard: Promise<void>; cancel: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  const heard = new Promise<void>((resolve) => {
+    echoes.set(payload, resolve);
+    timer = setTimeout(resolve, ECHO_WAIT_MS);
   });
-  for (const forget of forgetters) forget();
-  return result;
+  return {
+    heard,
+    cancel: () => {
+      clearTimeout(timer);
+      echoes.delete(payload);
+    },
+  };
 }
 
 export function newToken(): string {

@@ -8,7 +8,15 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { canonicalTimeZone } from '../plan/zoned-time';
 import type { Actor } from './context';
 import { isUuid } from './ids';
-import { changeTokens, hashToken, issueToken, onTokensChangedHere, revokeAllTokens, TOKENS_CHANGED } from './tokens';
+import {
+  changeTokens,
+  hashToken,
+  heardTokensChanged,
+  issueToken,
+  onTokensChangedHere,
+  revokeAllTokens,
+  TOKENS_CHANGED,
+} from './tokens';
 
 export interface UserFields {
   readonly name: string;
@@ -280,9 +288,12 @@ export class Authenticator {
 
   /** Starts remembering tokens; without it every request reads the tokens table. */
   startListening(): void {
-    this.stopHearing ??= onTokensChangedHere(() => this.forget());
+    this.stopHearing ??= onTokensChangedHere(this);
     this.listener ??= listen(this.db, TOKENS_CHANGED, {
-      onNotify: () => this.forget(),
+      onNotify: (payload) => {
+        this.forget();
+        heardTokensChanged(payload);
+      },
       onListening: () => this.forget(),
       onLost: () => this.forget(),
     });

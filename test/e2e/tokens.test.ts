@@ -2,6 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { FailedAuthThrottle } from '../../api/auth-throttle';
+import { migrate, openDatabase } from '../../db/data-source';
+import { hashToken, newToken } from '../../engine/tokens';
 import { Authenticator } from '../../engine/users';
 import { findFreePort } from '../../infra/ports';
 import { ApiClient, type ApiResponse } from '../support/api-client';
@@ -311,6 +313,43 @@ describe('API tokens', () => {
     expect(throttle.fail('192.0.2.201')).toBeNull();
     now = 60_000;
     expect(throttle.fail('192.0.2.200')).toBeNull();
+  });
+
+  it('turns the token each user had before migration 0010 into their default one, expiring BATON_TOKEN_TTL_DAYS later', async (context) => {
+    const url = await testDatabaseUrl('baton_test_tokens_upgrade');
+    // A run given one shared database (DATABASE_URL without the right to create others) cannot spare it.
+    if (url === (await testDatabaseUrl('baton_test_tokens'))) context.skip();
+    const db = await openDatabase(url);
+    try {
+      await migrate(db);
+      // Back to the schema before 0010 (and the migrations after it), where a user's one token was a column.
+      for (let undone = 0; undone < 5; undone += 1) {
+        const [tables]: { present: boolean }[] = await db.query(
+          "SELECT to_regclass('api_tokens') IS NOT NULL AS present",
+        );
+        if (!tables?.present) break;
+        await db.undoLastMigration();
+      }
+      const token = newToken();
+      const id = '0b6e4a52-8f4c-4d59-9d7e-3c1f9d2a7b10';
+      await db.query(`INSERT INTO users (id, name, role, token_hash) VALUES ($1, 'Yves', 'manager', $2)`, [
+        id,
+        hashToken(token),
+      ]);
+
+      await migrate(db, { tokenTtlDays: 12 });
+      const check = await new Authenticator(db, 'x'.repeat(32)).check(token);
+      expect(check).toMatchObject({ status: 'valid', actor: { id, name: 'Yves', role: 'manager' } });
+      const rows: { name: string; expires_at: Date; revoked_at: Date | null }[] = await db.query(
+        'SELECT name, expires_at, revoked_at FROM api_tokens WHERE user_id = $1',
+        [id],
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ name: 'default', revoked_at: null });
+      expect(daysFromNow(rows[0]?.expires_at.toISOString() ?? '')).toBeCloseTo(12, 1);
+    } finally {
+      await db.destroy();
+    }
   });
 
   it('takes the Authorization scheme in any case', async () => {
