@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = {
   'user.updated': 'user',
   'user.deactivated': 'user',
   'user.token-rotated': 'user',
+  'user.token-created': 'user',
+  'user.token-revoked': 'user',
   'department.created': 'department',
   'department.updated': 'department',
   'webhook.created': 'webhook',

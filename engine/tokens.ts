@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { type AuditActor, recordAudit } from '../db/audit';
 import { User } from '../db/entities/user';
 import { notify } from '../db/listen';
 import { ConflictError, NotFoundError } from '../errors';
@@ -129,6 +130,7 @@ export async function createToken(
   db: DataSource,
   userId: string,
   request: { readonly name: string; readonly lifeInDays: number },
+  actor: AuditActor,
 ): Promise<{ row: TokenRow; token: string }> {
   const user = await userOf(db, userId);
   if (user.deactivatedAt) throw new ConflictError(`user ${userId} is deactivated; they get no new token`);
@@ -145,7 +147,16 @@ export async function createToken(
         `user ${userId} already holds ${MAXIMUM_LIVE_TOKENS} working tokens; revoke one first (DELETE /users/me/tokens/:tokenId)`,
       );
     }
-    return issueToken(tx, userId, request.name, request.lifeInDays);
+    const issued = await issueToken(tx, userId, request.name, request.lifeInDays);
+    // Never the secret: which token, its name and how long it works.
+    const { id, name, expiresAt } = issued.row;
+    await recordAudit(tx, {
+      actor,
+      action: 'user.token-created',
+      subjectId: userId,
+      after: { tokenId: id, name, expiresAt: expiresAt.toISOString() },
+    });
+    return issued;
   });
 }
 
@@ -153,7 +164,7 @@ export async function createToken(
  * Revokes one of the user's tokens: it fails at once on every API replica, and the browser
  * sessions it opened end with it. Revoking a revoked token changes nothing.
  */
-export async function revokeToken(db: DataSource, userId: string, tokenId: string): Promise<void> {
+export async function revokeToken(db: DataSource, userId: string, tokenId: string, actor: AuditActor): Promise<void> {
   await userOf(db, userId);
   const [found]: { revoked_at: Date | null }[] = isUuid(tokenId)
     ? await db.query('SELECT revoked_at FROM api_tokens WHERE id = $1 AND user_id = $2', [tokenId, userId])
@@ -163,6 +174,7 @@ export async function revokeToken(db: DataSource, userId: string, tokenId: strin
   await changeTokens(db, async (tx) => {
     await tx.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [tokenId]);
     await tx.query('DELETE FROM sessions WHERE token_id = $1', [tokenId]);
+    await recordAudit(tx, { actor, action: 'user.token-revoked', subjectId: userId, before: { tokenId } });
   });
 }
 

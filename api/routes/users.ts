@@ -101,15 +101,20 @@ export function userRoutes(context: EngineContext): Router {
 
   router.post('/users/me/tokens', noQuery, async (request, response) => {
     const { name, expiresInDays } = parseNewToken(request.body);
-    const { row, token } = await createToken(context.db, ownId(response), {
-      name,
-      lifeInDays: expiresInDays ?? tokenLife.tokenTtlDays,
-    });
+    const { row, token } = await createToken(
+      context.db,
+      ownId(response),
+      {
+        name,
+        lifeInDays: expiresInDays ?? tokenLife.tokenTtlDays,
+      },
+      actorOf(response),
+    );
     response.status(201).json({ ...tokenJson(row), token });
   });
 
   router.delete('/users/me/tokens/:tokenId', noQuery, async (request, response) => {
-    await revokeToken(context.db, ownId(response), pathParam(request.params, 'tokenId'));
+    await revokeToken(context.db, ownId(response), pathParam(request.params, 'tokenId'), actorOf(response));
     response.status(204).end();
   });
 
@@ -119,7 +124,12 @@ export function userRoutes(context: EngineContext): Router {
   });
 
   router.delete('/users/:id/tokens/:tokenId', adminOnly, noQuery, async (request, response) => {
-    await revokeToken(context.db, pathParam(request.params, 'id'), pathParam(request.params, 'tokenId'));
+    await revokeToken(
+      context.db,
+      pathParam(request.params, 'id'),
+      pathParam(request.params, 'tokenId'),
+      actorOf(response),
+    );
     response.status(204).end();
   });
 

@@ -130,6 +130,16 @@ describe('API tokens', () => {
     expect(listed.body.items[0].revokedAt).not.toBeNull();
     expect(listed.body.items[1].revokedAt).toBeNull();
     expect((await olga.client.delete(`/users/me/tokens/${made.body.id}`)).status).toBe(204);
+
+    // Audited, once each, by whom and which token; never its secret.
+    const trail = (await admin.get(`/audit?actor=${olga.id}`)).body.items;
+    expect(trail.map((row: { action: string }) => row.action)).toEqual(['user.token-revoked', 'user.token-created']);
+    expect(trail[0]).toMatchObject({ subject: { type: 'user', id: olga.id }, before: { tokenId: made.body.id } });
+    expect(trail[1]).toMatchObject({
+      subject: { type: 'user', id: olga.id },
+      after: { tokenId: made.body.id, name: 'ci pipeline', expiresAt: made.body.expiresAt },
+    });
+    expect(JSON.stringify(trail)).not.toContain(made.body.token);
   });
 
   it('gives a token the configured life by default, and refuses a life outside 1 to 365 days', async () => {
