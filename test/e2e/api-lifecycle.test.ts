@@ -1,6 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
-import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -9,7 +7,8 @@ import { openDatabase } from '../../db/data-source';
 import { Authenticator } from '../../engine/users';
 import { findFreePort } from '../../infra/ports';
 import { ApiClient } from '../support/api-client';
-import { definitionsFolder, REPO_ROOT, testDatabaseUrl } from '../support/test-baton';
+import { startApiProcess } from '../support/api-process';
+import { definitionsFolder, testDatabaseUrl } from '../support/test-baton';
 import { eventually } from '../support/wait';
 
 const ADMIN_TOKEN = 'lifecycle-admin-token-of-at-least-32-characters';
@@ -22,38 +21,6 @@ input: { type: object, properties: {} }
 tasks:
   - { id: setup, title: Set up the laptop, department: it, due: 2d }
 `;
-
-/** `npm run api` as production runs it: its own process, told to stop with SIGTERM. */
-async function startApiProcess(port: number): Promise<{ child: ChildProcess; output: () => string }> {
-  let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'api', 'server.ts')], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      DATABASE_URL: await testDatabaseUrl('baton_test_api_lifecycle'),
-      BATON_ADMIN_TOKEN: ADMIN_TOKEN,
-      BATON_HOST: '127.0.0.1',
-      PORT: String(port),
-      BATON_DEFINITIONS_DIR: definitionsFolder({ 'laptop.yaml': LAPTOP }),
-      BATON_TASK_QUEUE: `test-api-lifecycle-${process.pid}`,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  await eventually(async () => output.includes('listening on'), 'the API to listen', 60_000);
-  return { child, output: () => output };
-}
-
-function exitOf(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
 
 /** A request whose body is still arriving: in flight until `finish` sends the rest. */
 function slowRequest(port: number, body: string) {
@@ -110,16 +77,23 @@ describe('the API process, for orchestrators', () => {
 
   it('is live and ready once Postgres, the migrations and Temporal are, and stops gracefully on SIGTERM', async () => {
     const port = await findFreePort();
-    const { child, output } = await startApiProcess(port);
+    const api = await startApiProcess({
+      port,
+      databaseUrl: await testDatabaseUrl('baton_test_api_lifecycle'),
+      adminToken: ADMIN_TOKEN,
+      taskQueue: `test-api-lifecycle-${process.pid}`,
+      definitionsDir: definitionsFolder({ 'laptop.yaml': LAPTOP }),
+    });
+    const { child, output } = api;
     cleanups.push(async () => {
       if (child.exitCode === null) child.kill('SIGKILL');
     });
-    const api = new ApiClient(`http://127.0.0.1:${port}`);
+    const client = new ApiClient(`http://127.0.0.1:${port}`);
 
-    const live = await api.get('/healthz/live');
+    const live = await client.get('/healthz/live');
     expect(live.status).toBe(200);
     expect(live.body).toEqual({ status: 'ok' });
-    const ready = await api.get('/healthz/ready');
+    const ready = await client.get('/healthz/ready');
     expect(ready.status).toBe(200);
     expect(ready.body).toEqual({ status: 'ready', postgres: 'up', migrations: 'applied', temporal: 'up' });
 
@@ -135,9 +109,9 @@ describe('the API process, for orchestrators', () => {
       status: 200,
       body: JSON.stringify({ valid: true, key: 'laptop', steps: 1 }),
     });
-    expect(await exitOf(child)).toBe(0);
+    expect(await api.exited()).toBe(0);
     expect(output()).toContain('baton api: stopped.');
-    await expect(api.get('/healthz/live')).rejects.toThrow();
+    await expect(client.get('/healthz/live')).rejects.toThrow();
   });
 
   it('is not ready while its database lacks migrations, and says so', async () => {

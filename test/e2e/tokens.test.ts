@@ -1,15 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FailedAuthThrottle } from '../../api/auth-throttle';
 import { migrate, openDatabase } from '../../db/data-source';
 import { hashToken, newToken } from '../../engine/tokens';
 import { Authenticator } from '../../engine/users';
 import { findFreePort } from '../../infra/ports';
 import { ApiClient, type ApiResponse } from '../support/api-client';
-import { definitionsFolder, REPO_ROOT, startTestBaton, type TestBaton, testDatabaseUrl } from '../support/test-baton';
+import { startApiProcess } from '../support/api-process';
+import { definitionsFolder, startTestBaton, type TestBaton, testDatabaseUrl } from '../support/test-baton';
 import { person } from '../support/users';
-import { eventually } from '../support/wait';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -273,7 +271,12 @@ describe('API tokens', () => {
   it('fails a revoked token at once on another API process of the same database, which remembered it', async () => {
     fromNewAddress();
     const port = await findFreePort();
-    const other = await startApiProcess(port, await testDatabaseUrl('baton_test_tokens'));
+    const other = await startApiProcess({
+      port,
+      databaseUrl: await testDatabaseUrl('baton_test_tokens'),
+      adminToken: 'tokens-second-replica-admin-token-0123456789',
+      taskQueue: `test-tokens-${process.pid}`,
+    });
     try {
       const wanda = await person(admin, { name: 'Wanda', role: 'manager' });
       const made = await wanda.client.post('/users/me/tokens', { name: 'both replicas' });
@@ -287,8 +290,8 @@ describe('API tokens', () => {
       expect(refused.status).toBe(401);
       expect(refused.body.detail).toContain('revoked');
     } finally {
-      other.kill('SIGTERM');
-      await new Promise((resolve) => (other.exitCode === null ? other.once('exit', resolve) : resolve(null)));
+      other.child.kill('SIGTERM');
+      await other.exited();
     }
   });
 
@@ -373,31 +376,3 @@ describe('API tokens', () => {
     }
   });
 });
-
-/** `npm run api` in a process of its own, on the given database (another replica). */
-async function startApiProcess(port: number, databaseUrl: string): Promise<ChildProcess> {
-  let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'api', 'server.ts')], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      DATABASE_URL: databaseUrl,
-      BATON_ADMIN_TOKEN: 'tokens-second-replica-admin-token-0123456789',
-      BATON_HOST: '127.0.0.1',
-      PORT: String(port),
-      BATON_DEFINITIONS_DIR: definitionsFolder({}),
-      BATON_TASK_QUEUE: `test-tokens-${process.pid}`,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  await eventually(async () => output.includes('listening on') || child.exitCode !== null, 'the API to listen', 60_000);
-  if (child.exitCode !== null) throw new Error(`the second API process exited:\n${output}`);
-  return child;
-}
