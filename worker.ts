@@ -1,10 +1,18 @@
 import path from 'node:path';
-import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import {
+  DefaultLogger,
+  type LogEntry,
+  NativeConnection,
+  Runtime,
+  Worker,
+  type WorkflowBundleOption,
+} from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createActivities } from './activities';
 import { openDatabase } from './db/data-source';
 import { ConfigError } from './errors';
 import { type LogLevel, readConfig } from './infra/config';
+import { createLogger, type Logger } from './infra/logger';
 
 export interface BatonWorkerOptions {
   readonly connection: NativeConnection;
@@ -43,6 +51,8 @@ export interface WorkerRuntimeOptions {
    * its client's requests) in Prometheus text at `/metrics`; null: none.
    */
   readonly metricsAddress?: string | null;
+  /** Where the SDK's logs go (the worker's and workflows' and activities' lines): its own format on stderr by default. */
+  readonly logger?: Logger;
 }
 
 /**
@@ -53,7 +63,7 @@ export function installWorkerRuntime(options: WorkerRuntimeOptions): void {
   if (runtimeInstalled) return;
   const metricsAddress = options.metricsAddress ?? null;
   Runtime.install({
-    logger: new DefaultLogger(options.logLevel),
+    logger: new DefaultLogger(options.logLevel, options.logger ? forwardTo(options.logger) : undefined),
     // No shutdown signals: Baton's own Ctrl-C handler stops the API, the worker and the services in order.
     shutdownSignals: [],
     // The SDK's own names (`temporal_...`, durations in milliseconds), as Temporal's dashboards read them.
@@ -62,6 +72,22 @@ export function installWorkerRuntime(options: WorkerRuntimeOptions): void {
   runtimeInstalled = true;
   installedMetricsAddress = metricsAddress;
 }
+
+/** The SDK's log entries as JSON lines of Baton's logger, their metadata (workflow and activity ids...) as fields. */
+function forwardTo(logger: Logger): (entry: LogEntry) => void {
+  return ({ level, message, meta }) => {
+    const write = LEVELS[level] ?? 'info';
+    logger[write]({ ...meta }, message);
+  };
+}
+
+const LEVELS: Readonly<Record<string, 'trace' | 'debug' | 'info' | 'warn' | 'error'>> = {
+  TRACE: 'trace',
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
+};
 
 /** Sets the SDK's log level only (see installWorkerRuntime). */
 export function installWorkerLogging(level: LogLevel): void {
@@ -98,7 +124,9 @@ async function main(): Promise<void> {
       'set both, or run `npm start` to get a local Temporal and Postgres',
     );
   }
-  installWorkerRuntime({ logLevel: config.logLevel, metricsAddress: config.workerMetricsAddress });
+  const logLevel = config.logLevel ?? 'INFO';
+  const logger = createLogger('baton-worker', logLevel);
+  installWorkerRuntime({ logLevel, metricsAddress: config.workerMetricsAddress, logger });
   const db = await openDatabase(config.databaseUrl);
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const worker = await createBatonWorker({
@@ -109,14 +137,14 @@ async function main(): Promise<void> {
     cacheSize: config.workerCacheSize,
     callHosts: config.callHosts,
   });
-  console.log(`baton worker: polling task queue "${config.taskQueue}" on ${config.temporalAddress}`);
+  logger.info(`polling task queue "${config.taskQueue}" on ${config.temporalAddress}`);
   if (config.workerMetricsAddress) {
-    console.log(`baton worker: metrics for Prometheus at http://${config.workerMetricsAddress}/metrics`);
+    logger.info(`metrics for Prometheus at http://${config.workerMetricsAddress}/metrics`);
   }
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      console.log(
-        `baton worker: ${signal}: no new tasks; finishing the activities in flight (at most ${WORKER_SHUTDOWN_GRACE_MS / 1000} s)...`,
+      logger.info(
+        `${signal}: no new tasks; finishing the activities in flight (at most ${WORKER_SHUTDOWN_GRACE_MS / 1000} s)...`,
       );
       worker.shutdown();
     });
@@ -124,7 +152,7 @@ async function main(): Promise<void> {
   await worker.run();
   await connection.close();
   await db.destroy();
-  console.log('baton worker: stopped.');
+  logger.info('stopped.');
 }
 
 if (require.main === module) {

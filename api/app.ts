@@ -1,6 +1,7 @@
 import express from 'express';
 import type { EngineContext } from '../engine/context';
 import { ServiceUnavailableError } from '../errors';
+import type { Logger } from '../infra/logger';
 import { actorOf, authentication } from './auth';
 import { FailedAuthThrottle } from './auth-throttle';
 import { refuseUnparsedBodies } from './content-type';
@@ -10,6 +11,7 @@ import { type BatonMetrics, metricsRoutes } from './metrics';
 import { notFoundRoute, problemHandler } from './problem';
 import { acceptsQuery } from './request';
 import { requestId } from './request-id';
+import { requestLog } from './request-log';
 import { apiResponseHeaders } from './response-headers';
 import { RouteTemplates } from './route-templates';
 import { adminRoutes } from './routes/admin';
@@ -32,6 +34,8 @@ export interface ApiOptions extends SignInOptions, HealthOptions {
   readonly taskEvents?: TaskEventHub;
   /** express's `trust proxy` (`BATON_TRUST_PROXY`): who may name the client in `X-Forwarded-For`; unset: nobody. */
   readonly trustProxy?: number | readonly string[] | null;
+  /** Where each request is logged, one JSON line (`npm run api`); absent: no request log (`npm start`). */
+  readonly logger?: Logger;
   /** What `/metrics` serves, behind its own token (`BATON_METRICS_TOKEN`); absent: no `/metrics`. */
   readonly metrics?: { readonly collector: BatonMetrics; readonly token: string } | null;
 }
@@ -44,6 +48,7 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
   const authThrottle = options.authThrottle ?? new FailedAuthThrottle();
   const metrics = options.metrics ?? null;
   // First: every answer counts, those of the middlewares below included (401, 413, 415...).
+  if (options.logger) app.use(requestLog(options.logger));
   if (metrics) app.use(metrics.collector.httpMiddleware(new RouteTemplates(() => app.router)));
   app.use(apiResponseHeaders);
   // A draft's YAML travels in JSON (`POST /definitions/plan`): room for the most a YAML body may be, escaped.

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { dependencyOutage } from '../engine/dependency-outages';
 import { errorMessage } from '../engine/temporal-failures';
 import {
@@ -38,13 +38,15 @@ export const notFoundRoute: RequestHandler = (request, response) => {
     .json(problem(404, 'not-found', `no route for ${request.method} ${request.path}; see the README for the API`));
 };
 
-export const problemHandler: ErrorRequestHandler = (error: unknown, _request, response, _next) => {
+export const problemHandler: ErrorRequestHandler = (error: unknown, request, response, _next) => {
   // Errors Baton raised on purpose already say what went wrong; anything else may be a dependency gone away.
   const outage = error instanceof BatonError ? null : dependencyOutage(error);
-  if (outage) console.error(`baton api: ${outage.message}: ${errorMessage(outage.cause)}`);
+  const log = logOf(request);
+  if (outage) log.warn(`${outage.message}: ${errorMessage(outage.cause)}`);
   const reported = outage ?? error;
   const { status, body } = describe(reported);
-  if (status === 500) console.error(error);
+  // The only stack traces logged: what Baton did not expect. A refusal is the request's own log line.
+  if (status === 500) log.error({ err: error }, 'unexpected error');
   if (reported instanceof ServiceUnavailableError || reported instanceof TooManyRequestsError) {
     response.set('Retry-After', String(reported.retryAfterSeconds));
   }
@@ -88,4 +90,20 @@ function bodyValidatorError(error: unknown): { status: number; message: string }
   if (typeof status !== 'number' || status < 400 || status >= 500) return null;
   const detail = type === 'entity.parse.failed' ? `the body is not valid JSON: ${String(message)}` : String(message);
   return { status, message: detail };
+}
+
+interface ProblemLog {
+  warn(message: string): void;
+  error(fields: { readonly err: unknown }, message: string): void;
+}
+
+/** The request's logger (its id on every line) when the API logs requests; the console otherwise (`npm start`). */
+function logOf(request: Request): ProblemLog {
+  const { log } = request as Request & { log?: ProblemLog };
+  return (
+    log ?? {
+      warn: (message) => console.error(`baton api: ${message}`),
+      error: ({ err }) => console.error(err),
+    }
+  );
 }

@@ -13,6 +13,7 @@ import { expectedDate } from '../engine/requests';
 import { Authenticator } from '../engine/users';
 import { ConfigError, startFailureLines } from '../errors';
 import { readConfig } from '../infra/config';
+import { createLogger } from '../infra/logger';
 import { ensureSearchAttributes } from '../infra/search-attributes';
 import { BATON_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { createApp } from './app';
@@ -37,10 +38,14 @@ async function main(): Promise<void> {
       'set them, or run `npm start` for a local all-in-one Baton',
     );
   }
+  const logger = createLogger('baton-api', config.logLevel ?? 'INFO');
   const db = await openDatabase(config.databaseUrl);
   await migrate(db, { tokenTtlDays: config.tokenTtlDays });
   for (const result of await loadDefinitions(db, config.definitionsDir)) {
-    console.log(`baton api: ${result.key} v${result.version}${result.created ? ' (newly deployed)' : ' (unchanged)'}`);
+    logger.info(
+      { definition: result.key, version: result.version, created: result.created },
+      `${result.key} v${result.version}${result.created ? ' (newly deployed)' : ' (unchanged)'}`,
+    );
   }
   // The Rust core's connection, as the worker's: no gRPC work on the API's event loop.
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
@@ -61,7 +66,7 @@ async function main(): Promise<void> {
   // One pool of SMTP connections for the outbox, the intake's answers and sign-in links; the dispatcher closes it.
   const mailer = config.smtpUrl === null ? null : createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   const publicUrl = config.publicUrl ?? `http://${config.host ?? 'localhost'}:${config.port}`;
-  const log = (line: string) => console.log(`baton api: ${line}`);
+  const log = (line: string) => logger.info(line);
   // Set on SIGTERM: readiness fails from then on, so a load balancer sends this replica no new work.
   let draining = false;
   // No worker runs here: Prometheus scrapes each worker's BATON_WORKER_METRICS_ADDRESS itself.
@@ -74,6 +79,7 @@ async function main(): Promise<void> {
     publicUrl: () => publicUrl,
     taskEvents,
     log,
+    logger,
     draining: () => draining,
   });
   const reconciler = startReconciler(context, config.reconcileIntervalMs);
@@ -93,8 +99,7 @@ async function main(): Promise<void> {
       : await startMailIntake({ ...intakeDependencies, port: config.smtpIntakePort, host: config.host ?? undefined });
   if (intake) log(`mail intake listening on ${config.host ?? 'every interface'} port ${intake.port}`);
   const imap = config.imapUrl === null ? null : startImapIntake({ ...intakeDependencies, url: config.imapUrl });
-  const onListening = () =>
-    console.log(`baton api: listening on ${config.host ?? 'every interface'} port ${config.port}`);
+  const onListening = () => logger.info(`listening on ${config.host ?? 'every interface'} port ${config.port}`);
   // Unset BATON_HOST: every interface, as the port a container publishes needs.
   const server =
     config.host === null ? app.listen(config.port, onListening) : app.listen(config.port, config.host, onListening);
@@ -102,8 +107,8 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (draining) return;
     draining = true;
-    console.log(
-      `baton api: ${signal}: no new connections; finishing the requests in flight (at most ${SHUTDOWN_GRACE_MS / 1000} s)...`,
+    logger.info(
+      `${signal}: no new connections; finishing the requests in flight (at most ${SHUTDOWN_GRACE_MS / 1000} s)...`,
     );
     await closeGracefully(server, () => taskEvents.stop());
     await reconciler.stop();
@@ -112,7 +117,7 @@ async function main(): Promise<void> {
     await dispatcher.stop();
     await authenticator.stop();
     await Promise.all([db.destroy(), connection.close(), closeComputePool()]);
-    console.log('baton api: stopped.');
+    logger.info('stopped.');
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

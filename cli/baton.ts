@@ -61,7 +61,8 @@ export async function startBaton(config: Config, options: BatonOptions): Promise
   // With /metrics on, the worker's SDK metrics are served on loopback for the API to include them.
   const metricsAddress =
     config.workerMetricsAddress ?? (config.metricsToken ? `127.0.0.1:${await freeLoopbackPort()}` : null);
-  installWorkerRuntime({ logLevel: config.logLevel, metricsAddress });
+  // A terminal's reader wants the worker's warnings, not its every step.
+  installWorkerRuntime({ logLevel: config.logLevel ?? 'WARN', metricsAddress });
   const services = await startLocalServices(config, { ephemeral: options.ephemeral, log });
   const cleanups: (() => Promise<void>)[] = [services.stop];
   // Every cleanup runs even when one fails, so a local Postgres is never left behind.

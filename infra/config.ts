@@ -46,8 +46,11 @@ export interface Config {
   readonly taskQueue: string;
   /** `BATON_DEFINITIONS_DIR`, default `./definitions`: processes deployed at start. */
   readonly definitionsDir: string;
-  /** `BATON_LOG_LEVEL` (TRACE, DEBUG, INFO, WARN, ERROR), default WARN: the Temporal worker's log level. */
-  readonly logLevel: LogLevel;
+  /**
+   * `BATON_LOG_LEVEL` (TRACE, DEBUG, INFO, WARN, ERROR); null when unset: each process has its
+   * default (`npm run api` and `npm run worker` INFO, a line per request; `npm start` WARN).
+   */
+  readonly logLevel: LogLevel | null;
   /**
    * `BATON_WORKER_CACHE_SIZE`: how many instances the worker keeps in memory (Temporal's
    * `maxCachedWorkflows`); unset is the SDK's default, derived from the V8 heap limit.
@@ -339,8 +342,9 @@ function readCacheSize(env: Environment): number | null {
   return size;
 }
 
-function readLogLevel(env: Environment): LogLevel {
-  const raw = readOptional(env, 'BATON_LOG_LEVEL')?.toUpperCase() ?? 'WARN';
+function readLogLevel(env: Environment): LogLevel | null {
+  const raw = readOptional(env, 'BATON_LOG_LEVEL')?.toUpperCase();
+  if (raw === undefined) return null;
   const level = LOG_LEVELS.find((candidate) => candidate === raw);
   if (!level) {
     throw new ConfigError(

@@ -110,8 +110,50 @@ describe('the API process, for orchestrators', () => {
       body: JSON.stringify({ valid: true, key: 'laptop', steps: 1 }),
     });
     expect(await api.exited()).toBe(0);
-    expect(output()).toContain('baton api: stopped.');
+    expect(logLines(output()).at(-1)).toMatchObject({ level: 'info', service: 'baton-api', msg: 'stopped.' });
     await expect(client.get('/healthz/live')).rejects.toThrow();
+  });
+
+  it('logs each request as one JSON line with its id, status and caller; a refusal without a stack or a secret', async () => {
+    const port = await findFreePort();
+    const api = await startApiProcess({
+      port,
+      databaseUrl: await testDatabaseUrl('baton_test_api_lifecycle'),
+      adminToken: ADMIN_TOKEN,
+      taskQueue: `test-api-lifecycle-${process.pid}`,
+    });
+    cleanups.push(async () => {
+      if (api.child.exitCode === null) api.child.kill('SIGKILL');
+    });
+    const ask = (path: string, requestId: string) =>
+      fetch(`http://127.0.0.1:${port}${path}`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'x-request-id': requestId },
+      });
+    const refused = await ask('/tasks/no-such-task', 'lifecycle-404');
+    expect(refused.status).toBe(404);
+    expect(refused.headers.get('x-request-id')).toBe('lifecycle-404');
+    const named = await fetch(`http://127.0.0.1:${port}/healthz/live`);
+    const generated = named.headers.get('x-request-id') ?? '';
+    expect(generated).toMatch(/^[0-9a-f-]{36}$/);
+
+    const lineOf = (id: string) => logLines(api.output()).find((line) => fields(line.req).id === id);
+    const refusal = await eventually(async () => lineOf('lifecycle-404'), 'the refusal to be logged');
+    expect(refusal).toMatchObject({
+      level: 'info',
+      service: 'baton-api',
+      msg: 'GET /tasks/no-such-task 404',
+      req: { id: 'lifecycle-404', method: 'GET', url: '/tasks/no-such-task' },
+      res: { statusCode: 404 },
+      actor: 'admin',
+    });
+    expect(typeof refusal.responseTime).toBe('number');
+    expect(refusal).not.toHaveProperty('err');
+    expect(await eventually(async () => lineOf(generated), 'the probe to be logged')).toMatchObject({
+      res: { statusCode: 200 },
+    });
+    expect(api.output()).not.toContain(ADMIN_TOKEN);
+    api.child.kill('SIGTERM');
+    expect(await api.exited()).toBe(0);
   });
 
   it('is not ready while its database lacks migrations, and says so', async () => {
@@ -142,3 +184,15 @@ describe('the API process, for orchestrators', () => {
     expect((await fetch(`${baseUrl}/healthz/live`)).status).toBe(200);
   });
 });
+
+/** The JSON lines a process logged (`npm run api`: one object per line). */
+function logLines(output: string): Record<string, unknown>[] {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+function fields(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}

@@ -96,7 +96,7 @@ describe('a worker told to stop while a call is in flight', () => {
       expect(child.exitCode).toBeNull();
       answer();
       expect(await exitOf(child)).toBe(0);
-      expect(output()).toContain('baton worker: stopped.');
+      expect(output()).toMatch(/"service":"baton-worker","msg":"stopped."/);
 
       // The start answers once the instance runs on: with a worker again.
       await t.baton.startWorker();
