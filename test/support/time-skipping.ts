@@ -11,7 +11,7 @@ import { findTemporalTestServer } from '../../infra/temporal-dev-server';
 import type { InstanceView } from '../../plan/instance-view';
 import type { CompiledProcess, JsonObject } from '../../plan/types';
 import { createBatonWorker } from '../../worker';
-import { CURRENT_RUNTIME, completeTaskUpdate } from '../../workflows/messages';
+import { CURRENT_RUNTIME, completeTaskUpdate, firstTasksOpenedUpdate } from '../../workflows/messages';
 import { REPO_ROOT, SHIPPED_DEFINITIONS, testDatabaseUrl } from './test-baton';
 
 /**
@@ -79,13 +79,15 @@ export async function startTimeSkipping(name: string): Promise<TimeSkipping> {
          VALUES ($1, $2, 1, 'running', $3, now())`,
         [instanceId, plan.key, JSON.stringify(input)],
       );
-      await env.client.workflow.start('processWorkflow', {
+      const handle = await env.client.workflow.start('processWorkflow', {
         workflowId: instanceId,
         taskQueue,
         args: [
           { instanceId, key: plan.key, version: 1, plan, input, ...(runtime ? {} : { runtime: CURRENT_RUNTIME }) },
         ],
       });
+      // As a start through the API: its first tasks are open, so they can be completed at once.
+      await handle.executeUpdate(firstTasksOpenedUpdate);
       return instanceId;
     },
     status(instanceId) {
