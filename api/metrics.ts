@@ -7,7 +7,7 @@ import type { DeliveryRecorded } from '../channels/dispatcher';
 import { readWorkload, type Workload } from '../engine/workload';
 import { UnauthenticatedError } from '../errors';
 import { acceptsQuery } from './request';
-import type { RouteTemplates } from './route-templates';
+import { type RouteTemplates, UNMATCHED_ROUTE } from './route-templates';
 
 export interface MetricsOptions {
   /** The read model the workload gauges are counted in. */
@@ -130,7 +130,7 @@ export class BatonMetrics {
       const started = process.hrtime.bigint();
       response.once('finish', () => {
         const method = KNOWN_METHODS.has(request.method) ? request.method : 'other';
-        const route = routes.of(request);
+        const route = routeOf(routes, request);
         const status = response.statusCode;
         const statusClass = `${Math.floor(status / 100)}xx`;
         this.httpRequests.inc({ method, route, status: String(status), status_class: statusClass });
@@ -256,4 +256,13 @@ function reachable(address: string): string {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A request's route template; `unmatched` should reading it fail: counting must never throw out of `finish`. */
+function routeOf(routes: RouteTemplates, request: Request): string {
+  try {
+    return routes.of(request);
+  } catch {
+    return UNMATCHED_ROUTE;
+  }
 }

@@ -33,7 +33,8 @@ export class RouteTemplates {
     const matched: unknown = request.route?.path;
     if (typeof matched === 'string') return `${request.baseUrl}${matched}`;
     const method = request.method === 'HEAD' ? 'get' : request.method.toLowerCase();
-    const path = new URL(request.originalUrl, 'http://localhost').pathname;
+    // The path as sent, without its query: never parsed as a URL (`//a:b` is no URL and must not throw here).
+    const path = request.originalUrl.split('?', 1)[0] ?? '/';
     // Express's layers, typed by what is read of them (each property is checked before use).
     this.routes ??= routesOf(this.router().stack as readonly StackLayer[], '');
     const route = this.routes.find(

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import net from 'node:net';
 import parsePrometheusTextFormat, { type PrometheusFamily } from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BatonMetrics } from '../../api/metrics';
@@ -166,10 +167,28 @@ describe('/metrics', () => {
       await t.admin.get(`/random-${n}/${crypto.randomUUID()}`);
       await stranger.get(`/tasks/${crypto.randomUUID()}`);
     }
+    // A request line that is no URL (`new URL('//a:b')` throws) is answered and counted, not fatal.
+    for (const target of ['//a:b', '//[', '//%']) expect(await rawGet(target)).toMatch(/^HTTP\/1\.1 4\d\d /);
     const after = await scrape();
     expect(routesOf(after)).toEqual(before);
     expect(value(after, 'baton_http_requests_total', { method: 'GET', route: '/tasks/:id', status: '401' })).toBe(5);
   });
+
+  /** Sends `GET <target>` as it is, which fetch would normalise, and resolves with the status line. */
+  function rawGet(target: string): Promise<string> {
+    const { hostname, port } = new URL(t.baton.apiUrl);
+    return new Promise((resolve, reject) => {
+      const socket = net.connect(Number(port), hostname, () => {
+        socket.write(`GET ${target} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`);
+      });
+      let answer = '';
+      socket.on('data', (chunk: Buffer) => {
+        answer += chunk.toString();
+      });
+      socket.on('end', () => resolve(answer.split('\r\n', 1)[0] ?? ''));
+      socket.on('error', reject);
+    });
+  }
 });
 
 describe('the workload gauges', () => {
