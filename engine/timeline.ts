@@ -2,7 +2,7 @@ import { optionalTsToMs } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import type { AuditEntry } from './audit';
 import { auditOfInstance } from './audit';
-import type { EngineContext } from './context';
+import type { Actor, EngineContext } from './context';
 import { dependencyOutage } from './dependency-outages';
 import { findInstanceRow } from './instances';
 import { errorMessage } from './temporal-failures';
@@ -37,7 +37,17 @@ const HISTORY_PAGE_SIZE = 1_000;
 /** The most rows read of each of Baton's tables per timeline. */
 const RECORDS_READ = 2_000;
 
-export async function instanceTimeline(context: EngineContext, id: string, limit: number): Promise<Timeline> {
+/**
+ * `reader`: staff read what other departments did on their tasks (who, when) but not what it
+ * said — the output and the before/after of a task of another department, a comment on one —
+ * as GET /tasks/:id and its comments keep those to the task's department.
+ */
+export async function instanceTimeline(
+  context: EngineContext,
+  id: string,
+  limit: number,
+  reader: Actor,
+): Promise<Timeline> {
   await findInstanceRow(context, id);
   const [audit, records, history] = await Promise.all([
     auditOfInstance(context.db, id, RECORDS_READ),
@@ -45,10 +55,16 @@ export async function instanceTimeline(context: EngineContext, id: string, limit
     workflowEntries(context, id),
   ]);
   const titles = new Map(records.tasks.map((task) => [task.id, task.title]));
+  const othersTasks = new Set(
+    reader.role === 'staff'
+      ? records.tasks.filter((task) => task.department !== reader.department).map((task) => task.id)
+      : [],
+  );
+  const withheld = (entry: AuditEntry) => entry.taskId !== null && othersTasks.has(entry.taskId);
   const names = await namesOf(context, [...history.actorIds, ...audit.flatMap(assigneesOf)]);
   const completedInAudit = new Set(audit.filter((entry) => entry.action === 'task.completed').map((e) => e.taskId));
   let entries: TimelineEntry[] = [
-    ...audit.map((entry) => auditEntry(entry, titles, names)),
+    ...audit.map((entry) => auditEntry(entry, titles, names, withheld(entry))),
     ...records.entries.filter((entry) => !(entry.kind === 'task-completed' && completedInAudit.has(entry.task ?? ''))),
     ...history.entries.map((entry) => withActorName(entry, names)),
   ];
@@ -90,7 +106,8 @@ function quoted(text: string, length = 80): string {
   return `"${text.length > length ? `${text.slice(0, length - 1)}…` : text}"`;
 }
 
-function auditEntry(entry: AuditEntry, titles: Names, names: Names): TimelineEntry {
+/** `withheld`: what the change said is left out (who did what stays), for a reader who may not read its task. */
+function auditEntry(entry: AuditEntry, titles: Names, names: Names, withheld: boolean): TimelineEntry {
   const who = entry.actor.name;
   const task = entry.taskId ?? undefined;
   const title = task === undefined ? undefined : quoted(titles.get(task) ?? task);
@@ -132,7 +149,7 @@ function auditEntry(entry: AuditEntry, titles: Names, names: Names): TimelineEnt
       summary = `${who} completed ${title}`;
       break;
     case 'comment.added':
-      summary = `${who} commented${task === undefined ? '' : ` on ${title}`}: ${quoted(String(after.body ?? ''))}`;
+      summary = `${who} commented${task === undefined ? '' : ` on ${title}`}${withheld ? '' : `: ${quoted(String(after.body ?? ''))}`}`;
       break;
     case 'delivery.redelivered':
       summary = `${who} had a notification sent again`;
@@ -148,7 +165,7 @@ function auditEntry(entry: AuditEntry, titles: Names, names: Names): TimelineEnt
     ...(step === undefined ? {} : { step }),
     ...(task === undefined ? {} : { task }),
     summary,
-    details: { auditId: entry.id, before: entry.before, after: entry.after },
+    details: withheld ? { auditId: entry.id } : { auditId: entry.id, before: entry.before, after: entry.after },
   };
 }
 

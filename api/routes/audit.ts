@@ -36,8 +36,9 @@ export function auditRoutes(context: EngineContext): Router {
     acceptsQuery('limit'),
     async (request, response) => {
       const id = pathParam(request.params, 'id');
-      await assertMayReadInstance(context.db, id, actorOf(response));
-      response.json(await instanceTimeline(context, id, limitOf(request.query, 200, 1_000)));
+      const reader = actorOf(response);
+      await assertMayReadInstance(context.db, id, reader);
+      response.json(await instanceTimeline(context, id, limitOf(request.query, 200, 1_000), reader));
     },
   );
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { instanceTimeline } from '../../engine/timeline';
 import type { ApiClient, ApiResponse } from '../support/api-client';
 import { definitionsFolder, startTestBaton, type TestBaton } from '../support/test-baton';
 import { person } from '../support/users';
@@ -328,5 +329,21 @@ describe('the audit trail', () => {
     expect(cut.body.truncated).toBe(true);
     expect((await omar.client.get(`/instances/${shop}/timeline`)).status).toBe(403);
     expect((await lina.client.get(`/instances/${shop}/timeline?since=now`)).status).toBe(400);
+  });
+
+  it('tells staff of another department who did what on a task, not what its output or comments said', async () => {
+    // As for an operations clerk with a task of their own in the instance: the logistics tasks are not theirs.
+    const clerk = { id: omar.id, name: 'Omar', role: 'staff' as const, department: 'operations' };
+    const theirs = (await instanceTimeline(t.baton.context, shop, 1_000, clerk)).items;
+    const logistics = (await lina.client.get(`/instances/${shop}/timeline?limit=1000`)).body.items;
+    const comment = (items: { kind: string; summary: string; details: object }[]) =>
+      items.find((item) => item.kind === 'comment.added');
+    expect(comment(logistics)?.summary).toBe('Lina commented on "Order furniture for Lyon": "Ask for the oak shelves"');
+    expect(comment(theirs)?.summary).toBe('Lina commented on "Order furniture for Lyon"');
+    const completion = theirs.find((item) => item.kind === 'task.completed');
+    expect(completion?.summary).toBe('Léo completed "Order furniture for Lyon"');
+    expect(Object.keys(completion?.details ?? {})).toEqual(['auditId']);
+    expect(JSON.stringify(theirs)).not.toContain('oak shelves');
+    expect(theirs.length).toBe(logistics.length);
   });
 });
