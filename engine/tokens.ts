@@ -173,6 +173,11 @@ export async function revokeToken(db: DataSource, userId: string, tokenId: strin
   if (found.revoked_at) return;
   await changeTokens(db, async (tx) => {
     await tx.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [tokenId]);
+    // The same token as the previous release stored it (migration 0010), for its replicas still running.
+    await tx.query(
+      'UPDATE users SET token_hash = NULL WHERE id = $1 AND token_hash = (SELECT token_hash FROM api_tokens WHERE id = $2)',
+      [userId, tokenId],
+    );
     await tx.query('DELETE FROM sessions WHERE token_id = $1', [tokenId]);
     await recordAudit(tx, { actor, action: 'user.token-revoked', subjectId: userId, before: { tokenId } });
   });
@@ -181,6 +186,7 @@ export async function revokeToken(db: DataSource, userId: string, tokenId: strin
 /** Revokes every working token of the user (in the caller's transaction, which must notify: `changeTokens`). */
 export async function revokeAllTokens(tx: Pick<DataSource, 'query'>, userId: string): Promise<void> {
   await tx.query('UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
+  await tx.query('UPDATE users SET token_hash = NULL WHERE id = $1', [userId]);
 }
 
 async function userOf(db: DataSource, userId: string) {

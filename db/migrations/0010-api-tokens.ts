@@ -34,7 +34,9 @@ export class ApiTokens1795996800009 implements MigrationInterface {
        SELECT gen_random_uuid(), id, 'default', token_hash, now() + make_interval(days => $1) FROM users`,
       [this.tokenTtlDays],
     );
-    await db.query('ALTER TABLE users DROP COLUMN token_hash');
+    // Kept, unused by this release (and cleared when the token is revoked), so that the replicas of
+    // the previous release still authenticate during a rolling upgrade; a later release drops it.
+    await db.query('ALTER TABLE users ALTER COLUMN token_hash DROP NOT NULL');
     await db.query('ALTER TABLE sessions ADD COLUMN token_id uuid REFERENCES api_tokens (id)');
     await db.query('CREATE INDEX sessions_by_token ON sessions (token_id)');
   }
@@ -42,7 +44,6 @@ export class ApiTokens1795996800009 implements MigrationInterface {
   async down(db: QueryRunner): Promise<void> {
     await db.query('DROP INDEX sessions_by_token');
     await db.query('ALTER TABLE sessions DROP COLUMN token_id');
-    await db.query('ALTER TABLE users ADD COLUMN token_hash text UNIQUE');
     // Each user keeps their newest working token; one without any gets a hash no token has.
     await db.query(`
       UPDATE users u SET token_hash = coalesce(

@@ -14,7 +14,8 @@ export class AuditTrail1795996800010 implements MigrationInterface {
     await db.query(`
       CREATE TABLE audit_events (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        -- Milliseconds, as the pages' cursors carry them: a finer time would let a row fall between two pages.
+        at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', clock_timestamp()),
         actor_id text NOT NULL,
         actor_name text NOT NULL,
         actor_role text NOT NULL,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FailedAuthThrottle } from '../../api/auth-throttle';
 import { migrate, openDatabase } from '../../db/data-source';
-import { hashToken, newToken } from '../../engine/tokens';
+import { hashToken, newToken, revokeToken } from '../../engine/tokens';
 import { Authenticator } from '../../engine/users';
 import { findFreePort } from '../../infra/ports';
 import { ApiClient, type ApiResponse } from '../support/api-client';
@@ -360,6 +360,15 @@ describe('API tokens', () => {
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ name: 'default', revoked_at: null });
       expect(daysFromNow(rows[0]?.expires_at.toISOString() ?? '')).toBeCloseTo(12, 1);
+
+      // The previous release's column stays for its replicas during a rolling upgrade, and forgets a revoked token.
+      const column = async () =>
+        ((await db.query('SELECT token_hash FROM users WHERE id = $1', [id])) as { token_hash: string | null }[])[0]
+          ?.token_hash;
+      expect(await column()).toBe(hashToken(token));
+      const [tokenRow]: { id: string }[] = await db.query('SELECT id FROM api_tokens WHERE user_id = $1', [id]);
+      await revokeToken(db, id, tokenRow?.id ?? '', { id: 'admin', name: 'bootstrap admin', role: 'admin' });
+      expect(await column()).toBeNull();
     } finally {
       await db.destroy();
     }
