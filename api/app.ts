@@ -19,7 +19,7 @@ import { attachmentRoutes } from './routes/attachments';
 import { auditRoutes } from './routes/audit';
 import { type SignInOptions, sessionRoutes, signInRoutes } from './routes/auth';
 import { commentRoutes } from './routes/comments';
-import { definitionRoutes, MAXIMUM_DEFINITION_BYTES } from './routes/definitions';
+import { definitionRoutes, MAXIMUM_DEFINITION_BYTES, readsItsOwnBody } from './routes/definitions';
 import { instanceRoutes } from './routes/instances';
 import { notificationRoutes } from './routes/notifications';
 import { reportRoutes } from './routes/reports';
@@ -51,16 +51,18 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
   if (options.logger) app.use(requestLog(options.logger));
   if (metrics) app.use(metrics.collector.httpMiddleware(new RouteTemplates(() => app.router)));
   app.use(apiResponseHeaders);
-  // A draft's YAML travels in JSON (`POST /definitions/plan`): room for the most a YAML body may be, escaped.
-  app.post('/definitions/plan', express.json({ limit: 4 * MAXIMUM_DEFINITION_BYTES }));
-  app.use(express.json({ limit: '1mb' }));
+  // A draft's YAML travels in a larger JSON body (`POST /definitions/plan`), which its route reads after authentication.
+  const jsonBody = express.json({ limit: '1mb' });
+  app.use((request, response, next) => (readsItsOwnBody(request) ? next() : jsonBody(request, response, next)));
   app.use(
     express.text({
       type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'],
       limit: MAXIMUM_DEFINITION_BYTES,
     }),
   );
-  app.use(refuseUnparsedBodies);
+  app.use((request, response, next) =>
+    readsItsOwnBody(request) ? next() : refuseUnparsedBodies(request, response, next),
+  );
   // After the body parsers: their stream callbacks would run outside the request's scope.
   app.use(requestId);
 

@@ -1,4 +1,4 @@
-import { type Request, Router } from 'express';
+import express, { type Request, Router } from 'express';
 import type { EngineContext } from '../../engine/context';
 import {
   deployDefinition,
@@ -11,6 +11,7 @@ import { startInstance } from '../../engine/instances';
 import { planDefinition, planDraft } from '../../engine/plans';
 import { DefinitionInvalidError, InvalidRequestError, ValidationError } from '../../errors';
 import { actorOf, requireRole } from '../auth';
+import { refuseUnparsedBodies } from '../content-type';
 import { definitionSummaryJson, instanceSummaryJson } from '../presenters';
 import { acceptsQuery, bodyValidator, idempotencyKeyOf, pathParam } from '../request';
 
@@ -54,6 +55,14 @@ const parseDraftPlan = bodyValidator({
   },
 });
 
+/** The dry run of a draft, which reads its own (larger) JSON body after checking its caller. */
+export const DRAFT_PLAN_PATH = '/definitions/plan';
+
+/** Whether the request is one whose body its route reads itself (the app's parsers leave it). */
+export function readsItsOwnBody(request: Request): boolean {
+  return request.method === 'POST' && request.path === DRAFT_PLAN_PATH;
+}
+
 export function definitionRoutes(context: EngineContext): Router {
   const router = Router();
   const noQuery = acceptsQuery();
@@ -79,26 +88,34 @@ export function definitionRoutes(context: EngineContext): Router {
 
   // A dry run of a draft: compiled as a deploy compiles it, planned as a deployed version is, nothing stored.
   // One path segment, so never a key: a process may be called `plan` (its plan is `/definitions/plan/plan`).
-  router.post('/definitions/plan', requireRole('owner'), noQuery, async (request, response) => {
-    const body = parseDraftPlan(request.body);
-    if (Buffer.byteLength(body.source) > MAXIMUM_DEFINITION_BYTES) {
-      throw new ValidationError('the source is too large', [
-        {
-          field: '/source',
-          message: `is larger than ${MAXIMUM_DEFINITION_BYTES} bytes, the most POST /definitions takes`,
-        },
-      ]);
-    }
-    const plan = await planDraft(context.db, context, {
-      source: body.source,
-      file: fileName(request),
-      input: body.input,
-      ...(body.calendar == null ? {} : { calendar: body.calendar }),
-      ...(body.start == null ? {} : { start: body.start }),
-      ...(body.budget == null ? {} : { budget: body.budget }),
-    });
-    response.json(plan);
-  });
+  router.post(
+    DRAFT_PLAN_PATH,
+    requireRole('owner'),
+    // Read here, once the caller is known to be an owner: room for the most a YAML body may be, escaped.
+    express.json({ limit: 4 * MAXIMUM_DEFINITION_BYTES }),
+    refuseUnparsedBodies,
+    noQuery,
+    async (request, response) => {
+      const body = parseDraftPlan(request.body);
+      if (Buffer.byteLength(body.source) > MAXIMUM_DEFINITION_BYTES) {
+        throw new ValidationError('the source is too large', [
+          {
+            field: '/source',
+            message: `is larger than ${MAXIMUM_DEFINITION_BYTES} bytes, the most POST /definitions takes`,
+          },
+        ]);
+      }
+      const plan = await planDraft(context.db, context, {
+        source: body.source,
+        file: fileName(request),
+        input: body.input,
+        ...(body.calendar == null ? {} : { calendar: body.calendar }),
+        ...(body.start == null ? {} : { start: body.start }),
+        ...(body.budget == null ? {} : { budget: body.budget }),
+      });
+      response.json(plan);
+    },
+  );
 
   router.get('/definitions', readers, noQuery, async (_request, response) => {
     const definitions = await listLatestDefinitions(context.db);

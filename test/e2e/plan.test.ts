@@ -164,6 +164,19 @@ tasks:
     expect((await manager.post('/definitions/plan', { source: DRAFT, input })).status).toBe(403);
   });
 
+  it('reads its larger body only once the caller is known: an anonymous or non-owner body is never parsed', async () => {
+    const broken = '{"source": "not JSON after all';
+    const send = (token?: string) =>
+      fetch(`${t.baton.apiUrl}/definitions/plan`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: broken,
+      });
+    expect((await send()).status).toBe(401);
+    expect((await send(manager.token ?? '')).status).toBe(403);
+    expect((await send(owner.token ?? '')).status).toBe(400);
+  });
+
   it('takes a source as large as POST /definitions takes, and no larger', async () => {
     const padded = (bytes: number) => `${DRAFT}# ${'x'.repeat(bytes - DRAFT.length - 3)}\n`;
     const large = await owner.post('/definitions/plan', { source: padded(2 * 1024 * 1024), input });
