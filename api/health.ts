@@ -54,6 +54,9 @@ export function healthRoutes(context: EngineContext, options: HealthOptions): Ro
   return router;
 }
 
+/** How long a probe waits for each dependency: an orchestrator's probe gives up after a few seconds. */
+const CHECK_TIMEOUT_MS = 2_000;
+
 async function postgresCheck(context: EngineContext): Promise<Check> {
   return (await succeeds(() => context.db.query('SELECT 1'))) ? 'up' : 'down';
 }
@@ -62,20 +65,37 @@ async function temporalCheck(context: EngineContext): Promise<Check> {
   return (await succeeds(() => context.temporal.workflowService.getSystemInfo({}))) ? 'up' : 'down';
 }
 
-/** `pending` while another replica migrates (or this one was deployed before its migrations ran). */
+/**
+ * `pending` while another replica migrates (or this one was deployed before its migrations ran):
+ * the migrations this release knows, against those the database recorded, with a pooled query
+ * (TypeORM's own check keeps a connection when it fails).
+ */
 async function migrationsCheck(context: EngineContext): Promise<'applied' | 'pending' | 'unknown'> {
   try {
-    return (await context.db.showMigrations()) ? 'pending' : 'applied';
+    const applied = await withTimeout(context.db.query('SELECT name FROM migrations') as Promise<{ name: string }[]>);
+    const recorded = new Set(applied.map((row) => row.name));
+    return context.db.migrations.every((migration) => migration.name !== undefined && recorded.has(migration.name))
+      ? 'applied'
+      : 'pending';
   } catch {
-    return 'unknown';
+    // No migrations table yet reads as pending as well: nothing is applied.
+    return (await succeeds(() => context.db.query('SELECT 1'))) ? 'pending' : 'unknown';
   }
 }
 
 async function succeeds(probe: () => Promise<unknown>): Promise<boolean> {
   try {
-    await probe();
+    await withTimeout(probe());
     return true;
   } catch {
     return false;
   }
+}
+
+function withTimeout<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
