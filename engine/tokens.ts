@@ -172,7 +172,13 @@ export async function revokeToken(db: DataSource, userId: string, tokenId: strin
   if (!found) throw new NotFoundError(`user ${userId} has no token ${tokenId}; see their tokens' list`);
   if (found.revoked_at) return;
   await changeTokens(db, async (tx) => {
-    await tx.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [tokenId]);
+    // An UPDATE answers [rows, count].
+    const [revoked]: [unknown[], number] = await tx.query(
+      'UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id',
+      [tokenId],
+    );
+    // Another revocation of it got there first: it recorded the change.
+    if (revoked.length === 0) return;
     // The same token as the previous release stored it (migration 0010), for its replicas still running.
     await tx.query(
       'UPDATE users SET token_hash = NULL WHERE id = $1 AND token_hash = (SELECT token_hash FROM api_tokens WHERE id = $2)',
