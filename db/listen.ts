@@ -22,27 +22,58 @@ export interface Listener {
 
 const RECONNECT_DELAYS_MS = [500, 1_000, 2_000, 5_000];
 
+export interface ListenTiming {
+  /** How often the connection is asked `SELECT 1`. */
+  readonly heartbeatMs?: number;
+  /** How long an answer may take before the connection is taken for lost. */
+  readonly heartbeatTimeoutMs?: number;
+}
+
 /**
  * Listens on a Postgres channel over a connection of its own (a pooled one would be handed to
- * other queries), reconnecting after an outage for as long as it is open.
+ * other queries), reconnecting after an outage for as long as it is open. A connection that died
+ * without a word (a failover behind a virtual address leaves it half-open: no error, no end, and
+ * no notification ever again) is found by a heartbeat and replaced.
  */
-export function listen(db: DataSource, channel: string, handlers: ListenHandlers): Listener {
+export function listen(
+  db: DataSource,
+  channel: string,
+  handlers: ListenHandlers,
+  { heartbeatMs = 15_000, heartbeatTimeoutMs = 5_000 }: ListenTiming = {},
+): Listener {
   const { url } = db.options as PostgresDataSourceOptions;
   let client: Client | null = null;
   let closed = false;
   let listening = false;
   let failures = 0;
   let retry: NodeJS.Timeout | null = null;
+  let heartbeat: NodeJS.Timeout | null = null;
 
   const lose = () => {
+    if (heartbeat) clearInterval(heartbeat);
+    heartbeat = null;
     if (!listening) return;
     listening = false;
     handlers.onLost?.();
   };
 
+  /** Gives up on a connection that stopped answering: lost now, replaced, ended in the background. */
+  const abandon = (stale: Client) => {
+    if (client !== stale) return;
+    client = null;
+    lose();
+    scheduleReconnect();
+    void stale.end().catch(() => {});
+  };
+
   const connect = async () => {
     retry = null;
-    const candidate = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+    const candidate = new Client({
+      connectionString: url,
+      connectionTimeoutMillis: 5_000,
+      keepAlive: true,
+      query_timeout: heartbeatTimeoutMs,
+    });
     candidate.on('error', () => {
       // The 'end' event follows; a reconnection is scheduled there.
     });
@@ -70,6 +101,10 @@ export function listen(db: DataSource, channel: string, handlers: ListenHandlers
     client = candidate;
     failures = 0;
     listening = true;
+    heartbeat = setInterval(() => {
+      candidate.query('SELECT 1').catch(() => abandon(candidate));
+    }, heartbeatMs);
+    heartbeat.unref();
     handlers.onListening();
   };
 
@@ -89,6 +124,7 @@ export function listen(db: DataSource, channel: string, handlers: ListenHandlers
     async close() {
       closed = true;
       if (retry) clearTimeout(retry);
+      if (heartbeat) clearInterval(heartbeat);
       const current = client;
       client = null;
       listening = false;
