@@ -13,10 +13,10 @@ export async function closeGracefully(
   endStreams: () => Promise<void>,
   graceMs = SHUTDOWN_GRACE_MS,
 ): Promise<void> {
+  const force = setTimeout(() => server.closeAllConnections(), graceMs);
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   await endStreams();
-  const force = setTimeout(() => server.closeAllConnections(), graceMs);
   await closed;
   clearTimeout(force);
 }

@@ -107,6 +107,10 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (draining) return;
     draining = true;
+    if (config.shutdownDelayMs > 0) {
+      logger.info(`${signal}: not ready any more; still serving for ${config.shutdownDelayMs / 1000} s...`);
+      await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
+    }
     logger.info(
       `${signal}: no new connections; finishing the requests in flight (at most ${SHUTDOWN_GRACE_MS / 1000} s)...`,
     );

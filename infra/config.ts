@@ -67,6 +67,11 @@ export interface Config {
    */
   readonly reconcileIntervalMs: number;
   /**
+   * `BATON_SHUTDOWN_DELAY`, seconds, default 0: how long `npm run api`, told to stop, keeps serving
+   * while its readiness fails, so that a load balancer stops sending it work before it closes.
+   */
+  readonly shutdownDelayMs: number;
+  /**
    * `BATON_SMTP_URL` (`smtp://user:pass@host:587`, `smtps://...`): where Baton's mail is sent.
    * Unset, `npm start` starts a local mail catcher; elsewhere mail deliveries fail, recorded.
    */
@@ -141,6 +146,7 @@ export function readConfig(env: Environment = process.env, cwd: string = process
       .map((host) => host.trim().toLowerCase())
       .filter((host) => host !== ''),
     reconcileIntervalMs: readReconcileInterval(env),
+    shutdownDelayMs: readShutdownDelay(env),
     smtpUrl: readUrl(env, 'BATON_SMTP_URL', ['smtp:', 'smtps:'], 'smtp://user:password@mail.example.com:587'),
     mailFrom: readOptional(env, 'BATON_MAIL_FROM') ?? 'Baton <baton@localhost>',
     publicUrl:
@@ -310,6 +316,20 @@ function readReconcileInterval(env: Environment): number {
       'BATON_RECONCILE_INTERVAL',
       `BATON_RECONCILE_INTERVAL=${raw} is not a number of seconds between 0.1 and 3600`,
       'use e.g. 30 (the default), or 5 to see runs ended from the Temporal UI sooner',
+    );
+  }
+  return seconds * 1000;
+}
+
+function readShutdownDelay(env: Environment): number {
+  const raw = readOptional(env, 'BATON_SHUTDOWN_DELAY');
+  if (raw === null) return 0;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 60) {
+    throw new ConfigError(
+      'BATON_SHUTDOWN_DELAY',
+      `BATON_SHUTDOWN_DELAY=${raw} is not a number of seconds between 0 and 60`,
+      "use your load balancer's readiness probe period, e.g. 5",
     );
   }
   return seconds * 1000;

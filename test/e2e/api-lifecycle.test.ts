@@ -83,6 +83,7 @@ describe('the API process, for orchestrators', () => {
       adminToken: ADMIN_TOKEN,
       taskQueue: `test-api-lifecycle-${process.pid}`,
       definitionsDir: definitionsFolder({ 'laptop.yaml': LAPTOP }),
+      env: { BATON_SHUTDOWN_DELAY: '1' },
     });
     const { child, output } = api;
     cleanups.push(async () => {
@@ -101,6 +102,10 @@ describe('the API process, for orchestrators', () => {
     const inFlight = slowRequest(port, LAPTOP);
     child.kill('SIGTERM');
     await eventually(async () => output().includes('SIGTERM'), 'the API to take the signal', 10_000);
+    // For BATON_SHUTDOWN_DELAY it still serves, not ready, so the load balancer takes it out first.
+    const stopping = await client.get('/healthz/ready');
+    expect(stopping.status).toBe(503);
+    expect(stopping.body).toMatchObject({ status: 'stopping', postgres: 'up', temporal: 'up' });
 
     // The live page's stream is ended (its browser reconnects elsewhere); the request in flight is answered in full.
     await stream.ended;

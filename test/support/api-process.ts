@@ -22,6 +22,8 @@ export async function startApiProcess(options: {
   readonly adminToken: string;
   readonly taskQueue: string;
   readonly definitionsDir?: string;
+  /** More of its environment (`BATON_SHUTDOWN_DELAY`...). */
+  readonly env?: Readonly<Record<string, string>>;
 }): Promise<ApiProcess> {
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'api', 'server.ts')], {
@@ -35,6 +37,7 @@ export async function startApiProcess(options: {
       PORT: String(options.port),
       BATON_DEFINITIONS_DIR: options.definitionsDir ?? definitionsFolder({}),
       BATON_TASK_QUEUE: options.taskQueue,
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
