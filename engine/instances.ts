@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
+  QueryNotRegisteredError,
   WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
   type WorkflowHandle,
@@ -382,6 +383,9 @@ async function queryInstance<T>(
     if (error instanceof WorkflowNotFoundError) {
       throw new NotFoundError(`instance ${id} is no longer known to Temporal (its history may have expired)`);
     }
+    // The worker answered, refusing the query (its handler failed, or a worker of an older release has none):
+    // the same again will fail again, so no 503 asking to retry; a 500, logged with what the worker said.
+    if (error instanceof QueryNotRegisteredError) throw error;
     throw (
       dependencyOutage(error) ??
       new ServiceUnavailableError(
