@@ -115,12 +115,15 @@ export async function issueToken(
   return { row: tokenRowOf(row), token };
 }
 
-/** The user's tokens, the newest first, revoked and expired ones included. */
+/** The most tokens listed: the working ones are at most MAXIMUM_LIVE_TOKENS, the rest is history. */
+export const LISTED_TOKENS = 200;
+
+/** The user's tokens, the newest first, revoked and expired ones included (the newest LISTED_TOKENS). */
 export async function listTokens(db: DataSource, userId: string): Promise<TokenRow[]> {
   await userOf(db, userId);
   const rows: TokenRecord[] = await db.query(
-    `SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC, id`,
-    [userId],
+    `SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC, id LIMIT $2`,
+    [userId, LISTED_TOKENS],
   );
   return rows.map(tokenRowOf);
 }
