@@ -171,14 +171,15 @@ export const chaosScenario: Scenario = {
         entry: 'api/server.ts',
         env,
         logFile: path.join(dataDir, 'api.log'),
-        readyLine: 'baton api: listening',
+        // Their JSON log lines (infra/logger.ts).
+        readyLine: '"msg":"listening on',
       });
       const worker = batonProcess({
         name: 'worker',
         entry: 'worker.ts',
         env,
         logFile: path.join(dataDir, 'worker.log'),
-        readyLine: 'baton worker: polling',
+        readyLine: '"msg":"polling task queue',
       });
       for (const service of [api, worker]) {
         started.push(service);

@@ -292,12 +292,14 @@ describe('a manager in the browser', () => {
     await page.getByRole('button', { name: 'Cancel the instance…' }).click();
     const keep = page.getByRole('button', { name: 'No, keep it running' });
     await keep.waitFor();
-    const focused = await page.evaluate(
-      () =>
-        (globalThis as unknown as { document: { activeElement: { textContent: string } | null } }).document
-          .activeElement?.textContent,
-    );
-    expect(focused).toBe('No, keep it running');
+    // The dialog takes the focus once it is drawn.
+    const focused = () =>
+      page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { textContent: string } | null } }).document
+            .activeElement?.textContent,
+      );
+    await expect.poll(focused).toBe('No, keep it running');
     await expectAccessible(page, 'the cancel confirmation');
     await page.getByRole('button', { name: 'Yes, cancel it' }).click();
     await page.getByText('The instance has ended: it has no plan left.').waitFor();

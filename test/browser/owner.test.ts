@@ -117,7 +117,7 @@ describe('a process owner in the browser', () => {
     const errors = page.getByRole('list', { name: 'Errors' });
     await errors.getByRole('button', { name: 'Line 3, column 1' }).click();
     // The cursor is at the error, in the editor.
-    expect((await focused(page)).inEditor).toBe(true);
+    await expect.poll(async () => (await focused(page)).inEditor).toBe(true);
     expect(await page.locator('.cm-activeLine').textContent()).toBe('titel: Onboard a new employee');
     for (let i = 0; i < 5; i++) await page.keyboard.press('Delete');
     await page.keyboard.type('title');
@@ -179,7 +179,8 @@ describe('a process owner in the browser', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Processes' }).click();
     const question = page.getByRole('alertdialog', { name: /Your changes are not deployed/ });
     await question.waitFor();
-    expect((await focused(page)).text).toBe('Stay and keep editing');
+    // The question takes the focus once it is drawn.
+    await expect.poll(async () => (await focused(page)).text).toBe('Stay and keep editing');
     await expectAccessible(page, 'the question before leaving');
     await question.getByRole('button', { name: 'Stay and keep editing' }).click();
     await question.waitFor({ state: 'detached' });

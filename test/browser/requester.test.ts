@@ -129,7 +129,7 @@ describe('a requester in the browser', () => {
     expect(await page.locator('#request_site__error').textContent()).toContain('must match pattern');
     // The first field in error on the page has the focus, its message tied to it.
     // Required fields come first, in the order the form's `required` lists them: summary before site.
-    expect(await page.locator(':focus').getAttribute('id')).toBe('request_summary');
+    await expect.poll(() => page.locator(':focus').getAttribute('id')).toBe('request_summary');
     expect(await page.locator('#request_summary').getAttribute('aria-describedby')).toContain('request_summary__error');
     await expectAccessible(page, 'the request form with errors');
     await screenshot(page, 'request-form');
