@@ -8,6 +8,7 @@ import {
   type UiSchema,
 } from '@rjsf/utils';
 import { type ReactNode, useEffect, useMemo, useRef } from 'react';
+import type { ApiError } from '../api';
 import { type I18n, useI18n } from '../i18n/i18n';
 import type { FieldError, JsonSchema } from '../types';
 import { validator } from './validator';
@@ -79,6 +80,36 @@ export default function SchemaForm(props: SchemaFormProps) {
 /** The refused fields that are not in the form (filled in by the API from who asks, say): shown above it. */
 export function errorsOutsideForm(errors: readonly FieldError[], schema: JsonSchema): FieldError[] {
   return errors.filter((error) => !isFieldOf(error.field, schema as RJSFSchema));
+}
+
+/**
+ * Why the API refused a form: `refused` for a 422 (its field errors are on the fields, those of
+ * no field listed here), what went wrong otherwise.
+ */
+export function FormRefusal({
+  error,
+  refused,
+  outside,
+}: {
+  readonly error: ApiError;
+  readonly refused: string;
+  readonly outside: readonly FieldError[];
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="notice notice-error" role="alert">
+      <p>{error.status === 422 ? refused : t('app.error', { detail: error.detail })}</p>
+      {outside.length > 0 ? (
+        <ul>
+          {outside.map((entry) => (
+            <li key={`${entry.field} ${entry.message}`}>
+              <code>{entry.field || '/'}</code> {entry.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
 }
 
 function segmentsOf(pointer: string): string[] {

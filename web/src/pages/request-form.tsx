@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { type ApiError, api, idempotencyKey } from '../api';
 import { Failure, Loading, usePageTitle } from '../components/feedback';
-import SchemaForm, { errorsOutsideForm } from '../forms/schema-form';
+import SchemaForm, { errorsOutsideForm, FormRefusal } from '../forms/schema-form';
 import { useI18n } from '../i18n/i18n';
 import type { CatalogueItem, RequestDetails } from '../types';
 import { asApiError, useApi } from '../use-api';
@@ -67,20 +67,7 @@ function RequestForm({ item }: { readonly item: CatalogueItem }) {
       <h1>{item.title}</h1>
       {item.description ? <p className="description">{item.description}</p> : null}
       <p className="muted">{t('requestForm.fromYou')}</p>
-      {error ? (
-        <div className="notice notice-error" role="alert">
-          <p>{error.status === 422 ? t('requestForm.refused') : t('app.error', { detail: error.detail })}</p>
-          {outside.length > 0 ? (
-            <ul>
-              {outside.map((entry) => (
-                <li key={`${entry.field} ${entry.message}`}>
-                  <code>{entry.field || '/'}</code> {entry.message}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      {error ? <FormRefusal error={error} refused={t('requestForm.refused')} outside={outside} /> : null}
       <SchemaForm
         schema={item.form}
         formData={formData}

@@ -3,7 +3,7 @@ import { useParams } from 'react-router';
 import { type ApiError, api } from '../api';
 import { Comments } from '../components/comments';
 import { Failure, Loading, StatusBadge, usePageTitle } from '../components/feedback';
-import SchemaForm, { errorsOutsideForm } from '../forms/schema-form';
+import SchemaForm, { errorsOutsideForm, FormRefusal } from '../forms/schema-form';
 import { useI18n } from '../i18n/i18n';
 import { useUser } from '../session';
 import type { Department, Member, Page, Task, User } from '../types';
@@ -207,20 +207,7 @@ function CompleteForm({ task, onDone }: { readonly task: Task; readonly onDone: 
   return (
     <section className="card" aria-labelledby="complete-heading">
       <h2 id="complete-heading">{t('task.complete')}</h2>
-      {error ? (
-        <div className="notice notice-error" role="alert">
-          <p>{error.status === 422 ? t('task.refused') : t('app.error', { detail: error.detail })}</p>
-          {outside.length > 0 ? (
-            <ul>
-              {outside.map((entry) => (
-                <li key={`${entry.field} ${entry.message}`}>
-                  <code>{entry.field || '/'}</code> {entry.message}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      {error ? <FormRefusal error={error} refused={t('task.refused')} outside={outside} /> : null}
       <SchemaForm
         schema={form}
         formData={formData}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { type ApiError, api } from '../../api';
 import { Failure, Loading } from '../../components/feedback';
-import SchemaForm, { errorsOutsideForm } from '../../forms/schema-form';
+import SchemaForm, { errorsOutsideForm, FormRefusal } from '../../forms/schema-form';
 import { useI18n } from '../../i18n/i18n';
 import type { Loaded } from '../../use-api';
 import { asApiError } from '../../use-api';
@@ -74,20 +74,7 @@ export function InputChange({ path, instance, definition, proposal, onPreview, o
           {t('input.otherVersion', { latest: definition.data.version, version: instance.version })}
         </p>
       ) : null}
-      {error ? (
-        <div className="notice notice-error" role="alert">
-          <p>{error.status === 422 ? t('input.refused') : t('app.error', { detail: error.detail })}</p>
-          {outside.length > 0 ? (
-            <ul>
-              {outside.map((entry) => (
-                <li key={`${entry.field} ${entry.message}`}>
-                  <code>{entry.field || '/'}</code> {entry.message}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      {error ? <FormRefusal error={error} refused={t('input.refused')} outside={outside} /> : null}
       {applied ? (
         <p className="notice notice-ok" role="status">
           {t('input.applied')}
