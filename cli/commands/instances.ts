@@ -4,7 +4,7 @@ import { parseCommandLine, SERVER_FLAGS, SERVER_FLAGS_HELP } from './args';
 import type { Command } from './command';
 import { ExitCode } from './report';
 import { serverSettings } from './settings';
-import { cell, fields, list, query, table, time } from './text';
+import { cell, fields, list, pageLines, query, time } from './text';
 
 export const instancesCommand: Command = {
   name: 'instances',
@@ -54,9 +54,8 @@ ${SERVER_FLAGS_HELP}`,
         time(instance.completedAt),
       ];
     });
-    if (rows.length === 0) io.out('no instance');
-    else for (const line of table(['INSTANCE', 'PROCESS', 'STATUS', 'STARTED', 'ENDED'], rows)) io.out(line);
-    if (typeof page.nextCursor === 'string') io.out(`more: --cursor ${page.nextCursor}`);
+    const headers = ['INSTANCE', 'PROCESS', 'STATUS', 'STARTED', 'ENDED'];
+    for (const line of pageLines(headers, rows, page.nextCursor, 'no instance')) io.out(line);
     return ExitCode.ok;
   },
 };

@@ -4,7 +4,7 @@ import { parseCommandLine, SERVER_FLAGS, SERVER_FLAGS_HELP } from './args';
 import type { Command } from './command';
 import { ExitCode } from './report';
 import { serverSettings } from './settings';
-import { cell, fields, list, query, table, time } from './text';
+import { cell, fields, list, pageLines, query, time } from './text';
 
 export const notificationsCommand: Command = {
   name: 'notifications',
@@ -63,9 +63,8 @@ ${SERVER_FLAGS_HELP}`,
         cell(notification.subject),
       ];
     });
-    if (rows.length === 0) io.out('no notification');
-    else for (const line of table(['KIND', 'RECIPIENT', 'CREATED', 'DELIVERIES', 'SUBJECT'], rows)) io.out(line);
-    if (typeof page.nextCursor === 'string') io.out(`more: --cursor ${page.nextCursor}`);
+    const headers = ['KIND', 'RECIPIENT', 'CREATED', 'DELIVERIES', 'SUBJECT'];
+    for (const line of pageLines(headers, rows, page.nextCursor, 'no notification')) io.out(line);
     return ExitCode.ok;
   },
 };

@@ -4,7 +4,7 @@ import { parseCommandLine, SERVER_FLAGS, SERVER_FLAGS_HELP } from './args';
 import type { Command } from './command';
 import { ExitCode } from './report';
 import { serverSettings } from './settings';
-import { cell, fields, list, table, time } from './text';
+import { cell, fields, list, pageLines, time } from './text';
 
 export const tasksCommand: Command = {
   name: 'tasks',
@@ -59,9 +59,8 @@ ${SERVER_FLAGS_HELP}`,
       const due = `${time(task.dueAt)}${task.overdue ? ' OVERDUE' : ''}`;
       return [cell(task.id), cell(task.department), cell(task.status), due, cell(task.title)];
     });
-    if (rows.length === 0) io.out('no tasks');
-    else for (const line of table(['TASK', 'DEPARTMENT', 'STATUS', 'DUE', 'TITLE'], rows)) io.out(line);
-    if (typeof page.nextCursor === 'string') io.out(`more: add --cursor ${page.nextCursor}`);
+    const headers = ['TASK', 'DEPARTMENT', 'STATUS', 'DUE', 'TITLE'];
+    for (const line of pageLines(headers, rows, page.nextCursor, 'no tasks')) io.out(line);
     return ExitCode.ok;
   },
 };

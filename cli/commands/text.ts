@@ -44,3 +44,16 @@ export function query(values: Readonly<Record<string, string | undefined>>): str
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
 }
+
+/** A page of a list as a table (`empty` when it has no row), then the `--cursor` of the next page, if any. */
+export function pageLines(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  nextCursor: unknown,
+  empty: string,
+): string[] {
+  return [
+    ...(rows.length === 0 ? [empty] : table(headers, rows)),
+    ...(typeof nextCursor === 'string' ? [`more: add --cursor ${nextCursor}`] : []),
+  ];
+}
