@@ -122,3 +122,20 @@ export interface FieldError {
   readonly field: string;
   readonly message: string;
 }
+
+/** A deployed version of a process (`GET /definitions`). */
+export interface DefinitionSummary {
+  readonly key: string;
+  readonly version: number;
+  readonly title: string;
+  readonly owner: string;
+  readonly checksum: string;
+  readonly deployedAt: string;
+}
+
+/** `GET /definitions/:key`: the latest version, its YAML and compiled plan, and every version. */
+export interface DefinitionDetails extends DefinitionSummary {
+  readonly source: string;
+  readonly plan: { readonly input?: JsonSchema; readonly steps?: readonly unknown[] } & Record<string, unknown>;
+  readonly versions: readonly DefinitionSummary[];
+}

@@ -3,9 +3,10 @@ import { type ApiError, api } from '../../api';
 import { Failure, Loading } from '../../components/feedback';
 import SchemaForm, { errorsOutsideForm, FormRefusal } from '../../forms/schema-form';
 import { useI18n } from '../../i18n/i18n';
+import type { DefinitionDetails } from '../../types';
 import type { Loaded } from '../../use-api';
 import { asApiError } from '../../use-api';
-import type { DefinitionDetails, InstanceDetails, ProposedPlan } from './types';
+import type { InstanceDetails, ProposedPlan } from './types';
 
 type Input = Record<string, unknown>;
 
@@ -60,7 +61,7 @@ export function InputChange({ path, instance, definition, proposal, onPreview, o
     }
   }
 
-  const schema = definition.state === 'ready' ? definition.data.plan.input : null;
+  const schema = definition.state === 'ready' ? (definition.data.plan.input ?? null) : null;
   const fieldErrors = error?.status === 422 ? error.errors : [];
   const outside = schema ? errorsOutsideForm(fieldErrors, schema) : fieldErrors;
   return (

@@ -5,12 +5,12 @@ import { Failure, Loading, StatusBadge, usePageTitle } from '../../components/fe
 import { Gantt } from '../../components/gantt';
 import { useI18n } from '../../i18n/i18n';
 import { useTaskEvents } from '../../live';
-import type { TaskEvent } from '../../types';
+import type { DefinitionDetails, TaskEvent } from '../../types';
 import { useApi } from '../../use-api';
 import { useNumbers } from './format';
 import { CancelInstance, InputChange } from './instance-actions';
 import { AtRiskSteps, Steps } from './instance-steps';
-import type { DefinitionDetails, InstanceDetails, InstancePlan, ProposedPlan } from './types';
+import type { InstanceDetails, InstancePlan, ProposedPlan } from './types';
 
 /**
  * One instance: where it stands, its live action plan as a Gantt chart (read again whenever one of

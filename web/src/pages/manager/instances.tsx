@@ -4,9 +4,9 @@ import { Link, useSearchParams } from 'react-router';
 import { type ApiError, api, withQuery } from '../../api';
 import { Failure, Loading, StatusBadge, usePageTitle } from '../../components/feedback';
 import { useI18n } from '../../i18n/i18n';
-import type { Page } from '../../types';
+import type { DefinitionSummary, Page } from '../../types';
 import { asApiError, useApi } from '../../use-api';
-import { type DefinitionSummary, INSTANCE_STATUSES, type InstanceSummary } from './types';
+import { INSTANCE_STATUSES, type InstanceSummary } from './types';
 
 const PAGE_SIZE = 50;
 

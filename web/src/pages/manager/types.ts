@@ -1,5 +1,4 @@
 import type { GanttPlan, GanttStep } from '../../components/gantt';
-import type { JsonSchema } from '../../types';
 
 /** The API's shapes the managers' pages read (README, "API"); instants are ISO-8601 strings. */
 
@@ -82,18 +81,6 @@ export interface DueChange {
 /** `POST /instances/:id/plan {input}`: the plan the instance would follow with that input. */
 export interface ProposedPlan extends InstancePlan {
   readonly dueChanges: readonly DueChange[];
-}
-
-export interface DefinitionSummary {
-  readonly key: string;
-  readonly version: number;
-  readonly title: string;
-}
-
-/** `GET /definitions/:key`: its latest version, with the compiled plan (`plan.input`: the start form). */
-export interface DefinitionDetails extends DefinitionSummary {
-  readonly plan: { readonly input: JsonSchema };
-  readonly versions: readonly DefinitionSummary[];
 }
 
 /** `GET /reports/departments`. */

@@ -1,8 +1,8 @@
 import { Link, useLocation, useParams } from 'react-router';
 import { Failure, Loading, usePageTitle } from '../../components/feedback';
 import { useI18n } from '../../i18n/i18n';
+import type { DefinitionDetails } from '../../types';
 import { useApi } from '../../use-api';
-import type { DefinitionDetails } from './types';
 import { YamlEditor } from './yaml-editor';
 
 /** What the editor passes on after a deploy (router state): the version the API answered. */

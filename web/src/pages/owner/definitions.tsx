@@ -1,9 +1,8 @@
 import { Link } from 'react-router';
 import { Failure, Loading, usePageTitle } from '../../components/feedback';
 import { useI18n } from '../../i18n/i18n';
-import type { Page } from '../../types';
+import type { DefinitionSummary, Page } from '../../types';
 import { useApi } from '../../use-api';
-import type { DefinitionSummary } from './types';
 
 /** The deployed processes, each with its latest version (GET /definitions). */
 export function DefinitionsPage() {

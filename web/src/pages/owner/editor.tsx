@@ -3,12 +3,13 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { ApiError } from '../../api';
 import { Failure, Loading, usePageTitle } from '../../components/feedback';
 import { useI18n } from '../../i18n/i18n';
+import type { DefinitionDetails } from '../../types';
 import { asApiError, useApi } from '../../use-api';
 import type { DeployedState } from './definition';
 import { definitionErrorsOf, deploySource, type Validation, validateSource } from './definition-api';
 import { DryRun } from './dry-run';
 import { LeaveGuard } from './leave-guard';
-import type { DefinitionDetails, DefinitionError } from './types';
+import type { DefinitionError } from './types';
 import { YamlEditor, type YamlEditorHandle } from './yaml-editor';
 
 /** How long typing must pause before the draft is checked by the API. */

@@ -1,21 +1,4 @@
 /** The API's JSON shapes the owners' pages read (README, "API": /definitions); instants are ISO-8601 strings. */
-import type { JsonSchema } from '../../types';
-
-export interface DefinitionSummary {
-  readonly key: string;
-  readonly version: number;
-  readonly title: string;
-  readonly owner: string;
-  readonly checksum: string;
-  readonly deployedAt: string;
-}
-
-/** `GET /definitions/:key`: the latest version, its YAML and compiled plan, and every version. */
-export interface DefinitionDetails extends DefinitionSummary {
-  readonly source: string;
-  readonly plan: { readonly input?: JsonSchema; readonly steps?: readonly unknown[] } & Record<string, unknown>;
-  readonly versions: readonly DefinitionSummary[];
-}
 
 /** One error of a refused definition (422 `definition-invalid`): `line` and `column` are 1-based. */
 export interface DefinitionError {
