@@ -1,10 +1,14 @@
-import express from 'express';
+import express, { type Router } from 'express';
 import type { EngineContext } from '../engine/context';
 import { ServiceUnavailableError } from '../errors';
 import type { Logger } from '../infra/logger';
+import { BATON_VERSION } from '../infra/version';
 import { actorOf, authentication } from './auth';
 import { FailedAuthThrottle } from './auth-throttle';
 import { refuseUnparsedBodies } from './content-type';
+import { openApiDocument } from './contract/document';
+import { ContractRouter, type DocumentedOperation } from './contract/operation';
+import { contractRoutes } from './contract/routes';
 import { type HealthOptions, healthRoutes } from './health';
 import { refuseUnstorableJson } from './json-body';
 import { type BatonMetrics, metricsRoutes } from './metrics';
@@ -66,28 +70,39 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
   // After the body parsers: their stream callbacks would run outside the request's scope.
   app.use(requestId);
 
+  const operations: DocumentedOperation[] = [];
+  // Each router's operations go into the document as its routes go into the app: none is left out.
+  const mount = (routes: Router | ContractRouter) => {
+    if (routes instanceof ContractRouter) {
+      operations.push(...routes.operations);
+      app.use(routes.router);
+    } else {
+      app.use(routes);
+    }
+  };
+  app.use(contractRoutes(() => openApiDocument(operations, { version: BATON_VERSION })));
   app.use(healthRoutes(context, options));
   if (metrics) app.use(metricsRoutes(metrics.collector, metrics.token));
   app.use(webApp());
-  app.use(signInRoutes(context, { ...options, authThrottle }));
+  mount(signInRoutes(context, { ...options, authThrottle }));
   app.use(authentication(context.db, options.authenticator, authThrottle));
   app.use(refuseUnstorableJson);
-  app.use(sessionRoutes(context));
+  mount(sessionRoutes(context));
   app.get('/events', acceptsQuery(), (request, response) => {
     if (!options.taskEvents) throw new ServiceUnavailableError('live updates are off in this API process', 'postgres');
     options.taskEvents.open(request, response, actorOf(response));
   });
-  app.use(userRoutes(context));
-  app.use(requestRoutes(context));
-  app.use(adminRoutes(context));
-  app.use(definitionRoutes(context));
-  app.use(instanceRoutes(context));
-  app.use(taskRoutes(context, { onCompleted: (department) => metrics?.collector.taskCompleted(department) }));
-  app.use(commentRoutes(context));
-  app.use(attachmentRoutes(context));
-  app.use(notificationRoutes(context));
-  app.use(reportRoutes(context));
-  app.use(auditRoutes(context));
+  mount(userRoutes(context));
+  mount(requestRoutes(context));
+  mount(adminRoutes(context));
+  mount(definitionRoutes(context));
+  mount(instanceRoutes(context));
+  mount(taskRoutes(context, { onCompleted: (department) => metrics?.collector.taskCompleted(department) }));
+  mount(commentRoutes(context));
+  mount(attachmentRoutes(context));
+  mount(notificationRoutes(context));
+  mount(reportRoutes(context));
+  mount(auditRoutes(context));
   app.use(notFoundRoute);
   app.use(problemHandler);
   return app;

@@ -10,10 +10,24 @@ import type { InstanceDetails } from '../engine/instances';
 import type { TaskDetails } from '../engine/task-records';
 import type { TokenRow } from '../engine/tokens';
 import type { StepView } from '../plan/instance-view';
+import type {
+  CommentJson,
+  DefinitionSummaryJson,
+  DeliveryJson,
+  DepartmentJson,
+  InstanceJson,
+  InstanceSummaryJson,
+  NotificationJson,
+  StepJson,
+  TaskJson,
+  TokenJson,
+  UserJson,
+  WebhookJson,
+} from './contract/schemas';
 
-/** The public JSON shapes of the API (documented in the README); times are ISO-8601 strings. */
+/** The API's records as the JSON its schemas (contract/schemas.ts) promise. */
 
-export function taskJson(task: TaskDetails) {
+export function taskJson(task: TaskDetails): TaskJson {
   return {
     id: task.id,
     instanceId: task.instanceId,
@@ -41,7 +55,7 @@ export function taskJson(task: TaskDetails) {
   };
 }
 
-export function instanceSummaryJson(row: InstanceRow) {
+export function instanceSummaryJson(row: InstanceRow): InstanceSummaryJson {
   return {
     id: row.id,
     key: row.key,
@@ -55,8 +69,8 @@ export function instanceSummaryJson(row: InstanceRow) {
   };
 }
 
-export function instanceJson({ row, view, children = {} }: InstanceDetails) {
-  const stepJson = (step: StepView): object => {
+export function instanceJson({ row, view, children = {} }: InstanceDetails): InstanceJson {
+  const stepJson = (step: StepView): StepJson => {
     const child = step.childInstanceId === undefined ? undefined : children[step.childInstanceId];
     return {
       stepId: step.stepId,
@@ -88,7 +102,7 @@ export function instanceJson({ row, view, children = {} }: InstanceDetails) {
   };
 }
 
-export function definitionSummaryJson(definition: DefinitionRow) {
+export function definitionSummaryJson(definition: DefinitionRow): DefinitionSummaryJson {
   return {
     key: definition.key,
     version: definition.version,
@@ -99,7 +113,7 @@ export function definitionSummaryJson(definition: DefinitionRow) {
   };
 }
 
-export function userJson(user: UserRow) {
+export function userJson(user: UserRow): UserJson {
   return {
     id: user.id,
     name: user.name,
@@ -114,7 +128,7 @@ export function userJson(user: UserRow) {
 }
 
 /** A user's API token, never its secret (shown once, when it is made). */
-export function tokenJson(token: TokenRow) {
+export function tokenJson(token: TokenRow): TokenJson {
   return {
     id: token.id,
     name: token.name,
@@ -125,11 +139,11 @@ export function tokenJson(token: TokenRow) {
   };
 }
 
-export function departmentJson(department: DepartmentRow) {
+export function departmentJson(department: DepartmentRow): DepartmentJson {
   return { id: department.id, name: department.name, email: department.email, lead: department.lead };
 }
 
-export function notificationJson(notification: NotificationRow) {
+export function notificationJson(notification: NotificationRow): NotificationJson {
   return {
     id: notification.id,
     instanceId: notification.instanceId,
@@ -143,7 +157,7 @@ export function notificationJson(notification: NotificationRow) {
   };
 }
 
-export function commentJson(comment: CommentRow) {
+export function commentJson(comment: CommentRow): CommentJson {
   return {
     id: comment.id,
     instanceId: comment.instanceId,
@@ -155,7 +169,7 @@ export function commentJson(comment: CommentRow) {
   };
 }
 
-export function deliveryJson(delivery: DeliveryRow) {
+export function deliveryJson(delivery: DeliveryRow): DeliveryJson {
   return {
     id: delivery.id,
     channel: delivery.channel,
@@ -170,7 +184,7 @@ export function deliveryJson(delivery: DeliveryRow) {
 }
 
 /** A webhook as listed: its secret is shown once, when it is created. */
-export function webhookJson(webhook: WebhookRow) {
+export function webhookJson(webhook: WebhookRow): WebhookJson {
   return {
     id: webhook.id,
     url: webhook.url,

@@ -49,3 +49,21 @@ export function createStrictAjv(options: { readonly validateSchema: boolean }): 
   addFormats(strict);
   return strict;
 }
+
+/**
+ * For query strings: every value arrives as text, so the declared types are coerced (`limit=20`
+ * is the integer 20, `overdue=true` the boolean) before the schema's bounds are checked.
+ */
+const queryAjv = new Ajv({ allErrors: true, strict: false, coerceTypes: true, addUsedSchema: false });
+addFormats(queryAjv);
+const queryValidators = new Map<string, ValidateFunction>();
+
+export function queryValidatorFor(schema: AnySchema): ValidateFunction {
+  const key = JSON.stringify(schema);
+  let validate = queryValidators.get(key);
+  if (validate === undefined) {
+    validate = queryAjv.compile(schema);
+    queryValidators.set(key, validate);
+  }
+  return validate;
+}
