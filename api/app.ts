@@ -44,6 +44,15 @@ export interface ApiOptions extends SignInOptions, HealthOptions {
   readonly metrics?: { readonly collector: BatonMetrics; readonly token: string } | null;
 }
 
+const documents = new WeakMap<express.Express, () => object>();
+
+/** The app's OpenAPI document, as `/openapi.json` serves it. */
+export function openApiDocumentOf(app: express.Express): object {
+  const document = documents.get(app);
+  if (!document) throw new Error('this app was not made by createApp');
+  return document();
+}
+
 export function createApp(context: EngineContext, options: ApiOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -80,7 +89,9 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
       app.use(routes);
     }
   };
-  app.use(contractRoutes(() => openApiDocument(operations, { version: BATON_VERSION })));
+  const document = () => openApiDocument(operations, { version: BATON_VERSION });
+  documents.set(app, document);
+  app.use(contractRoutes(document));
   app.use(healthRoutes(context, options));
   if (metrics) app.use(metricsRoutes(metrics.collector, metrics.token));
   app.use(webApp());

@@ -11,7 +11,7 @@ interface StackLayer {
   readonly rawPath?: unknown;
 }
 
-interface RouteTemplate {
+export interface RouteTemplate {
   readonly template: string;
   readonly methods: ReadonlySet<string>;
   readonly matches: (path: string) => boolean;
@@ -42,6 +42,11 @@ export class RouteTemplates {
     );
     return route?.template ?? UNMATCHED_ROUTE;
   }
+}
+
+/** Every route of an app (`app.router`): its template and its methods. */
+export function routesOfApp(router: { readonly stack: readonly unknown[] }): readonly RouteTemplate[] {
+  return routesOf(router.stack as readonly StackLayer[], '');
 }
 
 function routesOf(stack: readonly StackLayer[], prefix: string): RouteTemplate[] {
