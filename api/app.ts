@@ -44,13 +44,18 @@ export interface ApiOptions extends SignInOptions, HealthOptions {
   readonly metrics?: { readonly collector: BatonMetrics; readonly token: string } | null;
 }
 
-const documents = new WeakMap<express.Express, () => object>();
+const contracts = new WeakMap<express.Express, readonly DocumentedOperation[]>();
+
+/** The operations the app's routers declared, in the order they were mounted. */
+export function operationsOf(app: express.Express): readonly DocumentedOperation[] {
+  const operations = contracts.get(app);
+  if (!operations) throw new Error('this app was not made by createApp');
+  return operations;
+}
 
 /** The app's OpenAPI document, as `/openapi.json` serves it. */
 export function openApiDocumentOf(app: express.Express): object {
-  const document = documents.get(app);
-  if (!document) throw new Error('this app was not made by createApp');
-  return document();
+  return openApiDocument(operationsOf(app), { version: BATON_VERSION });
 }
 
 export function createApp(context: EngineContext, options: ApiOptions): express.Express {
@@ -89,9 +94,8 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
       app.use(routes);
     }
   };
-  const document = () => openApiDocument(operations, { version: BATON_VERSION });
-  documents.set(app, document);
-  app.use(contractRoutes(document));
+  contracts.set(app, operations);
+  app.use(contractRoutes(() => openApiDocumentOf(app)));
   app.use(healthRoutes(context, options));
   if (metrics) app.use(metricsRoutes(metrics.collector, metrics.token));
   app.use(webApp());

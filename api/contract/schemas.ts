@@ -83,6 +83,7 @@ export const Task = Type.Object(
   { $id: 'Task' },
 );
 export type TaskJson = Static<typeof Task>;
+export const TaskPage = Page(Task, 'TaskPage');
 
 export const InstanceSummary = Type.Object(
   {
@@ -115,7 +116,8 @@ export const InstanceCost = Type.Object(
     forecast: Type.Number(),
     byDepartment: Type.Record(Type.String(), CostFigures),
   },
-  { $id: 'InstanceCost' },
+  // No `$id`: an instance holds it twice (its own, a sub-process's), and one schema may name an `$id` once.
+  { description: 'what an instance costs; `byDepartment` splits the same figures' },
 );
 
 const Progress = Type.Object({ done: Type.Integer(), total: Type.Integer() });

@@ -7,13 +7,11 @@ import { MAXIMUM_AMOUNT } from '../../plan/amounts';
 import type { JsonObject as JsonValues } from '../../plan/types';
 import { actorOf } from '../auth';
 import { ContractRouter } from '../contract/operation';
-import { Id, JsonObject, Nullable, OneOf, Page, PageQuery, Task } from '../contract/schemas';
+import { Id, JsonObject, Nullable, OneOf, PageQuery, Task, TaskPage } from '../contract/schemas';
 import { taskJson } from '../presenters';
 
 /** The longest title search: a few words typed in a box, not a document. */
 const MAXIMUM_SEARCH_LENGTH = 200;
-
-const TaskPage = Page(Task, 'TaskPage');
 
 const InboxQuery = Type.Object({
   department: Type.Optional(Type.String({ maxLength: 64, description: "a department's id" })),

@@ -1,3 +1,6 @@
+import type { Static, TSchema } from '@sinclair/typebox';
+import { validatorFor } from '../../validation/ajv';
+import { ContractBreachError } from './contract-breach-error';
 import { ProblemError } from './problem-error';
 import { ServerUnreachableError } from './server-unreachable-error';
 import type { ServerSettings } from './settings';
@@ -7,26 +10,37 @@ const REQUEST_TIMEOUT_MS = 60_000;
 
 export type RequestBody = { readonly json: unknown } | { readonly yaml: string; readonly file?: string } | undefined;
 
-export interface ApiAnswer {
+export interface ApiAnswer<Body = unknown> {
   readonly status: number;
-  /** Parsed JSON. */
-  readonly body: unknown;
+  /** Parsed JSON: checked against the operation's answer schema when one was given. */
+  readonly body: Body;
 }
 
 /** A thin client of the Baton REST API: 2xx answers come back parsed, anything else is thrown. */
 export class ApiClient {
   constructor(private readonly settings: ServerSettings) {}
 
-  get(path: string): Promise<ApiAnswer> {
-    return this.send('GET', path);
+  /**
+   * With the schema of the operation's answer (the API's own, from api/contract), the answer
+   * comes back typed by it, having been checked against it: the CLI reads what the contract
+   * promises, and says so plainly when a server of another version answers otherwise.
+   */
+  get<Answer extends TSchema>(path: string, answer: Answer): Promise<ApiAnswer<Static<Answer>>>;
+  get(path: string): Promise<ApiAnswer>;
+  async get(path: string, answer?: TSchema): Promise<ApiAnswer> {
+    return checked(path, await this.send('GET', path), answer);
   }
 
-  post(path: string, body: RequestBody): Promise<ApiAnswer> {
-    return this.send('POST', path, body);
+  post<Answer extends TSchema>(path: string, body: RequestBody, answer: Answer): Promise<ApiAnswer<Static<Answer>>>;
+  post(path: string, body: RequestBody): Promise<ApiAnswer>;
+  async post(path: string, body: RequestBody, answer?: TSchema): Promise<ApiAnswer> {
+    return checked(path, await this.send('POST', path, body), answer);
   }
 
-  patch(path: string, body: RequestBody): Promise<ApiAnswer> {
-    return this.send('PATCH', path, body);
+  patch<Answer extends TSchema>(path: string, body: RequestBody, answer: Answer): Promise<ApiAnswer<Static<Answer>>>;
+  patch(path: string, body: RequestBody): Promise<ApiAnswer>;
+  async patch(path: string, body: RequestBody, answer?: TSchema): Promise<ApiAnswer> {
+    return checked(path, await this.send('PATCH', path, body), answer);
   }
 
   delete(path: string): Promise<ApiAnswer> {
@@ -62,6 +76,16 @@ export class ApiClient {
     if (response.ok) return { status: response.status, body: parsed ?? text };
     throw toProblem(response.status, parsed, text, this.settings.token !== null);
   }
+}
+
+function checked(path: string, answer: ApiAnswer, schema: TSchema | undefined): ApiAnswer {
+  if (schema === undefined) return answer;
+  const validate = validatorFor(schema);
+  if (validate(answer.body)) return answer;
+  const differences = (validate.errors ?? []).map(
+    (error) => `${error.instancePath || '(the answer)'} ${error.message}`,
+  );
+  throw new ContractBreachError(path, differences);
 }
 
 function parseJson(text: string): unknown {

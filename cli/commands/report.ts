@@ -1,6 +1,7 @@
 import { CalendarErrorCode } from '../../calendars/calendar-file';
 import { CompileErrorCode } from '../../compiler';
 import { type CompileError, formatCompileError } from '../../errors';
+import { ContractBreachError } from './contract-breach-error';
 import type { Io } from './io';
 import { ProblemError } from './problem-error';
 import { ServerUnreachableError } from './server-unreachable-error';
@@ -24,6 +25,12 @@ export function reportFailure(error: unknown, io: Io): ExitCode {
   }
   if (error instanceof ProblemError) {
     for (const line of problemLines(error)) io.err(line);
+    return ExitCode.failed;
+  }
+  if (error instanceof ContractBreachError) {
+    io.err(`baton: ${error.message}:`);
+    for (const difference of error.differences.slice(0, 10)) io.err(`  ${difference}`);
+    io.err("  use the `baton` of the server's version (its contract: GET /openapi.json)");
     return ExitCode.failed;
   }
   throw error;

@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
+import { Instance, type StepJson } from '../../api/contract/schemas';
 import { ApiClient } from './api-client';
 import { onePositional, parseCommandLine, SERVER_FLAGS, SERVER_FLAGS_HELP } from './args';
 import type { Command } from './command';
 import { ExitCode } from './report';
 import { serverSettings } from './settings';
-import { cell, fields, list, table, time } from './text';
+import { cell, table, time } from './text';
 
 export const statusCommand: Command = {
   name: 'status',
@@ -25,40 +26,43 @@ ${SERVER_FLAGS_HELP}`,
     );
     const id = onePositional('status', positionals, 'instance-id');
     const api = new ApiClient(serverSettings(values, io.env));
-    const answer = await api.get(`/instances/${encodeURIComponent(id)}`);
+    const answer = await api.get(`/instances/${encodeURIComponent(id)}`, Instance);
     if (values.json) {
       io.out(JSON.stringify(answer.body, null, 2));
       return ExitCode.ok;
     }
-    const instance = fields(answer.body);
-    const progress = fields(instance.progress);
-    const cost = fields(instance.cost);
-    io.out(`instance   ${cell(instance.id)}`);
-    io.out(`process    ${cell(instance.key)} v${cell(instance.version)}`);
-    io.out(`status     ${cell(instance.status)}`);
-    io.out(`progress   ${cell(progress.done)}/${cell(progress.total)} steps done`);
-    io.out(
-      `cost       ${cell(cost.actual)} actual, ${cell(cost.estimated)} estimated, ${cell(cost.forecast)} forecast`,
-    );
-    if (instance.budget) {
-      const budget = fields(instance.budget);
+    const instance = answer.body;
+    const { progress, cost, budget } = instance;
+    io.out(`instance   ${instance.id}`);
+    io.out(`process    ${instance.key} v${instance.version}`);
+    io.out(`status     ${instance.status}`);
+    io.out(`progress   ${progress.done}/${progress.total} steps done`);
+    io.out(`cost       ${cost.actual} actual, ${cost.estimated} estimated, ${cost.forecast} forecast`);
+    if (budget) {
       const over = budget.overBudget ? ': the forecast is OVER it' : '';
-      io.out(`budget     ${cell(budget.amount)} ${cell(budget.currency)}${over}`);
+      io.out(`budget     ${budget.amount} ${budget.currency}${over}`);
     }
     io.out(`started    ${time(instance.startedAt)}`);
     io.out(`completed  ${time(instance.completedAt)}`);
     io.out('');
-    const steps = list(instance.steps).map(fields);
-    const row = (step: Readonly<Record<string, unknown>>, indent: string) => {
+    const row = (step: StepJson, indent: string) => {
       const due = step.dueAt ? `${time(step.dueAt)}${step.overdue ? ' OVERDUE' : ''}` : '—';
-      const task = step.childInstanceId ? `instance ${cell(step.childInstanceId)}` : cell(step.taskId);
-      return [`${indent}${cell(step.stepId)}`, cell(step.department), cell(step.status), due, task];
+      const task = step.child ? childLine(step.child) : cell(step.taskId);
+      return [`${indent}${step.stepId}`, cell(step.department), step.status, due, task];
     };
     // A step run once per item: its own line, then one per item under it.
-    const rows = steps.flatMap((step) => [row(step, ''), ...list(step.items).map((item) => row(fields(item), '  '))]);
+    const steps = instance.steps;
+    const rows = steps.flatMap((step) => [row(step, ''), ...(step.items ?? []).map((item) => row(item, '  '))]);
     for (const line of table(['STEP', 'DEPARTMENT', 'STATUS', 'DUE', 'TASK / SUB-PROCESS'], rows)) io.out(line);
-    const failed = steps.flatMap((step) => [step, ...list(step.items).map(fields)]).filter((step) => step.error);
-    for (const step of failed) io.out(`${cell(step.stepId)} failed: ${cell(step.error)}`);
+    const failed = steps.flatMap((step) => [step, ...(step.items ?? [])]).filter((step) => step.error);
+    for (const step of failed) io.out(`${step.stepId} failed: ${step.error}`);
     return ExitCode.ok;
   },
 };
+
+/** The sub-process a step started: its id, and where it stands when the API could tell. */
+function childLine(child: NonNullable<StepJson['child']>): string {
+  const status = child.status ? ` ${child.status}` : '';
+  const progress = child.progress ? ` ${child.progress.done}/${child.progress.total}` : '';
+  return `instance ${child.instanceId}${status}${progress}`;
+}

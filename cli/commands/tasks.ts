@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
+import { TaskPage } from '../../api/contract/schemas';
 import { ApiClient } from './api-client';
 import { parseCommandLine, SERVER_FLAGS, SERVER_FLAGS_HELP } from './args';
 import type { Command } from './command';
 import { ExitCode } from './report';
 import { serverSettings } from './settings';
-import { cell, fields, list, pageLines, time } from './text';
+import { cell, pageLines, time } from './text';
 
 export const tasksCommand: Command = {
   name: 'tasks',
@@ -48,14 +49,13 @@ ${SERVER_FLAGS_HELP}`,
     if (values.limit !== undefined) query.set('limit', values.limit);
     if (values.cursor !== undefined) query.set('cursor', values.cursor);
     const api = new ApiClient(serverSettings(values, io.env));
-    const answer = await api.get(`/tasks${query.size > 0 ? `?${query}` : ''}`);
+    const answer = await api.get(`/tasks${query.size > 0 ? `?${query}` : ''}`, TaskPage);
     if (values.json) {
       io.out(JSON.stringify(answer.body, null, 2));
       return ExitCode.ok;
     }
-    const page = fields(answer.body);
-    const rows = list(page.items).map((value) => {
-      const task = fields(value);
+    const page = answer.body;
+    const rows = page.items.map((task) => {
       const due = `${time(task.dueAt)}${task.overdue ? ' OVERDUE' : ''}`;
       return [cell(task.id), cell(task.department), cell(task.status), due, cell(task.title)];
     });

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { operationsOf } from '../../api/app';
 import { appWithoutEngine, openApiDocument, WEB_API_TYPES, webApiTypes } from '../../api/contract/web-types';
 import { routesOfApp } from '../../api/route-templates';
+import { validatorFor } from '../../validation/ajv';
 
 interface Document {
   openapi: string;
@@ -31,6 +33,18 @@ describe('the OpenAPI document', () => {
       .flatMap((route) => [...route.methods].map((method) => `${method} ${route.template.replace(/:(\w+)/g, '{$1}')}`));
     expect(served.filter((route) => !documented.has(route))).toEqual([]);
     for (const operation of operations) expect(operation.responses, operation.operationId).toHaveProperty('default');
+  });
+
+  it('has answer schemas a client can compile (the CLI checks answers against them)', () => {
+    const uncompilable = operationsOf(appWithoutEngine()).flatMap(({ spec }) => {
+      try {
+        if (spec.result) validatorFor(spec.result);
+        return [];
+      } catch (error) {
+        return [`${spec.operationId}: ${(error as Error).message}`];
+      }
+    });
+    expect(uncompilable).toEqual([]);
   });
 
   it('names the shapes clients share once, under components', () => {
