@@ -97,7 +97,7 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
   contracts.set(app, operations);
   app.use(contractRoutes(() => openApiDocumentOf(app)));
   app.use(healthRoutes(context, options));
-  if (metrics) app.use(metricsRoutes(metrics.collector, metrics.token));
+  if (metrics) mount(metricsRoutes(metrics.collector, metrics.token));
   app.use(webApp());
   mount(signInRoutes(context, { ...options, authThrottle }));
   app.use(authentication(context.db, options.authenticator, authThrottle));

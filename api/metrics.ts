@@ -1,12 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { Router } from 'express';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { DeliveryRecorded } from '../channels/dispatcher';
 import { readWorkload, type Workload } from '../engine/workload';
 import { UnauthenticatedError } from '../errors';
-import { acceptsQuery } from './request';
+import { ContractRouter } from './contract/operation';
 import { type RouteTemplates, UNMATCHED_ROUTE } from './route-templates';
 
 export interface MetricsOptions {
@@ -229,18 +229,34 @@ export class BatonMetrics {
  * `GET /metrics`, for Prometheus: with `Authorization: Bearer <BATON_METRICS_TOKEN>` (any case of
  * the scheme), before the API's own authentication (the token is no user's); 401 otherwise.
  */
-export function metricsRoutes(metrics: BatonMetrics, token: string): Router {
-  const router = Router();
+export function metricsRoutes(metrics: BatonMetrics, token: string): ContractRouter {
+  const api = new ContractRouter();
   const expected = digest(token);
-  router.get('/metrics', acceptsQuery(), async (request, response) => {
-    const presented = /^Bearer +(\S+)$/i.exec(request.header('authorization') ?? '')?.[1];
-    if (presented === undefined || !timingSafeEqual(digest(presented), expected)) {
-      throw new UnauthenticatedError('send `Authorization: Bearer <BATON_METRICS_TOKEN>` to read /metrics');
-    }
-    const text = await metrics.render();
-    response.set('Cache-Control', 'no-store').type(metrics.contentType).send(text);
-  });
-  return router;
+  api.get(
+    '/metrics',
+    {
+      operationId: 'getMetrics',
+      summary: 'Prometheus metrics: HTTP traffic, tasks, deliveries, the process',
+      description:
+        "Served only when `BATON_METRICS_TOKEN` is set, and only to `Authorization: Bearer <BATON_METRICS_TOKEN>` (not a user's token).",
+      tags: ['operations'],
+      public: true,
+      resultMediaType: {
+        mediaType: 'text/plain',
+        schema: Type.String(),
+        description: 'the Prometheus text exposition format',
+      },
+    },
+    async (_input, request, response) => {
+      const presented = /^Bearer +(\S+)$/i.exec(request.header('authorization') ?? '')?.[1];
+      if (presented === undefined || !timingSafeEqual(digest(presented), expected)) {
+        throw new UnauthenticatedError('send `Authorization: Bearer <BATON_METRICS_TOKEN>` to read /metrics');
+      }
+      const text = await metrics.render();
+      response.set('Cache-Control', 'no-store').type(metrics.contentType).send(text);
+    },
+  );
+  return api;
 }
 
 function digest(text: string): Buffer {
