@@ -1,5 +1,5 @@
 export interface AuthThrottleOptions {
-  /** Failures one address may make within a window before its failures are answered 429 (default 10). */
+  /** Failures one address may make within a window before its attempts are answered 429 (default 10). */
   readonly limit?: number;
   /** The window, in ms, counted from an address's first failure (default a minute). */
   readonly windowMs?: number;
@@ -14,8 +14,9 @@ export const AUTH_FAILURE_WINDOW_MS = 60_000;
 
 /**
  * Counts failed authentications per client address, in memory (each API process counts its
- * own). Past `limit` failures within a window, a failure is answered 429 instead of 401 until the
- * window ends. Only failures are counted and throttled: a working token is always accepted.
+ * own). Once an address has failed `limit` times within a window, every attempt of it is answered
+ * 429 until the window ends, a working token's too: were a right guess still accepted, a guesser
+ * would only have to wait for the first answer that is not a 429.
  */
 export class FailedAuthThrottle {
   private readonly windows = new Map<string, { startedAt: number; failures: number }>();
@@ -43,6 +44,18 @@ export class FailedAuthThrottle {
     }
     window.failures += 1;
     if (window.failures <= this.limit) return null;
+    return this.secondsLeft(window, now);
+  }
+
+  /** The seconds the address must wait before it may try again, once it has failed the limit; else null. */
+  retryAfter(address: string): number | null {
+    const now = this.now();
+    const window = this.windows.get(address);
+    if (!window || now - window.startedAt >= this.windowMs || window.failures < this.limit) return null;
+    return this.secondsLeft(window, now);
+  }
+
+  private secondsLeft(window: { startedAt: number }, now: number): number {
     return Math.max(1, Math.ceil((window.startedAt + this.windowMs - now) / 1000));
   }
 

@@ -17,7 +17,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Who is acting: `Authorization: Bearer <token>` (scripts; the scheme in any case), or the
  * session cookie of a browser signed in through `/auth/session`, whose writes must repeat the
  * session's token in `X-CSRF-Token` (another site's form or script cannot read it); 401 otherwise.
- * A client address that keeps sending tokens that do not work is answered 429 for a while.
+ * A client address that keeps sending tokens that do not work is answered 429 for a while,
+ * whatever it sends then.
  */
 export function authentication(
   db: DataSource,
@@ -25,6 +26,7 @@ export function authentication(
   throttle: FailedAuthThrottle = new FailedAuthThrottle(),
 ): RequestHandler {
   return async (request: Request, response: Response, next: NextFunction) => {
+    refuseThrottled(throttle, request);
     const header = request.header('authorization');
     if (header !== undefined) {
       const match = /^Bearer +(\S+)$/i.exec(header);
@@ -69,12 +71,28 @@ export function refusedTokenMessage(check: Exclude<TokenCheck, { status: 'valid'
  * window (nothing said about the token then: it is no oracle).
  */
 export function refusal(throttle: FailedAuthThrottle, request: Request, why: string): Error {
-  const wait = throttle.fail(request.ip ?? request.socket.remoteAddress ?? 'unknown');
-  if (wait === null) return new UnauthenticatedError(why);
+  const wait = throttle.fail(clientAddress(request));
+  return wait === null ? new UnauthenticatedError(why) : tooManyFailures(wait);
+}
+
+/**
+ * 429 for an address that has failed too often in the window, before its credentials are looked
+ * up: a right guess answered otherwise would tell the guesser it was right.
+ */
+export function refuseThrottled(throttle: FailedAuthThrottle, request: Request): void {
+  const wait = throttle.retryAfter(clientAddress(request));
+  if (wait !== null) throw tooManyFailures(wait);
+}
+
+function tooManyFailures(wait: number): TooManyRequestsError {
   return new TooManyRequestsError(
     `too many failed authentications from your address; try again in ${wait} s with a working token`,
     wait,
   );
+}
+
+function clientAddress(request: Request): string {
+  return request.ip ?? request.socket.remoteAddress ?? 'unknown';
 }
 
 export function sessionCookieOf(request: Request): string | undefined {

@@ -12,7 +12,7 @@ import {
 } from '../../engine/sessions';
 import { type Authenticator, currentUser } from '../../engine/users';
 import { NotFoundError, UnauthenticatedError } from '../../errors';
-import { actorOf, refusal, SESSION_COOKIE, sessionCookieOf, sessionOf } from '../auth';
+import { actorOf, refusal, refuseThrottled, SESSION_COOKIE, sessionCookieOf, sessionOf } from '../auth';
 import { FailedAuthThrottle } from '../auth-throttle';
 import { refuseUnstorableJson } from '../json-body';
 import { userJson } from '../presenters';
@@ -62,6 +62,7 @@ export function signInRoutes(context: EngineContext, options: SignInOptions): Ro
   });
 
   router.post('/auth/session', noQuery, refuseUnstorableJson, async (request, response) => {
+    refuseThrottled(throttle, request);
     const { token } = parseSessionRequest(request.body ?? {});
     const { cookie, session } = await openSession(context.db, options.authenticator, token).catch((error: unknown) => {
       // A guessed token costs a guesser here as it does on any route.

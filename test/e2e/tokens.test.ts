@@ -295,7 +295,7 @@ describe('API tokens', () => {
     }
   });
 
-  it('answers 429 with Retry-After past 10 failed authentications from one address, never to a working token', async () => {
+  it('answers 429 with Retry-After past 10 failed authentications from one address', async () => {
     const throttled = fromNewAddress();
     const wrong = throttled.as('baton_not-a-token-of-anybody');
     for (let attempt = 1; attempt <= 10; attempt += 1) {
@@ -311,10 +311,28 @@ describe('API tokens', () => {
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     expect(await response.json()).toMatchObject({ status: 429, code: 'too-many-requests' });
     expect((await throttled.post('/auth/session', { token: 'baton_guess' })).status).toBe(429);
-    expect((await throttled.get('/users/me')).status).toBe(200);
 
     const neighbour = fromNewAddress().as('baton_not-a-token-either');
     expect((await neighbour.get('/users/me')).status).toBe(401);
+  });
+
+  it('refuses a throttled address even the right token, without looking it up: a guesser learns nothing from it', async () => {
+    const guessed = await person(fromNewAddress(), { name: 'Quentin', role: 'staff', department: 'it' });
+    const made = await guessed.client.post('/users/me/tokens', { name: 'never used' });
+    expect(made.body.lastUsedAt).toBeNull();
+
+    const guesser = fromNewAddress();
+    for (let attempt = 1; attempt <= 10; attempt += 1) {
+      expect((await guesser.as(`baton_wrong-guess-${attempt}`).get('/users/me')).status).toBe(401);
+    }
+    expect((await guesser.as(made.body.token).get('/users/me')).status).toBe(429);
+    expect((await guesser.post('/auth/session', { token: made.body.token })).status).toBe(429);
+    expect((await guesser.get('/users/me')).status).toBe(429);
+
+    const [listed] = (await guessed.client.get('/users/me/tokens')).body.items.filter(
+      (token: { id: string }) => token.id === made.body.id,
+    );
+    expect(listed.lastUsedAt).toBeNull();
   });
 
   it('counts failures in a window: once it passes, an address is answered 401 again', () => {
@@ -326,6 +344,20 @@ describe('API tokens', () => {
     expect(throttle.fail('192.0.2.201')).toBeNull();
     now = 60_000;
     expect(throttle.fail('192.0.2.200')).toBeNull();
+  });
+
+  it('bars an address from authenticating once it has failed the limit, until its window passes', () => {
+    let now = 0;
+    const throttle = new FailedAuthThrottle({ limit: 3, windowMs: 60_000, now: () => now });
+    throttle.fail('192.0.2.210');
+    throttle.fail('192.0.2.210');
+    expect(throttle.retryAfter('192.0.2.210')).toBeNull();
+    throttle.fail('192.0.2.210');
+    now = 15_000;
+    expect(throttle.retryAfter('192.0.2.210')).toBe(45);
+    expect(throttle.retryAfter('192.0.2.211')).toBeNull();
+    now = 60_000;
+    expect(throttle.retryAfter('192.0.2.210')).toBeNull();
   });
 
   it('turns the token each user had before migration 0010 into their default one, expiring BATON_TOKEN_TTL_DAYS later', async (context) => {
