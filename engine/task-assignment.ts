@@ -32,7 +32,8 @@ export async function claimTask(db: DataSource, id: string, actor: Actor): Promi
       `UPDATE tasks SET assignee_id = $2, claimed_at = now() WHERE id = $1 AND status = 'open' AND assignee_id IS NULL RETURNING id`,
       [id, userId],
     );
-    if (rows.length > 0) await auditHolder(tx, 'task.claimed', task, userId, actor);
+    // Only an unheld task is claimed: it had no holder before.
+    if (rows.length > 0) await auditHolder(tx, 'task.claimed', task, { from: null, to: userId }, actor);
     return rows.length > 0;
   });
   if (!claimed) throw await heldElsewhere(db, id);
@@ -49,11 +50,11 @@ export async function unclaimTask(db: DataSource, id: string, actor: Actor): Pro
     );
   }
   await db.transaction(async (tx) => {
-    const [rows]: [unknown[], number] = await tx.query(
-      `UPDATE tasks SET assignee_id = NULL, claimed_at = NULL WHERE id = $1 AND status = 'open' RETURNING id`,
-      [id],
-    );
-    if (rows.length > 0) await auditHolder(tx, 'task.unclaimed', task, null, actor);
+    const holder = await lockOpenTaskHolder(tx, id);
+    // Closed or released meanwhile: nothing left to release, nor to record.
+    if (holder === undefined || holder === null) return;
+    await tx.query('UPDATE tasks SET assignee_id = NULL, claimed_at = NULL WHERE id = $1', [id]);
+    await auditHolder(tx, 'task.unclaimed', task, { from: holder, to: null }, actor);
   });
   return getTask(db, id, actor);
 }
@@ -78,12 +79,10 @@ export async function assignTask(db: DataSource, id: string, userId: string, act
   }
   if (task.assigneeId === assignee.id) return task;
   await db.transaction(async (tx) => {
-    const [rows]: [unknown[], number] = await tx.query(
-      `UPDATE tasks SET assignee_id = $2, claimed_at = now() WHERE id = $1 AND status = 'open' RETURNING id`,
-      [id, assignee.id],
-    );
-    if (rows.length === 0) return;
-    await auditHolder(tx, 'task.assigned', task, assignee.id, actor);
+    const holder = await lockOpenTaskHolder(tx, id);
+    if (holder === undefined || holder === assignee.id) return;
+    await tx.query('UPDATE tasks SET assignee_id = $2, claimed_at = now() WHERE id = $1', [id, assignee.id]);
+    await auditHolder(tx, 'task.assigned', task, { from: holder, to: assignee.id }, actor);
     if (assignee.id === actor.id) return;
     await writeMessages(tx, [
       {
@@ -139,12 +138,26 @@ export async function reassignTask(
   return getTask(context.db, id, actor);
 }
 
-/** Who holds the task, before and after, in the transaction that changed it. */
+/**
+ * Who holds the open task (null: nobody; undefined: it is no longer open), its row locked until
+ * the transaction ends. The holder read before the transaction could have changed by the time
+ * the task changes hands: two assignments at once would both record it as their before, and the
+ * trail of holders would skip one.
+ */
+async function lockOpenTaskHolder(tx: EntityManager, id: string): Promise<string | null | undefined> {
+  const [row]: { assignee_id: string | null }[] = await tx.query(
+    `SELECT assignee_id FROM tasks WHERE id = $1 AND status = 'open' FOR UPDATE`,
+    [id],
+  );
+  return row?.assignee_id;
+}
+
+/** Who held the task and who holds it now, in the transaction that changed it. */
 function auditHolder(
   tx: EntityManager,
   action: 'task.claimed' | 'task.unclaimed' | 'task.assigned',
   task: TaskDetails,
-  assigneeId: string | null,
+  holder: { readonly from: string | null; readonly to: string | null },
   actor: Actor,
 ): Promise<void> {
   return recordAudit(tx, {
@@ -153,8 +166,8 @@ function auditHolder(
     subjectId: task.id,
     instanceId: task.instanceId,
     taskId: task.id,
-    before: { assigneeId: task.assigneeId },
-    after: { assigneeId },
+    before: { assigneeId: holder.from },
+    after: { assigneeId: holder.to },
   });
 }
 

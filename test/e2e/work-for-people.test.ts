@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient } from '../support/api-client';
+import type { ApiClient, ApiResponse } from '../support/api-client';
 import { recordHistory } from '../support/histories';
 import { definitionsFolder, startTestBaton, type TestBaton } from '../support/test-baton';
 import { person } from '../support/users';
+import { eventually } from '../support/wait';
 
 /** A laptop to set up by IT; facilities may have to take it over. */
 const LAPTOP = `
@@ -97,6 +98,76 @@ describe('work for people', () => {
     const refused = await manager.post(`/tasks/${task}/assign`, { userId: hr.id });
     expect(refused.status).toBe(422);
     expect(refused.body.errors[0].message).toContain('Hugo HR belongs to hr, the task to it');
+  });
+
+  /**
+   * Sends the requests while the test holds the task's row, and lets it go once each waits for
+   * it: every request has read the task before any of them changes it.
+   */
+  async function atOnce(task: string, requests: (() => Promise<ApiResponse>)[]): Promise<number[]> {
+    const holder = t.baton.context.db.createQueryRunner();
+    await holder.connect();
+    try {
+      await holder.startTransaction();
+      await holder.query('SELECT 1 FROM tasks WHERE id = $1 FOR UPDATE', [task]);
+      const answers = Promise.all(requests.map((request) => request()));
+      await eventually(async () => {
+        const [row]: { waiting: number }[] = await t.baton.context.db.query(
+          "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        );
+        return row?.waiting === requests.length;
+      }, 'each request to wait for the task');
+      await holder.commitTransaction();
+      return (await answers).map((answer) => answer.status);
+    } finally {
+      await holder.release();
+    }
+  }
+
+  async function holdersInAudit(task: string): Promise<{ action: string; before: unknown; after: unknown }[]> {
+    const trail = await t.admin.get(`/audit?instance=${task.split('.')[0]}&limit=100`);
+    return trail.body.items
+      .filter(
+        (row: { taskId: string | null; action: string }) => row.taskId === task && row.action !== 'task.completed',
+      )
+      .map(({ action, before, after }: { action: string; before: unknown; after: unknown }) => ({
+        action,
+        before,
+        after,
+      }))
+      .reverse();
+  }
+
+  it("two people given one task at once are recorded in turn: each assignment's before is the previous one's after", async () => {
+    const task = await newLaptopTask();
+    expect(
+      await atOnce(task, [
+        () => lead.client.post(`/tasks/${task}/assign`, { userId: ines.id }),
+        () => manager.post(`/tasks/${task}/assign`, { userId: bruno.id }),
+      ]),
+    ).toEqual([200, 200]);
+
+    const [first, second] = await holdersInAudit(task);
+    expect(first).toMatchObject({ action: 'task.assigned', before: { assigneeId: null } });
+    expect(second).toMatchObject({ action: 'task.assigned', before: first?.after });
+    const holder = (await t.admin.get(`/tasks/${task}`)).body.assignee.id;
+    expect(second?.after).toEqual({ assigneeId: holder });
+  });
+
+  it('a task released twice at once is recorded released once, from its holder', async () => {
+    const task = await newLaptopTask();
+    expect((await ines.client.post(`/tasks/${task}/claim`)).status).toBe(200);
+    expect(
+      await atOnce(task, [
+        () => ines.client.post(`/tasks/${task}/unclaim`),
+        () => lead.client.post(`/tasks/${task}/unclaim`),
+      ]),
+    ).toEqual([200, 200]);
+
+    expect(await holdersInAudit(task)).toEqual([
+      { action: 'task.claimed', before: { assigneeId: null }, after: { assigneeId: ines.id } },
+      { action: 'task.unclaimed', before: { assigneeId: ines.id }, after: { assigneeId: null } },
+    ]);
   });
 
   it('a manager moves a task to another department: it leaves its holder, and the instance follows', async () => {
