@@ -399,6 +399,14 @@ async function queryInstance<T>(
 /*
  * Cancels, re-plans, retries and skips are made by the workflow (its activities write them) on
  * an Update that answers once they are written; who asked is recorded as soon as it answers.
+ * Not before asking: the workflow may refuse (the instance ended, the step is not failed) and the
+ * trail is append-only, so a row written first could not be taken back; an "asked" row then an
+ * "outcome" row would double the trail and still lack the outcome when this process dies. If it
+ * dies, or Postgres fails, between the answer and the INSERT, the row is lost but not who asked:
+ * the accepted Update, with its actor, stays in the workflow's history (the instance's timeline
+ * shows it) as long as Temporal keeps the history. Only the workflow handing the actor to the
+ * activity that writes the change, which would record it in the same statement as a completion
+ * is (AUDIT_COMPLETION in activities/index.ts), closes that gap.
  */
 export async function cancelInstance(context: EngineContext, id: string, actor: Actor): Promise<InstanceDetails> {
   const row = await findInstanceRow(context, id);
