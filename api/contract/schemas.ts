@@ -185,7 +185,7 @@ export const User = Type.Object(
     role: OneOf(ROLES),
     department: Nullable(Type.String()),
     email: Nullable(Type.String()),
-    timeZone: Nullable(Type.String()),
+    timeZone: Type.String({ description: 'an IANA time zone (`Europe/Paris`): the dates in their mail' }),
     locale: OneOf(LOCALES),
     active: Type.Boolean(),
     createdAt: DateTime,

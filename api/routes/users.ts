@@ -1,6 +1,4 @@
-import { Router } from 'express';
-import { DELIVERY_MODES } from '../../db/entities/preference';
-import { LOCALES, ROLES } from '../../db/entities/user';
+import type { Response } from 'express';
 import type { EngineContext } from '../../engine/context';
 import { preferencesOf, setPreferences } from '../../engine/preferences';
 import { createToken, listTokens, revokeToken } from '../../engine/tokens';
@@ -12,79 +10,43 @@ import {
   getUser,
   listUsers,
   rotateToken,
+  type TokenLife,
   updateOwnProfile,
   updateUser,
 } from '../../engine/users';
 import { ConflictError } from '../../errors';
-import { DEFAULT_TOKEN_TTL_DAYS, MAXIMUM_TOKEN_TTL_DAYS } from '../../infra/config';
-import { NOTIFICATION_KINDS, type NotificationKind } from '../../plan/recipient';
-import { actorOf, requireRole } from '../auth';
+import { DEFAULT_TOKEN_TTL_DAYS } from '../../infra/config';
+import { actorOf } from '../auth';
+import { ContractRouter } from '../contract/operation';
+import {
+  NewToken,
+  NewTokenBody,
+  NewUserBody,
+  OwnChangesBody,
+  Preferences,
+  PreferencesBody,
+  TokenPage,
+  UserChangesBody,
+  UserPage,
+  UserWithToken,
+} from '../contract/people-schemas';
+import { User } from '../contract/schemas';
 import { tokenJson, userJson } from '../presenters';
-import { acceptsQuery, bodyValidator, pathParam } from '../request';
-
-const PERSON_FIELDS = {
-  name: { type: 'string', minLength: 1, maxLength: 200 },
-  email: { type: 'string', format: 'email', maxLength: 320, nullable: true },
-  timeZone: { type: 'string', minLength: 1, maxLength: 64 },
-  locale: { type: 'string', enum: LOCALES },
-} as const;
-
-const ORGANISATION_FIELDS = {
-  role: { type: 'string', enum: ROLES },
-  department: { type: 'string', maxLength: 64, nullable: true },
-} as const;
-
-const parseNewUser = bodyValidator({
-  type: 'object',
-  required: ['name', 'role'],
-  additionalProperties: false,
-  properties: { ...PERSON_FIELDS, ...ORGANISATION_FIELDS },
-});
-
-const parseUserChanges = bodyValidator({
-  type: 'object',
-  additionalProperties: false,
-  minProperties: 1,
-  properties: { ...PERSON_FIELDS, ...ORGANISATION_FIELDS },
-});
-
-const parseOwnChanges = bodyValidator({
-  type: 'object',
-  additionalProperties: false,
-  minProperties: 1,
-  properties: PERSON_FIELDS,
-});
-
-const parsePreferences = bodyValidator({
-  type: 'object',
-  additionalProperties: false,
-  properties: Object.fromEntries(
-    NOTIFICATION_KINDS.map((kind) => [kind, { type: 'string', enum: DELIVERY_MODES }]),
-  ) as Record<NotificationKind, { type: 'string'; enum: typeof DELIVERY_MODES }>,
-});
-
-const parseNewToken = bodyValidator({
-  type: 'object',
-  required: ['name'],
-  additionalProperties: false,
-  properties: {
-    name: { type: 'string', minLength: 1, maxLength: 100 },
-    expiresInDays: { type: 'integer', minimum: 1, maximum: MAXIMUM_TOKEN_TTL_DAYS },
-  },
-});
 
 /**
  * People: admins manage them; everyone reads and edits their own name, address, zone and
  * language, and holds API tokens of their own (listed, made and revoked by them or an admin).
  */
-export function userRoutes(context: EngineContext): Router {
-  const router = Router();
-  const adminOnly = requireRole();
-  const noQuery = acceptsQuery();
-  const tokenLife = { tokenTtlDays: context.tokenTtlDays ?? DEFAULT_TOKEN_TTL_DAYS };
+export function userRoutes(context: EngineContext): ContractRouter {
+  const api = new ContractRouter();
+  const tags = ['people'];
+  const tokenTags = ['tokens'];
+  const adminOnly = [] as const;
+  // Read when a request comes: the routes are declared (for the document) without an engine.
+  const tokenLife = (): Required<TokenLife> => ({ tokenTtlDays: context.tokenTtlDays ?? DEFAULT_TOKEN_TTL_DAYS });
 
   /** The caller's user id for their own tokens: the bootstrap admin's one comes from configuration. */
-  const ownId = (response: Parameters<typeof actorOf>[0]): string => {
+  const ownId = (response: Response): string => {
     const actor = actorOf(response);
     if (actor.id === BOOTSTRAP_ADMIN.id) {
       throw new ConflictError(
@@ -94,98 +56,222 @@ export function userRoutes(context: EngineContext): Router {
     return actor.id;
   };
 
-  router.get('/users/me/tokens', noQuery, async (_request, response) => {
-    const tokens = await listTokens(context.db, ownId(response));
-    response.json({ items: tokens.map(tokenJson), nextCursor: null });
-  });
-
-  router.post('/users/me/tokens', noQuery, async (request, response) => {
-    const { name, expiresInDays } = parseNewToken(request.body);
-    const { row, token } = await createToken(
-      context.db,
-      ownId(response),
-      {
-        name,
-        lifeInDays: expiresInDays ?? tokenLife.tokenTtlDays,
+  // Before `/users/:id...`: `me` is no user id.
+  api.get(
+    '/users/me/tokens',
+    {
+      operationId: 'listOwnTokens',
+      summary: 'Your API tokens, the newest first, revoked and expired ones included',
+      description: 'The newest 200; never their secrets. 409 for the bootstrap admin, whose one token is configured.',
+      tags: tokenTags,
+      result: TokenPage,
+      links: {
+        revokeFirstToken: { operationId: 'revokeOwnToken', parameters: { tokenId: '$response.body#/items/0/id' } },
       },
-      actorOf(response),
-    );
-    response.status(201).json({ ...tokenJson(row), token });
-  });
+    },
+    async (_input, _request, response) => {
+      const tokens = await listTokens(context.db, ownId(response));
+      return { items: tokens.map(tokenJson), nextCursor: null };
+    },
+  );
 
-  router.delete('/users/me/tokens/:tokenId', noQuery, async (request, response) => {
-    await revokeToken(context.db, ownId(response), pathParam(request.params, 'tokenId'), actorOf(response));
-    response.status(204).end();
-  });
+  api.post(
+    '/users/me/tokens',
+    {
+      operationId: 'createOwnToken',
+      summary: 'Make yourself an API token (for a script, a laptop); its secret is shown once',
+      description:
+        'At most 50 of your tokens work at once: 409 past that (revoke one first), and for the bootstrap admin.',
+      tags: tokenTags,
+      body: NewTokenBody,
+      result: NewToken,
+      status: 201,
+      links: { revokeToken: { operationId: 'revokeOwnToken', parameters: { tokenId: '$response.body#/id' } } },
+    },
+    async ({ body }, _request, response) => {
+      const { row, token } = await createToken(
+        context.db,
+        ownId(response),
+        { name: body.name, lifeInDays: body.expiresInDays ?? tokenLife().tokenTtlDays },
+        actorOf(response),
+      );
+      return { ...tokenJson(row), token };
+    },
+  );
 
-  router.get('/users/:id/tokens', adminOnly, noQuery, async (request, response) => {
-    const tokens = await listTokens(context.db, pathParam(request.params, 'id'));
-    response.json({ items: tokens.map(tokenJson), nextCursor: null });
-  });
+  api.delete(
+    '/users/me/tokens/:tokenId',
+    {
+      operationId: 'revokeOwnToken',
+      summary: 'Revoke one of your tokens: it stops working at once, with the browser sessions it opened',
+      description: 'Revoking a revoked token changes nothing; 404 for a token that is not yours.',
+      tags: tokenTags,
+    },
+    async ({ params }, _request, response) => {
+      await revokeToken(context.db, ownId(response), params.tokenId, actorOf(response));
+    },
+  );
 
-  router.delete('/users/:id/tokens/:tokenId', adminOnly, noQuery, async (request, response) => {
-    await revokeToken(
-      context.db,
-      pathParam(request.params, 'id'),
-      pathParam(request.params, 'tokenId'),
-      actorOf(response),
-    );
-    response.status(204).end();
-  });
+  api.get(
+    '/users/:id/tokens',
+    {
+      operationId: 'listUserTokens',
+      summary: "A user's API tokens, never their secrets",
+      tags: tokenTags,
+      roles: adminOnly,
+      result: TokenPage,
+    },
+    async ({ params }) => {
+      const tokens = await listTokens(context.db, params.id);
+      return { items: tokens.map(tokenJson), nextCursor: null };
+    },
+  );
 
-  router.get('/users/me', noQuery, async (_request, response) => {
-    response.json(userJson(await currentUser(context.db, actorOf(response))));
-  });
+  api.delete(
+    '/users/:id/tokens/:tokenId',
+    {
+      operationId: 'revokeUserToken',
+      summary: "Revoke one of a user's tokens (a lost laptop)",
+      tags: tokenTags,
+      roles: adminOnly,
+    },
+    async ({ params }, _request, response) => {
+      await revokeToken(context.db, params.id, params.tokenId, actorOf(response));
+    },
+  );
 
-  router.patch('/users/me', noQuery, async (request, response) => {
-    const changes = parseOwnChanges(request.body);
-    response.json(userJson(await updateOwnProfile(context.db, actorOf(response), changes)));
-  });
+  api.get(
+    '/users/me',
+    {
+      operationId: 'getOwnUser',
+      summary: 'Who you are: your role, department, address, zone and language',
+      tags,
+      result: User,
+    },
+    async (_input, _request, response) => userJson(await currentUser(context.db, actorOf(response))),
+  );
 
-  router.get('/users/me/preferences', noQuery, async (_request, response) => {
-    response.json(await preferencesOf(context.db, actorOf(response)));
-  });
+  api.patch(
+    '/users/me',
+    {
+      operationId: 'updateOwnUser',
+      summary: 'Change your name, address, time zone or language',
+      description: 'Not your role nor your department: an admin changes those. 409 for the bootstrap admin.',
+      tags,
+      body: OwnChangesBody,
+      result: User,
+    },
+    async ({ body }, _request, response) => userJson(await updateOwnProfile(context.db, actorOf(response), body)),
+  );
 
-  router.put('/users/me/preferences', noQuery, async (request, response) => {
-    response.json(await setPreferences(context.db, actorOf(response), parsePreferences(request.body)));
-  });
+  api.get(
+    '/users/me/preferences',
+    {
+      operationId: 'getOwnPreferences',
+      summary: 'How you receive each kind of notification: at once or in a daily digest',
+      tags,
+      result: Preferences,
+    },
+    async (_input, _request, response) => preferencesOf(context.db, actorOf(response)),
+  );
 
-  router.post('/users', adminOnly, noQuery, async (request, response) => {
-    const { user, token, tokenExpiresAt } = await createUser(
-      context.db,
-      parseNewUser(request.body),
-      actorOf(response),
-      tokenLife,
-    );
-    response.status(201).json({ ...userJson(user), token, tokenExpiresAt: tokenExpiresAt.toISOString() });
-  });
+  api.put(
+    '/users/me/preferences',
+    {
+      operationId: 'setOwnPreferences',
+      summary: 'Choose how you receive some kinds of notification; the others stay as they were',
+      description: 'Answers every kind with its mode. 409 for the bootstrap admin, who receives no notifications.',
+      tags,
+      body: PreferencesBody,
+      result: Preferences,
+    },
+    async ({ body }, _request, response) => setPreferences(context.db, actorOf(response), body),
+  );
 
-  router.get('/users', adminOnly, noQuery, async (_request, response) => {
-    response.json({ items: (await listUsers(context.db)).map(userJson), nextCursor: null });
-  });
+  api.post(
+    '/users',
+    {
+      operationId: 'createUser',
+      summary: 'Add a person, with a first API token shown once',
+      description: "Staff need a department; the address must be no other user's (422 naming the field).",
+      tags,
+      roles: adminOnly,
+      body: NewUserBody,
+      result: UserWithToken,
+      status: 201,
+      links: { getUser: { operationId: 'getUser', parameters: { id: '$response.body#/id' } } },
+    },
+    async ({ body }, _request, response) => {
+      const { user, token, tokenExpiresAt } = await createUser(context.db, body, actorOf(response), tokenLife());
+      return { ...userJson(user), token, tokenExpiresAt: tokenExpiresAt.toISOString() };
+    },
+  );
 
-  router.get('/users/:id', adminOnly, noQuery, async (request, response) => {
-    response.json(userJson(await getUser(context.db, pathParam(request.params, 'id'))));
-  });
+  api.get(
+    '/users',
+    {
+      operationId: 'listUsers',
+      summary: 'Everyone, deactivated people included, the earliest added first',
+      tags,
+      roles: adminOnly,
+      result: UserPage,
+      links: { getFirstUser: { operationId: 'getUser', parameters: { id: '$response.body#/items/0/id' } } },
+    },
+    async () => ({ items: (await listUsers(context.db)).map(userJson), nextCursor: null }),
+  );
 
-  router.patch('/users/:id', adminOnly, noQuery, async (request, response) => {
-    const changes = parseUserChanges(request.body);
-    response.json(userJson(await updateUser(context.db, pathParam(request.params, 'id'), changes, actorOf(response))));
-  });
+  api.get(
+    '/users/:id',
+    { operationId: 'getUser', summary: 'A person', tags, roles: adminOnly, result: User },
+    async ({ params }) => userJson(await getUser(context.db, params.id)),
+  );
 
-  router.delete('/users/:id', adminOnly, noQuery, async (request, response) => {
-    response.json(userJson(await deactivateUser(context.db, pathParam(request.params, 'id'), actorOf(response))));
-  });
+  api.patch(
+    '/users/:id',
+    {
+      operationId: 'updateUser',
+      summary: "Change a person's profile, role or department",
+      description:
+        'A lead who leaves their department leaves its lead to nobody. 409 for a deactivated user: create a new one.',
+      tags,
+      roles: adminOnly,
+      body: UserChangesBody,
+      result: User,
+    },
+    async ({ params, body }, _request, response) =>
+      userJson(await updateUser(context.db, params.id, body, actorOf(response))),
+  );
 
-  router.post('/users/:id/token', adminOnly, noQuery, async (request, response) => {
-    const { user, token, tokenExpiresAt } = await rotateToken(
-      context.db,
-      pathParam(request.params, 'id'),
-      actorOf(response),
-      tokenLife,
-    );
-    response.json({ ...userJson(user), token, tokenExpiresAt: tokenExpiresAt.toISOString() });
-  });
+  api.delete(
+    '/users/:id',
+    {
+      operationId: 'deactivateUser',
+      summary: 'Deactivate a person: their tokens stop working; their tasks, comments and history stay',
+      description:
+        'Answers the user, now inactive. Their open tasks go back to their department and nobody leads a ' +
+        'department through them any more. Deactivating a deactivated user changes nothing.',
+      tags,
+      roles: adminOnly,
+      result: User,
+    },
+    async ({ params }, _request, response) => userJson(await deactivateUser(context.db, params.id, actorOf(response))),
+  );
 
-  return router;
+  api.post(
+    '/users/:id/token',
+    {
+      operationId: 'rotateUserToken',
+      summary: 'Issue a person a new token; every other token of theirs stops working at once',
+      description: 'Their browser sessions end too (a replaced token may have leaked). 409 for a deactivated user.',
+      tags: tokenTags,
+      roles: adminOnly,
+      result: UserWithToken,
+    },
+    async ({ params }, _request, response) => {
+      const { user, token, tokenExpiresAt } = await rotateToken(context.db, params.id, actorOf(response), tokenLife());
+      return { ...userJson(user), token, tokenExpiresAt: tokenExpiresAt.toISOString() };
+    },
+  );
+
+  return api;
 }
