@@ -1,57 +1,80 @@
-import { Router } from 'express';
 import type { EngineContext } from '../../engine/context';
 import { listDepartmentMembers, listDepartments, putDepartment } from '../../engine/departments';
-import { actorOf, requireRole } from '../auth';
+import { actorOf } from '../auth';
+import { ContractRouter } from '../contract/operation';
+import { DepartmentBody, DepartmentMemberPage, DepartmentPage } from '../contract/people-schemas';
+import { Department } from '../contract/schemas';
 import { departmentJson } from '../presenters';
-import { acceptsQuery, bodyValidator, pathParam } from '../request';
 
-const parseDepartment = bodyValidator({
-  type: 'object',
-  required: ['name'],
-  additionalProperties: false,
-  properties: {
-    name: { type: 'string', minLength: 1, maxLength: 200 },
-    email: { type: 'string', format: 'email', maxLength: 320, nullable: true },
-    lead: { type: 'string', nullable: true },
-  },
-});
-
-export function adminRoutes(context: EngineContext): Router {
-  const router = Router();
-  const adminOnly = requireRole();
-  const noQuery = acceptsQuery();
-
+export function adminRoutes(context: EngineContext): ContractRouter {
+  const api = new ContractRouter();
+  const tags = ['departments'];
   // Not requesters': mailboxes and leads are the departments' own business.
-  router.get('/departments', requireRole('owner', 'manager', 'staff'), noQuery, async (_request, response) => {
-    const departments = await listDepartments(context.db);
-    response.json({ items: departments.map(departmentJson), nextCursor: null });
-  });
+  const roles = ['owner', 'manager', 'staff'] as const;
 
-  // Whom a lead may give a task to; staff read their own department's, requesters none.
-  router.get(
+  api.get(
+    '/departments',
+    {
+      operationId: 'listDepartments',
+      summary: 'The departments: their shared mailbox and who leads each',
+      tags,
+      roles,
+      result: DepartmentPage,
+      links: {
+        listFirstDepartmentMembers: {
+          operationId: 'listDepartmentMembers',
+          parameters: { id: '$response.body#/items/0/id' },
+        },
+      },
+    },
+    async () => ({ items: (await listDepartments(context.db)).map(departmentJson), nextCursor: null }),
+  );
+
+  api.get(
     '/departments/:id/members',
-    requireRole('owner', 'manager', 'staff'),
-    noQuery,
-    async (request, response) => {
-      const members = await listDepartmentMembers(context.db, pathParam(request.params, 'id'), actorOf(response));
-      response.json({ items: members, nextCursor: null });
+    {
+      operationId: 'listDepartmentMembers',
+      summary: "A department's active people, by name: whom its tasks may be given to",
+      description:
+        "Staff read their own department's (403 for another), its lead reads it too; requesters who belong to it are not listed.",
+      tags,
+      roles,
+      result: DepartmentMemberPage,
+    },
+    async ({ params }, _request, response) => ({
+      items: await listDepartmentMembers(context.db, params.id, actorOf(response)),
+      nextCursor: null,
+    }),
+  );
+
+  api.put(
+    '/departments/:id',
+    {
+      operationId: 'putDepartment',
+      summary: 'Add a department, or rename it, change its mailbox or its lead',
+      description:
+        'Answers 201 when it adds the department, 200 when it changes one. The id is lowercase letters, ' +
+        'digits and dashes, starting with a letter; the lead must be an active member of the department (422 otherwise).',
+      tags,
+      roles: [],
+      body: DepartmentBody,
+      result: Department,
+      links: {
+        listMembers: { operationId: 'listDepartmentMembers', parameters: { id: '$response.body#/id' } },
+      },
+    },
+    async ({ params, body }, _request, response) => {
+      const { department, created } = await putDepartment(
+        context.db,
+        params.id,
+        { name: body.name, email: body.email ?? null, lead: body.lead ?? null },
+        actorOf(response),
+      );
+      // An operation declares one success status (200, the change); the addition's 201 is sent here.
+      if (created) response.status(201).json(departmentJson(department));
+      return departmentJson(department);
     },
   );
 
-  router.put('/departments/:id', adminOnly, noQuery, async (request, response) => {
-    const { name, email, lead } = parseDepartment(request.body);
-    const { department, created } = await putDepartment(
-      context.db,
-      pathParam(request.params, 'id'),
-      {
-        name,
-        email: email ?? null,
-        lead: lead ?? null,
-      },
-      actorOf(response),
-    );
-    response.status(created ? 201 : 200).json(departmentJson(department));
-  });
-
-  return router;
+  return api;
 }
