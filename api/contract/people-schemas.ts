@@ -126,3 +126,8 @@ export const Session = Type.Object(
   { $id: 'Session', description: 'A browser session: whose it is, and the token its changes carry.' },
 );
 export type SessionJson = Static<typeof Session>;
+
+export const SignInLinkRequested = Type.Object(
+  { sent: Type.Literal(true, { description: 'always true: the answer tells nobody whether the address is known' }) },
+  { description: "The request was taken; a link is mailed if the address is an active user's." },
+);
