@@ -96,7 +96,7 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
   };
   contracts.set(app, operations);
   app.use(contractRoutes(() => openApiDocumentOf(app)));
-  app.use(healthRoutes(context, options));
+  mount(healthRoutes(context, options));
   if (metrics) mount(metricsRoutes(metrics.collector, metrics.token));
   app.use(webApp());
   mount(signInRoutes(context, { ...options, authThrottle }));

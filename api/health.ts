@@ -1,7 +1,9 @@
-import { Router } from 'express';
+import { Type } from '@sinclair/typebox';
+import type { Response } from 'express';
 import type { EngineContext } from '../engine/context';
 import { RETRY_AFTER_SECONDS } from '../errors';
-import { acceptsQuery } from './request';
+import { ContractRouter } from './contract/operation';
+import { OneOf } from './contract/schemas';
 
 /** What the process's own lifecycle tells its probes. */
 export interface HealthOptions {
@@ -9,7 +11,37 @@ export interface HealthOptions {
   readonly draining?: () => boolean;
 }
 
-type Check = 'up' | 'down';
+const CHECKS = ['up', 'down'] as const;
+type Check = (typeof CHECKS)[number];
+const MIGRATION_STATES = ['applied', 'pending', 'unknown'] as const;
+
+const Health = Type.Object({
+  status: OneOf(['ok', 'unavailable'] as const),
+  postgres: OneOf(CHECKS),
+  temporal: OneOf(CHECKS),
+});
+
+const Liveness = Type.Object({ status: Type.Literal('ok') });
+
+const Readiness = Type.Object({
+  status: OneOf(['ready', 'stopping', 'unavailable'] as const, {
+    description: '`stopping` once the process drains, whatever its dependencies say',
+  }),
+  postgres: OneOf(CHECKS),
+  migrations: OneOf(MIGRATION_STATES, {
+    description: "`pending` while another replica migrates or before this release's migrations ran",
+  }),
+  temporal: OneOf(CHECKS),
+});
+
+/**
+ * An unhealthy answer is the same JSON with 503 and `Retry-After`, sent here: an operation
+ * declares one success status, and a probe reads the status first.
+ */
+function unavailable<T>(response: Response, answer: T): T {
+  response.set('Retry-After', String(RETRY_AFTER_SECONDS)).status(503).json(answer);
+  return answer;
+}
 
 /**
  * Probes for orchestrators and load balancers, without authentication:
@@ -19,39 +51,71 @@ type Check = 'up' | 'down';
  *   Temporal answers, and it is not stopping.
  * - `/healthz`: the dependencies alone, as before.
  */
-export function healthRoutes(context: EngineContext, options: HealthOptions): Router {
-  const router = Router();
-  const noQuery = acceptsQuery();
+export function healthRoutes(context: EngineContext, options: HealthOptions): ContractRouter {
+  const api = new ContractRouter();
+  const tags = ['operations'];
+  const whenUnavailable = 'Otherwise 503, with the same JSON and `Retry-After`.';
 
-  router.get('/healthz', noQuery, async (_request, response) => {
-    const [postgres, temporal] = await Promise.all([postgresCheck(context), temporalCheck(context)]);
-    const healthy = postgres === 'up' && temporal === 'up';
-    if (!healthy) response.set('Retry-After', String(RETRY_AFTER_SECONDS));
-    response.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'unavailable', postgres, temporal });
-  });
+  api.get(
+    '/healthz',
+    {
+      operationId: 'getHealth',
+      summary: 'Whether Postgres and Temporal answer',
+      description: `200 when both answer (each is given ${CHECK_TIMEOUT_MS / 1000} s). ${whenUnavailable}`,
+      tags,
+      public: true,
+      result: Health,
+    },
+    async (_input, _request, response) => {
+      const [postgres, temporal] = await Promise.all([postgresCheck(context), temporalCheck(context)]);
+      const healthy = postgres === 'up' && temporal === 'up';
+      const answer = { status: healthy ? 'ok' : 'unavailable', postgres, temporal } as const;
+      return healthy ? answer : unavailable(response, answer);
+    },
+  );
 
-  router.get('/healthz/live', noQuery, (_request, response) => {
-    response.json({ status: 'ok' });
-  });
+  api.get(
+    '/healthz/live',
+    {
+      operationId: 'getLiveness',
+      summary: 'Whether the process answers (a liveness probe: restart it when it does not)',
+      description: 'Asks no dependency, so an outage of Postgres or Temporal does not get every replica restarted.',
+      tags,
+      public: true,
+      result: Liveness,
+    },
+    () => ({ status: 'ok' }) as const,
+  );
 
-  router.get('/healthz/ready', noQuery, async (_request, response) => {
-    const draining = options.draining?.() ?? false;
-    const [postgres, migrations, temporal] = await Promise.all([
-      postgresCheck(context),
-      migrationsCheck(context),
-      temporalCheck(context),
-    ]);
-    const ready = !draining && postgres === 'up' && migrations === 'applied' && temporal === 'up';
-    if (!ready) response.set('Retry-After', String(RETRY_AFTER_SECONDS));
-    response.status(ready ? 200 : 503).json({
-      status: ready ? 'ready' : draining ? 'stopping' : 'unavailable',
-      postgres,
-      migrations,
-      temporal,
-    });
-  });
+  api.get(
+    '/healthz/ready',
+    {
+      operationId: 'getReadiness',
+      summary: 'Whether this replica can serve (a readiness probe: send it no work when it cannot)',
+      description: `200 when Postgres answers, every migration this release knows has run, Temporal answers and the process is not stopping. ${whenUnavailable}`,
+      tags,
+      public: true,
+      result: Readiness,
+    },
+    async (_input, _request, response) => {
+      const draining = options.draining?.() ?? false;
+      const [postgres, migrations, temporal] = await Promise.all([
+        postgresCheck(context),
+        migrationsCheck(context),
+        temporalCheck(context),
+      ]);
+      const ready = !draining && postgres === 'up' && migrations === 'applied' && temporal === 'up';
+      const answer = {
+        status: ready ? 'ready' : draining ? 'stopping' : 'unavailable',
+        postgres,
+        migrations,
+        temporal,
+      } as const;
+      return ready ? answer : unavailable(response, answer);
+    },
+  );
 
-  return router;
+  return api;
 }
 
 /** How long a probe waits for each dependency: an orchestrator's probe gives up after a few seconds. */
@@ -70,7 +134,7 @@ async function temporalCheck(context: EngineContext): Promise<Check> {
  * the migrations this release knows, against those the database recorded, with a pooled query
  * (TypeORM's own check keeps a connection when it fails).
  */
-async function migrationsCheck(context: EngineContext): Promise<'applied' | 'pending' | 'unknown'> {
+async function migrationsCheck(context: EngineContext): Promise<(typeof MIGRATION_STATES)[number]> {
   try {
     const applied = await withTimeout(context.db.query('SELECT name FROM migrations') as Promise<{ name: string }[]>);
     const recorded = new Set(applied.map((row) => row.name));
