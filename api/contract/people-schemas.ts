@@ -1,4 +1,4 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { DELIVERY_MODES } from '../../db/entities/preference';
 import { LOCALES, ROLES } from '../../db/entities/user';
 import { MAXIMUM_TOKEN_TTL_DAYS } from '../../infra/config';
@@ -70,7 +70,6 @@ export const NewToken = Type.Object(
   { ...Token.properties, token: Type.String({ description: 'the secret, shown this once: only its hash is kept' }) },
   { $id: 'NewToken', description: 'A token just made, with its secret.' },
 );
-export type NewTokenJson = Static<typeof NewToken>;
 
 export const UserWithToken = Type.Object(
   {
@@ -80,7 +79,6 @@ export const UserWithToken = Type.Object(
   },
   { $id: 'UserWithToken', description: 'A user with the token just issued to them.' },
 );
-export type UserWithTokenJson = Static<typeof UserWithToken>;
 
 const DeliveryMode = OneOf(DELIVERY_MODES, { description: 'at once, or in the daily digest' });
 
@@ -125,7 +123,6 @@ export const Session = Type.Object(
   },
   { $id: 'Session', description: 'A browser session: whose it is, and the token its changes carry.' },
 );
-export type SessionJson = Static<typeof Session>;
 
 export const SignInLinkRequested = Type.Object(
   { sent: Type.Literal(true, { description: 'always true: the answer tells nobody whether the address is known' }) },
