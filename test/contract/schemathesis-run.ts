@@ -117,6 +117,8 @@ export async function runSchemathesis(options: {
   readonly name: string;
   readonly documentUrl: string;
   readonly token: string;
+  /** Sent as `X-Forwarded-For`: the address the API counts failed authentications by. */
+  readonly clientAddress: string;
   readonly args: readonly string[];
   readonly reportDirectory: string;
 }): Promise<SchemathesisRun> {
@@ -128,6 +130,8 @@ export async function runSchemathesis(options: {
     options.documentUrl,
     '--header',
     `Authorization: Bearer ${options.token}`,
+    '--header',
+    `X-Forwarded-For: ${options.clientAddress}`,
     ...options.args,
     '--report',
     'json,har,junit',
@@ -155,6 +159,8 @@ export async function runSchemathesis(options: {
       options.documentUrl,
       '--header',
       `"Authorization: Bearer <${options.name}'s token>"`,
+      '--header',
+      `"X-Forwarded-For: ${options.clientAddress}"`,
       ...options.args,
     ].join(' '),
     reports,
@@ -202,6 +208,10 @@ export interface RunsSummary {
   readonly serverErrors: readonly string[];
   /** Every failure besides a 5xx: an undocumented status, a content type or a body that breaks its schema. */
   readonly conformanceFailures: readonly string[];
+  /** The runs that sent no request: their selection matched no operation. */
+  readonly emptyRuns: readonly string[];
+  /** The runs answered 401 or 429 at least once: their token stopped working or their address was throttled. */
+  readonly lockedOut: readonly string[];
   /** Tasks completed (200) that belong to an instance the same run started (201): start → tasks → complete. */
   readonly completedChains: number;
   /** A line per run and the totals. */
@@ -232,6 +242,10 @@ export function summaryOf(runs: readonly SchemathesisRun[]): RunsSummary {
         .filter((failure) => failure.type !== 'ServerError')
         .map((failure) => `${run.name}: ${failure.title} (${failure.count}×) on ${failure.operations.join(', ')}`),
     ),
+    emptyRuns: runs.filter((run) => run.exchanges.length === 0).map((run) => run.name),
+    lockedOut: runs
+      .filter((run) => run.exchanges.some((exchange) => exchange.status === 401 || exchange.status === 429))
+      .map((run) => run.name),
     completedChains: runs.reduce((total, run) => total + completedChains(run), 0),
     text: `schemathesis: ${requests} requests in ${seconds} s\n${lines.join('\n')}`,
     failuresText: failed.map((run) => `──── ${run.name} ────\n${run.commandLine}\n${run.output}`).join('\n'),
