@@ -1,9 +1,8 @@
 import express, { type Router } from 'express';
 import type { EngineContext } from '../engine/context';
-import { ServiceUnavailableError } from '../errors';
 import type { Logger } from '../infra/logger';
 import { BATON_VERSION } from '../infra/version';
-import { actorOf, authentication } from './auth';
+import { authentication } from './auth';
 import { FailedAuthThrottle } from './auth-throttle';
 import { refuseUnparsedBodies } from './content-type';
 import { openApiDocument } from './contract/document';
@@ -13,7 +12,6 @@ import { type HealthOptions, healthRoutes } from './health';
 import { refuseUnstorableJson } from './json-body';
 import { type BatonMetrics, metricsRoutes } from './metrics';
 import { notFoundRoute, problemHandler } from './problem';
-import { acceptsQuery } from './request';
 import { requestId } from './request-id';
 import { requestLog } from './request-log';
 import { apiResponseHeaders } from './response-headers';
@@ -24,6 +22,7 @@ import { auditRoutes } from './routes/audit';
 import { type SignInOptions, sessionRoutes, signInRoutes } from './routes/auth';
 import { commentRoutes } from './routes/comments';
 import { definitionRoutes, MAXIMUM_DEFINITION_BYTES, readsItsOwnBody } from './routes/definitions';
+import { eventRoutes } from './routes/events';
 import { instanceRoutes } from './routes/instances';
 import { notificationRoutes } from './routes/notifications';
 import { reportRoutes } from './routes/reports';
@@ -103,10 +102,7 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
   app.use(authentication(context.db, options.authenticator, authThrottle));
   app.use(refuseUnstorableJson);
   mount(sessionRoutes(context));
-  app.get('/events', acceptsQuery(), (request, response) => {
-    if (!options.taskEvents) throw new ServiceUnavailableError('live updates are off in this API process', 'postgres');
-    options.taskEvents.open(request, response, actorOf(response));
-  });
+  mount(eventRoutes(options.taskEvents));
   mount(userRoutes(context));
   mount(requestRoutes(context));
   mount(adminRoutes(context));
