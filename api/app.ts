@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import express, { type Router } from 'express';
 import type { EngineContext } from '../engine/context';
 import type { Logger } from '../infra/logger';
@@ -14,6 +15,7 @@ import { type BatonMetrics, metricsRoutes } from './metrics';
 import { notFoundRoute, problemHandler } from './problem';
 import { requestId } from './request-id';
 import { requestLog } from './request-log';
+import { requestSpans } from './request-spans';
 import { apiResponseHeaders } from './response-headers';
 import { RouteTemplates } from './route-templates';
 import { adminRoutes } from './routes/admin';
@@ -41,6 +43,8 @@ export interface ApiOptions extends SignInOptions, HealthOptions {
   readonly logger?: Logger;
   /** What `/metrics` serves, behind its own token (`BATON_METRICS_TOKEN`); absent: no `/metrics`. */
   readonly metrics?: { readonly collector: BatonMetrics; readonly token: string } | null;
+  /** Where each request's span starts (`OTEL_EXPORTER_OTLP_ENDPOINT`); absent: no tracing. */
+  readonly tracer?: Tracer | null;
 }
 
 const contracts = new WeakMap<express.Express, readonly DocumentedOperation[]>();
@@ -65,6 +69,8 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
   const authThrottle = options.authThrottle ?? new FailedAuthThrottle();
   const metrics = options.metrics ?? null;
   // First: every answer counts, those of the middlewares below included (401, 413, 415...).
+  const spans = options.tracer ? requestSpans(options.tracer, new RouteTemplates(() => app.router)) : null;
+  if (spans) app.use(spans.open);
   if (options.logger) app.use(requestLog(options.logger));
   if (metrics) app.use(metrics.collector.httpMiddleware(new RouteTemplates(() => app.router)));
   app.use(apiResponseHeaders);
@@ -82,6 +88,7 @@ export function createApp(context: EngineContext, options: ApiOptions): express.
   );
   // After the body parsers: their stream callbacks would run outside the request's scope.
   app.use(requestId);
+  if (spans) app.use(spans.enter);
 
   const operations: DocumentedOperation[] = [];
   // Each router's operations go into the document as its routes go into the app: none is left out.

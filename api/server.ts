@@ -15,11 +15,14 @@ import { ConfigError, startFailureLines } from '../errors';
 import { readConfig } from '../infra/config';
 import { createLogger } from '../infra/logger';
 import { ensureSearchAttributes } from '../infra/search-attributes';
+import { readTracingSettings, startTracing } from '../infra/tracing';
+import { redactUrl } from '../plan/redact';
 import { BATON_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { createApp } from './app';
 import { closeGracefully, SHUTDOWN_GRACE_MS } from './graceful-close';
 import { BatonMetrics } from './metrics';
 import { TaskEventHub } from './task-events';
+import { temporalClientInterceptors } from './temporal-interceptors';
 
 /**
  * `npm run api`: the API alone, against the Temporal and Postgres of the environment
@@ -39,6 +42,10 @@ async function main(): Promise<void> {
     );
   }
   const logger = createLogger('baton-api', config.logLevel ?? 'INFO');
+  const tracingSettings = readTracingSettings(process.env, 'baton-api');
+  const tracing = tracingSettings ? startTracing(tracingSettings) : null;
+  if (tracingSettings)
+    logger.info(`traces to ${redactUrl(tracingSettings.tracesUrl)} as ${tracingSettings.serviceName}`);
   const db = await openDatabase(config.databaseUrl);
   await migrate(db, { tokenTtlDays: config.tokenTtlDays });
   for (const result of await loadDefinitions(db, config.definitionsDir)) {
@@ -50,7 +57,11 @@ async function main(): Promise<void> {
   // The Rust core's connection, as the worker's: no gRPC work on the API's event loop.
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   await ensureSearchAttributes(connection, config.temporalNamespace, BATON_SEARCH_ATTRIBUTES);
-  const temporal = new Client({ connection, namespace: config.temporalNamespace });
+  const temporal = new Client({
+    connection,
+    namespace: config.temporalNamespace,
+    interceptors: { workflow: temporalClientInterceptors(tracing !== null) },
+  });
   const context = {
     db,
     temporal,
@@ -80,6 +91,7 @@ async function main(): Promise<void> {
     taskEvents,
     log,
     logger,
+    tracer: tracing?.tracer,
     draining: () => draining,
   });
   const reconciler = startReconciler(context, config.reconcileIntervalMs);
@@ -121,6 +133,8 @@ async function main(): Promise<void> {
     await dispatcher.stop();
     await authenticator.stop();
     await Promise.all([db.destroy(), connection.close(), closeComputePool()]);
+    // Last: the spans of the requests that just finished are still in the batch.
+    await tracing?.shutdown();
     logger.info('stopped.');
     process.exit(0);
   };

@@ -9,6 +9,7 @@ import { createApp } from '../api/app';
 import { closeGracefully } from '../api/graceful-close';
 import { BatonMetrics } from '../api/metrics';
 import { TaskEventHub } from '../api/task-events';
+import { requestIdClientInterceptor } from '../api/temporal-interceptors';
 import { type Dispatcher, startDispatcher } from '../channels/dispatcher';
 import { startImapIntake } from '../channels/imap-intake';
 import { type RunningMailIntake, startMailIntake } from '../channels/intake';
@@ -86,7 +87,11 @@ export async function startBaton(config: Config, options: BatonOptions): Promise
     const clientConnection = await NativeConnection.connect({ address: services.temporalAddress });
     cleanups.push(() => clientConnection.close());
     await ensureSearchAttributes(clientConnection, config.temporalNamespace, BATON_SEARCH_ATTRIBUTES);
-    const temporal = new Client({ connection: clientConnection, namespace: config.temporalNamespace });
+    const temporal = new Client({
+      connection: clientConnection,
+      namespace: config.temporalNamespace,
+      interceptors: { workflow: [requestIdClientInterceptor] },
+    });
     const context: EngineContext = {
       db,
       temporal,

@@ -66,6 +66,11 @@ export function inRequestScope<T>(requestId: string, run: () => T): T {
   return requestScope.run(requestId, run);
 }
 
+/** The id of the API request this code runs for; undefined outside one (a timer, the reconciler). */
+export function currentRequestId(): string | undefined {
+  return requestScope.getStore();
+}
+
 /** Writes the event in the caller's transaction (or on its own when given the data source). */
 export async function recordAudit(db: EntityManager | DataSource, event: AuditEvent): Promise<void> {
   await db.query(
