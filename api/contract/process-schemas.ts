@@ -312,23 +312,27 @@ export const InputChangeBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const DepartmentReport = Type.Object({
-  from: DateTime,
-  to: DateTime,
-  items: Type.Array(
-    Type.Object({
-      department: Type.String(),
-      name: Type.String(),
-      open: Type.Integer({ description: 'open now' }),
-      overdue: Type.Integer({ description: 'open now and past their due' }),
-      completed: Type.Integer({ description: 'completed in the period' }),
-      onTimeRate: Nullable(
-        Type.Number({ minimum: 0, maximum: 1, description: 'of those, completed by their due; null when none was' }),
-      ),
-      medianCycleHours: Nullable(Type.Number({ description: 'median hours from opened to completed; null when none' })),
-    }),
-  ),
-});
+export const DepartmentReport = ReadOnly(
+  Type.Object({
+    from: DateTime,
+    to: DateTime,
+    items: Type.Array(
+      Type.Object({
+        department: Type.String(),
+        name: Type.String(),
+        open: Type.Integer({ description: 'open now' }),
+        overdue: Type.Integer({ description: 'open now and past their due' }),
+        completed: Type.Integer({ description: 'completed in the period' }),
+        onTimeRate: Nullable(
+          Type.Number({ minimum: 0, maximum: 1, description: 'of those, completed by their due; null when none was' }),
+        ),
+        medianCycleHours: Nullable(
+          Type.Number({ description: 'median hours from opened to completed; null when none' }),
+        ),
+      }),
+    ),
+  }),
+);
 
 const CostFigures = {
   estimated: Type.Number({ description: 'estimated cost of the tasks not cancelled' }),
@@ -338,39 +342,43 @@ const CostFigures = {
   instances: Type.Integer(),
 };
 
-export const CostReport = Type.Object({
-  items: Type.Array(
-    Type.Object({
-      key: Type.String(),
-      version: Type.Integer(),
-      ...CostFigures,
-      budget: Nullable(
-        Type.Number({
-          description:
-            "the instances' total budget when the version declares a fixed one; null without, or when read from the input",
-        }),
-      ),
-      byDepartment: Type.Record(Type.String(), Type.Object(CostFigures)),
-    }),
-  ),
-});
+export const CostReport = ReadOnly(
+  Type.Object({
+    items: Type.Array(
+      Type.Object({
+        key: Type.String(),
+        version: Type.Integer(),
+        ...CostFigures,
+        budget: Nullable(
+          Type.Number({
+            description:
+              "the instances' total budget when the version declares a fixed one; null without, or when read from the input",
+          }),
+        ),
+        byDepartment: Type.Record(Type.String(), Type.Object(CostFigures)),
+      }),
+    ),
+  }),
+);
 
-export const AtRiskReport = Type.Object({
-  items: Type.Array(
-    Type.Object({
-      instanceId: Type.String(),
-      key: Type.String(),
-      version: Type.Integer(),
-      title: Type.String({ description: "the process's title" }),
-      subject: Type.String({ description: "a request's subject, else the process's title" }),
-      startedAt: DateTime,
-      overdueTasks: Type.Integer(),
-      oldestOverdueDueAt: Nullable(DateTime),
-      nextDueAt: Nullable(DateTime),
-      departments: Type.Array(Type.String(), { description: 'those with an overdue open task' }),
-      estimatedCost: Type.Number(),
-      budget: Nullable(Type.Number()),
-      overBudget: Type.Boolean(),
-    }),
-  ),
-});
+export const AtRiskReport = ReadOnly(
+  Type.Object({
+    items: Type.Array(
+      Type.Object({
+        instanceId: Type.String(),
+        key: Type.String(),
+        version: Type.Integer(),
+        title: Type.String({ description: "the process's title" }),
+        subject: Type.String({ description: "a request's subject, else the process's title" }),
+        startedAt: DateTime,
+        overdueTasks: Type.Integer(),
+        oldestOverdueDueAt: Nullable(DateTime),
+        nextDueAt: Nullable(DateTime),
+        departments: Type.Array(Type.String(), { description: 'those with an overdue open task' }),
+        estimatedCost: Type.Number(),
+        budget: Nullable(Type.Number()),
+        overBudget: Type.Boolean(),
+      }),
+    ),
+  }),
+);
