@@ -248,13 +248,26 @@ function planMembers<Self extends TSchema>(self: Self) {
   };
 }
 
+const RecursiveProcessPlan = Type.Recursive((Self) => Type.Object(planMembers(Self)), {
+  $id: 'ProcessPlan',
+  description:
+    'The action plan of a process for a start form: when each step is expected, what it costs, what is at risk.',
+});
+
+/**
+ * The plan as an answer. Ajv (which the CLI checks answers with) resolves a recursive schema's
+ * reference to itself only below the root, so the root holds it once more.
+ */
 export const ProcessPlan = ReadOnly(
-  Type.Recursive((Self) => Type.Object(planMembers(Self)), {
-    $id: 'ProcessPlan',
-    description:
-      'The action plan of a process for a start form: when each step is expected, what it costs, what is at risk.',
-  }),
+  Type.Unsafe<Static<typeof RecursiveProcessPlan>>({ allOf: [RecursiveProcessPlan] }),
 );
+
+/**
+ * A sub-process's plan in an instance's, by reference: the plan itself is held once, in the
+ * instance plan's `$defs`, since Ajv refuses a schema holding one `$id` twice.
+ */
+const SubProcessPlan = Type.Unsafe<Static<typeof RecursiveProcessPlan>>({ $ref: 'ProcessPlan' });
+const SUB_PROCESS_PLAN_DEFINITION = { $defs: { ProcessPlan: RecursiveProcessPlan } };
 
 const UnitAtRisk = Type.Object({
   id: Type.String(),
@@ -268,7 +281,7 @@ const UnitAtRisk = Type.Object({
 });
 
 const InstancePlanMembers = {
-  ...planMembers(ProcessPlan),
+  ...planMembers(SubProcessPlan),
   instanceId: Type.String(),
   version: Type.Integer(),
   now: Type.String({ format: 'date-time', description: 'the instant the plan counts from' }),
@@ -278,6 +291,7 @@ const InstancePlanMembers = {
 
 export const InstancePlan = ReadOnly(
   Type.Object(InstancePlanMembers, {
+    ...SUB_PROCESS_PLAN_DEFINITION,
     $id: 'InstancePlan',
     description:
       "A running instance's action plan from where it stands: what ended keeps its real dates, the rest is scheduled from now.",
@@ -299,7 +313,11 @@ export const ProposedInstancePlan = ReadOnly(
       ...InstancePlanMembers,
       dueChanges: Type.Array(DueChange, { description: 'the open tasks whose due dates the new input would move' }),
     },
-    { $id: 'ProposedInstancePlan', description: "A running instance's plan as if its input changed: nothing changes." },
+    {
+      ...SUB_PROCESS_PLAN_DEFINITION,
+      $id: 'ProposedInstancePlan',
+      description: "A running instance's plan as if its input changed: nothing changes.",
+    },
   ),
 );
 
