@@ -34,10 +34,7 @@ const Readiness = Type.Object({
   temporal: OneOf(CHECKS),
 });
 
-/**
- * An unhealthy answer is the same JSON with 503 and `Retry-After`, sent here: an operation
- * declares one success status, and a probe reads the status first.
- */
+/** An unhealthy answer: the same JSON with 503 and `Retry-After`, as the operation declares. */
 function unavailable<T>(response: Response, answer: T): T {
   response.set('Retry-After', String(RETRY_AFTER_SECONDS)).status(503).json(answer);
   return answer;
@@ -65,6 +62,7 @@ export function healthRoutes(context: EngineContext, options: HealthOptions): Co
       tags,
       public: true,
       result: Health,
+      alsoAnswers: { 503: 'a dependency does not answer; `Retry-After` says when to ask again' },
     },
     async (_input, _request, response) => {
       const [postgres, temporal] = await Promise.all([postgresCheck(context), temporalCheck(context)]);
@@ -96,6 +94,7 @@ export function healthRoutes(context: EngineContext, options: HealthOptions): Co
       tags,
       public: true,
       result: Readiness,
+      alsoAnswers: { 503: 'not ready; `Retry-After` says when to ask again' },
     },
     async (_input, _request, response) => {
       const draining = options.draining?.() ?? false;

@@ -116,12 +116,14 @@ function responsesOf(spec: OperationSpec, schemaOf: (schema: TSchema) => Json): 
   };
   const links: JsonObject = spec.links ? { links: plainJson(spec.links) } : {};
   if (spec.result) {
+    const content = { 'application/json': { schema: schemaOf(spec.result) } };
+    const others = Object.entries(spec.alsoAnswers ?? {}).map(([status, description]) => [
+      status,
+      { description: description ?? '', content, ...links },
+    ]);
     return {
-      [String(spec.status ?? 200)]: {
-        description: 'done',
-        content: { 'application/json': { schema: schemaOf(spec.result) } },
-        ...links,
-      },
+      [String(spec.status ?? 200)]: { description: 'done', content, ...links },
+      ...Object.fromEntries(others),
       default: problem,
     };
   }

@@ -52,6 +52,11 @@ export interface OperationSpec<
   /** The JSON of a successful answer; absent: 204, or what `resultMediaType` says, sent by the route itself. */
   readonly result?: Result;
   readonly status?: 200 | 201 | 202;
+  /**
+   * Other statuses whose answer is the same `result` JSON (a start already made answers 200, not
+   * 201; an unready probe 503): status → when. The handler sends those itself.
+   */
+  readonly alsoAnswers?: Readonly<Partial<Record<200 | 201 | 503, string>>>;
   /** A successful answer that is not JSON (`text/event-stream`, an attachment's bytes). */
   readonly resultMediaType?: { readonly mediaType: string; readonly schema: TSchema; readonly description: string };
   /** Headers of the request it reads (`Idempotency-Key`), documented as parameters. */

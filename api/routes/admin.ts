@@ -59,6 +59,8 @@ export function adminRoutes(context: EngineContext): ContractRouter {
       roles: [],
       body: DepartmentBody,
       result: Department,
+      status: 201,
+      alsoAnswers: { 200: 'the department was there: it is changed' },
       links: {
         listMembers: { operationId: 'listDepartmentMembers', parameters: { id: '$response.body#/id' } },
       },
@@ -70,8 +72,7 @@ export function adminRoutes(context: EngineContext): ContractRouter {
         { name: body.name, email: body.email ?? null, lead: body.lead ?? null },
         actorOf(response),
       );
-      // An operation declares one success status (200, the change); the addition's 201 is sent here.
-      if (created) response.status(201).json(departmentJson(department));
+      if (!created) response.status(200).json(departmentJson(department));
       return departmentJson(department);
     },
   );

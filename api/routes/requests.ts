@@ -83,6 +83,7 @@ export function requestRoutes(context: EngineContext): ContractRouter {
       },
       result: Request,
       status: 201,
+      alsoAnswers: { 200: 'the Idempotency-Key was sent before: the request it made' },
       links: {
         getRequest: { operationId: 'getRequest', parameters: { id: '$response.body#/id' } },
         commentOnRequest: { operationId: 'commentOnRequest', parameters: { id: '$response.body#/id' } },
@@ -100,7 +101,6 @@ export function requestRoutes(context: EngineContext): ContractRouter {
       );
       const made = requestJson(await getRequest(context, row.id, actor));
       response.location(`/requests/${row.id}`);
-      // The contract names one success status: the repeated request's 200 is sent here.
       if (!created) response.status(200).json(made);
       return made;
     },
