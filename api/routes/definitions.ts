@@ -89,6 +89,7 @@ export function definitionRoutes(context: EngineContext): ContractRouter {
       headers: FILE_HEADER,
       result: DeployedDefinition,
       status: 201,
+      alsoAnswers: { 200: 'this very YAML is the latest version: nothing was deployed' },
       links: { getDefinition: { operationId: 'getDefinition', parameters: { key: '$response.body#/key' } } },
     },
     async (_input, request, response) => {
@@ -99,7 +100,6 @@ export function definitionRoutes(context: EngineContext): ContractRouter {
         calendarsDirectory: context.calendarsDirectory,
       });
       const deployed = { key: result.key, version: result.version, checksum: result.checksum };
-      // The contract names one success status: the unchanged version's 200 is sent here.
       if (!result.created) response.status(200).json(deployed);
       return deployed;
     },
@@ -222,6 +222,7 @@ export function definitionRoutes(context: EngineContext): ContractRouter {
       },
       result: StartedInstance,
       status: 201,
+      alsoAnswers: { 200: 'the Idempotency-Key was sent before: the instance it started' },
       links: {
         getInstance: { operationId: 'getInstance', parameters: { id: '$response.body#/id' } },
         listInstanceTasks: { operationId: 'listTasks', parameters: { instance: '$response.body#/id' } },
@@ -242,7 +243,6 @@ export function definitionRoutes(context: EngineContext): ContractRouter {
       const { id, key, version, status } = instanceSummaryJson(row);
       const started = { id, key, version, status };
       response.location(`/instances/${id}`);
-      // The contract names one success status: the repeated start's 200 is sent here.
       if (!created) response.status(200).json(started);
       return started;
     },
