@@ -52,7 +52,8 @@ export const Problem = Type.Object(
   { $id: 'Problem', description: 'RFC 9457 problem details; further members carry the details of some codes.' },
 );
 
-export const Person = Type.Object({ id: Type.String(), name: Type.Union([Type.String(), Type.Null()]) });
+/** Who holds a task: a name only while their user is there to name. */
+export const Person = Type.Object({ id: Type.String(), name: Nullable(Type.String()) });
 
 export const Task = Type.Object(
   {
@@ -234,7 +235,7 @@ export const Comment = Type.Object(
     id: Type.String(),
     instanceId: Type.String(),
     taskId: Nullable(Type.String()),
-    author: Person,
+    author: Type.Object({ id: Type.String(), name: Type.String() }),
     body: Type.String(),
     source: OneOf(COMMENT_SOURCES),
     createdAt: DateTime,
