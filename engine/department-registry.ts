@@ -1,31 +1,26 @@
 import fs from 'node:fs';
+import { type Static, Type } from '@sinclair/typebox';
 import { parse } from 'yaml';
 import { ValidationError } from '../errors';
 import { validatorFor } from '../validation/ajv';
 import { fieldErrors } from '../validation/field-errors';
-import type { FromSchema } from '../validation/from-schema';
 
 // Apart from engine/departments.ts: the command line reads the registry without loading TypeORM.
-const registrySchema = {
-  type: 'object',
-  required: ['departments'],
-  additionalProperties: false,
-  properties: {
-    departments: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['id', 'name'],
-        additionalProperties: false,
-        properties: { id: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' }, name: { type: 'string', minLength: 1 } },
-      },
-    },
+const RegistrySchema = Type.Object(
+  {
+    departments: Type.Array(
+      Type.Object(
+        { id: Type.String({ pattern: '^[a-z][a-z0-9-]*$' }), name: Type.String({ minLength: 1 }) },
+        { additionalProperties: false },
+      ),
+    ),
   },
-} as const;
+  { additionalProperties: false },
+);
 
-type DepartmentRegistry = FromSchema<typeof registrySchema>;
+type DepartmentRegistry = Static<typeof RegistrySchema>;
 
-const validateRegistry = validatorFor<DepartmentRegistry>(registrySchema);
+const validateRegistry = validatorFor<DepartmentRegistry>(RegistrySchema);
 
 /**
  * The departments of a registry file (`definitions/departments.yaml`). Read errors and YAML
