@@ -14,7 +14,28 @@ export function validateAgainst(schema: JsonSchema, value: unknown): FieldError[
  * missing or unknown property is named, not its parent) and a message about that field.
  */
 export function fieldErrors(errors: readonly ErrorObject[]): FieldError[] {
-  return errors.map(fieldError);
+  return withoutAlternatives(errors).map(fieldError);
+}
+
+/**
+ * A value that fits none of an `anyOf`'s alternatives (a nullable string given 5) gets one error
+ * per alternative and one for the `anyOf`: said once instead, as the types it may be, or as the
+ * alternatives' other complaints (a string too long is not told it could have been null).
+ */
+function withoutAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
+  const alternatives = errors.filter((error) => error.keyword === 'anyOf');
+  if (alternatives.length === 0) return [...errors];
+  const under = (error: ErrorObject, anyOf: ErrorObject) =>
+    error !== anyOf && error.schemaPath.startsWith(`${anyOf.schemaPath}/`) && error.instancePath === anyOf.instancePath;
+  const kept = errors.filter((error) => !alternatives.some((anyOf) => error === anyOf || under(error, anyOf)));
+  const said = alternatives.flatMap((anyOf): ErrorObject[] => {
+    const branches = errors.filter((error) => under(error, anyOf));
+    const others = branches.filter((error) => error.keyword !== 'type');
+    if (others.length > 0) return others;
+    const types = branches.map((error) => String((error.params as { type?: unknown }).type));
+    return [{ ...anyOf, message: `must be ${[...new Set(types)].join(' or ')}` }];
+  });
+  return [...kept, ...said];
 }
 
 function fieldError(error: ErrorObject): FieldError {
