@@ -101,6 +101,7 @@ export const InstanceSummary = Type.Object(
   { $id: 'InstanceSummary' },
 );
 export type InstanceSummaryJson = Static<typeof InstanceSummary>;
+export const InstancePage = Page(InstanceSummary, 'InstancePage');
 
 const CostFigures = Type.Object({
   estimated: Type.Number(),

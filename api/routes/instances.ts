@@ -14,10 +14,8 @@ import type { JsonObject } from '../../plan/types';
 import { actorOf } from '../auth';
 import { ContractRouter } from '../contract/operation';
 import { InputChangeBody, InstancePlan, ProposedInstancePlan } from '../contract/process-schemas';
-import { Instance, InstanceSummary, OneOf, Page, PageQuery } from '../contract/schemas';
+import { Instance, InstancePage, OneOf, PageQuery } from '../contract/schemas';
 import { instanceJson, instanceSummaryJson } from '../presenters';
-
-const InstancePage = Page(InstanceSummary, 'InstancePage');
 
 const InstanceQuery = Type.Object({
   key: Type.Optional(Type.String({ description: "a process's key" })),

@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
+import { AtRiskReport } from '../../api/contract/process-schemas';
 import { ApiClient } from './api-client';
 import { parseCommandLine, SERVER_FLAGS, SERVER_FLAGS_HELP } from './args';
 import type { Command } from './command';
 import { ExitCode } from './report';
 import { serverSettings } from './settings';
-import { cell, fields, list, table, time } from './text';
+import { table, time } from './text';
 
 export const atRiskCommand: Command = {
   name: 'at-risk',
@@ -29,23 +30,22 @@ ${SERVER_FLAGS_HELP}`,
     );
     const query = values.limit === undefined ? '' : `?${new URLSearchParams({ limit: values.limit })}`;
     const api = new ApiClient(serverSettings(values, io.env));
-    const answer = await api.get(`/reports/at-risk${query}`);
+    const answer = await api.get(`/reports/at-risk${query}`, AtRiskReport);
     if (values.json) {
       io.out(JSON.stringify(answer.body, null, 2));
       return ExitCode.ok;
     }
-    const rows = list(fields(answer.body).items).map((value) => {
-      const item = fields(value);
-      const departments = list(item.departments).map(cell).join(',') || '—';
-      const cost = `${cell(item.estimatedCost)}${item.budget === null ? '' : ` / ${cell(item.budget)}`}${item.overBudget ? ' OVER' : ''}`;
+    const rows = answer.body.items.map((item) => {
+      const departments = item.departments.join(',') || '—';
+      const cost = `${item.estimatedCost}${item.budget === null ? '' : ` / ${item.budget}`}${item.overBudget ? ' OVER' : ''}`;
       return [
-        cell(item.instanceId),
-        `${cell(item.key)} v${cell(item.version)}`,
-        cell(item.overdueTasks),
+        item.instanceId,
+        `${item.key} v${item.version}`,
+        String(item.overdueTasks),
         time(item.oldestOverdueDueAt),
         departments,
         cost,
-        cell(item.subject),
+        item.subject,
       ];
     });
     if (rows.length === 0) io.out('no instance at risk');

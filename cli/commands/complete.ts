@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
+import { Task } from '../../api/contract/schemas';
 import { ApiClient } from './api-client';
 import { onePositional, parseCommandLine, SERVER_FLAGS, SERVER_FLAGS_HELP } from './args';
 import type { Command } from './command';
 import { readJsonFlag } from './json-input';
 import { ExitCode } from './report';
 import { serverSettings } from './settings';
-import { cell, fields } from './text';
+import { cell } from './text';
 import { UsageError } from './usage-error';
 
 export const completeCommand: Command = {
@@ -40,15 +41,17 @@ ${SERVER_FLAGS_HELP}`,
     const output = readJsonFlag('complete', 'output', { file: values.output, json: values['output-json'] }, io.cwd);
     const actualCost = values['actual-cost'] === undefined ? undefined : amount(values['actual-cost']);
     const api = new ApiClient(serverSettings(values, io.env));
-    const answer = await api.post(`/tasks/${encodeURIComponent(id)}/complete`, {
-      json: { output: output ?? {}, ...(actualCost === undefined ? {} : { actualCost }) },
-    });
+    const answer = await api.post(
+      `/tasks/${encodeURIComponent(id)}/complete`,
+      { json: { output: output ?? {}, ...(actualCost === undefined ? {} : { actualCost }) } },
+      Task,
+    );
     if (values.json) {
       io.out(JSON.stringify(answer.body, null, 2));
     } else {
-      const task = fields(answer.body);
-      io.out(`completed ${cell(task.id)}  (${cell(task.title)})`);
-      io.out(`  status ${cell(task.status)}, actual cost ${cell(task.actualCost)}`);
+      const task = answer.body;
+      io.out(`completed ${task.id}  (${task.title})`);
+      io.out(`  status ${task.status}, actual cost ${cell(task.actualCost)}`);
     }
     return ExitCode.ok;
   },

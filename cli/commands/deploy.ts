@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DeployedDefinition } from '../../api/contract/process-schemas';
 import { ApiClient } from './api-client';
 import { parseCommandLine, SERVER_FLAGS, SERVER_FLAGS_HELP } from './args';
 import type { Command } from './command';
@@ -6,7 +7,6 @@ import { readProcessSources } from './files';
 import { ProblemError } from './problem-error';
 import { ExitCode, problemLines } from './report';
 import { serverSettings } from './settings';
-import { fields } from './text';
 
 export const deployCommand: Command = {
   name: 'deploy',
@@ -32,10 +32,10 @@ failed, 2 the command line or a file cannot be read.`,
     let refused = 0;
     for (const { file, source } of sources) {
       try {
-        const answer = await api.post('/definitions', { yaml: source, file });
-        const { key, version } = fields(answer.body);
+        const answer = await api.post('/definitions', { yaml: source, file }, DeployedDefinition);
+        const { key, version } = answer.body;
         const created = answer.status === 201;
-        results.push({ file, ...fields(answer.body), created });
+        results.push({ file, ...answer.body, created });
         if (!values.json) {
           io.out(`${created ? 'deployed' : 'unchanged'}  ${key} v${version}  ${file}`);
         }

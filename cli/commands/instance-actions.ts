@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
+import { Instance } from '../../api/contract/schemas';
 import { ApiClient } from './api-client';
 import { parseCommandLine, SERVER_FLAGS, SERVER_FLAGS_HELP } from './args';
 import type { Command } from './command';
 import { ExitCode } from './report';
 import { serverSettings } from './settings';
-import { cell, fields } from './text';
 import { UsageError } from './usage-error';
 
 export const cancelCommand: Command = {
@@ -23,9 +23,10 @@ ${SERVER_FLAGS_HELP}`,
     const answer = await new ApiClient(serverSettings(values, io.env)).post(
       `/instances/${encodeURIComponent(id)}/cancel`,
       { json: {} },
+      Instance,
     );
     if (values.json) io.out(JSON.stringify(answer.body, null, 2));
-    else io.out(`cancelled ${id}: status ${cell(fields(answer.body).status)}`);
+    else io.out(`cancelled ${id}: status ${answer.body.status}`);
     return ExitCode.ok;
   },
 };
@@ -59,14 +60,14 @@ ${SERVER_FLAGS_HELP}`,
       const answer = await new ApiClient(serverSettings(values, io.env)).post(
         `/instances/${encodeURIComponent(id)}/steps/${encodeURIComponent(stepId)}/${name}`,
         { json: {} },
+        Instance,
       );
       if (values.json) {
         io.out(JSON.stringify(answer.body, null, 2));
         return ExitCode.ok;
       }
-      const instance = fields(answer.body);
       const done = name === 'retry' ? 'retried' : 'skipped';
-      io.out(`${done} ${stepId} of ${id}: instance ${cell(instance.status)}`);
+      io.out(`${done} ${stepId} of ${id}: instance ${answer.body.status}`);
       return ExitCode.ok;
     },
   };

@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
+import { InstancePage } from '../../api/contract/schemas';
 import { ApiClient } from './api-client';
 import { parseCommandLine, SERVER_FLAGS, SERVER_FLAGS_HELP } from './args';
 import type { Command } from './command';
 import { ExitCode } from './report';
 import { serverSettings } from './settings';
-import { cell, fields, list, pageLines, query, time } from './text';
+import { pageLines, query, time } from './text';
 
 export const instancesCommand: Command = {
   name: 'instances',
@@ -38,22 +39,20 @@ ${SERVER_FLAGS_HELP}`,
     const api = new ApiClient(serverSettings(values, io.env));
     const answer = await api.get(
       `/instances${query({ key: values.key, status: values.status, limit: values.limit, cursor: values.cursor })}`,
+      InstancePage,
     );
     if (values.json) {
       io.out(JSON.stringify(answer.body, null, 2));
       return ExitCode.ok;
     }
-    const page = fields(answer.body);
-    const rows = list(page.items).map((value) => {
-      const instance = fields(value);
-      return [
-        cell(instance.id),
-        `${cell(instance.key)} v${cell(instance.version)}`,
-        cell(instance.status),
-        time(instance.startedAt),
-        time(instance.completedAt),
-      ];
-    });
+    const page = answer.body;
+    const rows = page.items.map((instance) => [
+      instance.id,
+      `${instance.key} v${instance.version}`,
+      instance.status,
+      time(instance.startedAt),
+      time(instance.completedAt),
+    ]);
     const headers = ['INSTANCE', 'PROCESS', 'STATUS', 'STARTED', 'ENDED'];
     for (const line of pageLines(headers, rows, page.nextCursor, 'no instance')) io.out(line);
     return ExitCode.ok;

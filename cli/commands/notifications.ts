@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
+import { NotificationPage } from '../../api/contract/service-schemas';
 import { ApiClient } from './api-client';
 import { parseCommandLine, SERVER_FLAGS, SERVER_FLAGS_HELP } from './args';
 import type { Command } from './command';
 import { ExitCode } from './report';
 import { serverSettings } from './settings';
-import { cell, fields, list, pageLines, query, time } from './text';
+import { cell, pageLines, query, time } from './text';
 
 export const notificationsCommand: Command = {
   name: 'notifications',
@@ -41,23 +42,20 @@ ${SERVER_FLAGS_HELP}`,
     const api = new ApiClient(serverSettings(values, io.env));
     const answer = await api.get(
       `/notifications${query({ instance: values.instance, kind: values.kind, limit: values.limit, cursor: values.cursor })}`,
+      NotificationPage,
     );
     if (values.json) {
       io.out(JSON.stringify(answer.body, null, 2));
       return ExitCode.ok;
     }
-    const page = fields(answer.body);
-    const rows = list(page.items).map((value) => {
-      const notification = fields(value);
-      const deliveries = list(notification.deliveries)
-        .map((delivery) => {
-          const { channel, to, status } = fields(delivery);
-          return `${cell(channel)}:${cell(to)} ${cell(status)}`;
-        })
+    const page = answer.body;
+    const rows = page.items.map((notification) => {
+      const deliveries = notification.deliveries
+        .map(({ channel, to, status }) => `${channel}:${cell(to)} ${status}`)
         .join(', ');
       return [
-        cell(notification.kind),
-        cell(notification.recipient),
+        notification.kind,
+        notification.recipient,
         time(notification.createdAt),
         deliveries || '—',
         cell(notification.subject),

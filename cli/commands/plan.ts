@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { InstancePlan } from '../../api/contract/process-schemas';
 import { deployYears, readCalendarFolder } from '../../calendars/calendar-folder';
 import { type CompileResult, compileProcess } from '../../compiler';
 import { dataFileReader } from '../../compiler/data-files';
 import { formatCompileError } from '../../errors';
-import type { InstanceForecast } from '../../forecast/forecast-instance';
 import { forecastProcess, InvalidStartError, UnknownCalendarError } from '../../forecast/forecast-process';
 import { formatPlan } from '../../forecast/format';
 import type { CompiledProcess, JsonObject } from '../../plan/types';
@@ -123,13 +123,15 @@ async function printLivePlan(
   flags: { readonly server?: string; readonly token?: string; readonly json?: boolean },
   io: Io,
 ): Promise<ExitCode> {
-  const answer = await new ApiClient(serverSettings(flags, io.env)).get(`/instances/${encodeURIComponent(id)}/plan`);
+  const answer = await new ApiClient(serverSettings(flags, io.env)).get(
+    `/instances/${encodeURIComponent(id)}/plan`,
+    InstancePlan,
+  );
   if (flags.json) {
     io.out(JSON.stringify(answer.body, null, 2));
     return ExitCode.ok;
   }
-  // The API's own forecast type (forecast/forecast-instance.ts), as the dry run's.
-  const plan = answer.body as InstanceForecast;
+  const plan = answer.body;
   io.out(formatPlan(plan));
   io.out(`as of ${plan.now}; ${plan.atRisk.length === 0 ? 'no step at risk' : 'at risk:'}`);
   for (const unit of plan.atRisk) {

@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
+import { ProposedInstancePlan } from '../../api/contract/process-schemas';
 import { ApiClient } from './api-client';
 import { onePositional, parseCommandLine, SERVER_FLAGS, SERVER_FLAGS_HELP } from './args';
 import type { Command } from './command';
 import { readJsonFlag } from './json-input';
 import { ExitCode } from './report';
 import { serverSettings } from './settings';
-import { cell, fields, list, table, time } from './text';
+import { cell, table, time } from './text';
 import { UsageError } from './usage-error';
 
 export const replanCommand: Command = {
@@ -54,25 +55,22 @@ ${SERVER_FLAGS_HELP}`,
       else io.out(`re-planned ${id}\n  see where it stands with: baton status ${id}`);
       return ExitCode.ok;
     }
-    const answer = await api.post(`${path}/plan`, { json: { input } });
+    const answer = await api.post(`${path}/plan`, { json: { input } }, ProposedInstancePlan);
     if (values.json) {
       io.out(JSON.stringify(answer.body, null, 2));
       return ExitCode.ok;
     }
-    const plan = fields(answer.body);
-    const rows = list(plan.dueChanges).map((value) => {
-      const change = fields(value);
-      return [
-        cell(change.taskId),
-        cell(change.department),
-        time(change.dueAt),
-        time(change.proposedDueAt),
-        cell(change.title),
-      ];
-    });
+    const plan = answer.body;
+    const rows = plan.dueChanges.map((change) => [
+      change.taskId,
+      cell(change.department),
+      time(change.dueAt),
+      time(change.proposedDueAt),
+      cell(change.title),
+    ]);
     if (rows.length === 0) io.out('no open task would change its due date');
     else for (const line of table(['TASK', 'DEPARTMENT', 'DUE', 'WOULD BE DUE', 'TITLE'], rows)) io.out(line);
-    io.out(`expected finish  ${time(plan.expectedFinish)}; at risk: ${list(plan.atRisk).length}`);
+    io.out(`expected finish  ${time(plan.expectedFinish)}; at risk: ${plan.atRisk.length}`);
     io.out(`nothing changed: add --apply to re-plan ${id}`);
     return ExitCode.ok;
   },

@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
+import type { Static } from '@sinclair/typebox';
+import { CostReport, DepartmentReport } from '../../api/contract/process-schemas';
 import { ApiClient } from './api-client';
 import { parseCommandLine, SERVER_FLAGS, SERVER_FLAGS_HELP } from './args';
 import type { Command } from './command';
 import { ExitCode } from './report';
 import { serverSettings } from './settings';
-import { cell, fields, list, query, table } from './text';
+import { cell, query, table } from './text';
 import { UsageError } from './usage-error';
 
 const REPORTS = ['departments', 'costs'] as const;
@@ -55,46 +57,45 @@ ${SERVER_FLAGS_HELP}`,
       );
     }
     const api = new ApiClient(serverSettings(values, io.env));
-    const answer =
-      which === 'departments'
-        ? await api.get(`/reports/departments${query({ from: values.from, to: values.to })}`)
-        : await api.get(`/reports/costs${query({ key: values.key })}`);
-    if (values.json) {
-      io.out(JSON.stringify(answer.body, null, 2));
-      return ExitCode.ok;
-    }
-    const report = fields(answer.body);
+    const print = (body: unknown) => io.out(JSON.stringify(body, null, 2));
     if (which === 'departments') {
-      io.out(`from ${cell(report.from)} to ${cell(report.to)}`);
-      const rows = list(report.items).map((value) => {
-        const row = fields(value);
-        const onTime = typeof row.onTimeRate === 'number' ? `${Math.round(row.onTimeRate * 1000) / 10}%` : '—';
-        return [
-          cell(row.department),
-          cell(row.open),
-          cell(row.overdue),
-          cell(row.completed),
-          onTime,
-          cell(row.medianCycleHours),
-          cell(row.name),
-        ];
-      });
-      const headers = ['DEPARTMENT', 'OPEN', 'OVERDUE', 'COMPLETED', 'ON TIME', 'MEDIAN HOURS', 'NAME'];
-      for (const line of table(headers, rows)) io.out(line);
+      const answer = await api.get(
+        `/reports/departments${query({ from: values.from, to: values.to })}`,
+        DepartmentReport,
+      );
+      if (values.json) print(answer.body);
+      else for (const line of departmentLines(answer.body)) io.out(line);
     } else {
-      const rows = list(report.items).map((value) => {
-        const row = fields(value);
-        return [
-          `${cell(row.key)} v${cell(row.version)}`,
-          cell(row.instances),
-          cell(row.estimated),
-          cell(row.actual),
-          cell(row.budget),
-        ];
-      });
-      if (rows.length === 0) io.out('no instance has cost anything yet');
-      else for (const line of table(['PROCESS', 'INSTANCES', 'ESTIMATED', 'ACTUAL', 'BUDGET'], rows)) io.out(line);
+      const answer = await api.get(`/reports/costs${query({ key: values.key })}`, CostReport);
+      if (values.json) print(answer.body);
+      else for (const line of costLines(answer.body)) io.out(line);
     }
     return ExitCode.ok;
   },
 };
+
+function departmentLines(report: Static<typeof DepartmentReport>): string[] {
+  const rows = report.items.map((row) => [
+    row.department,
+    String(row.open),
+    String(row.overdue),
+    String(row.completed),
+    row.onTimeRate === null ? '—' : `${Math.round(row.onTimeRate * 1000) / 10}%`,
+    cell(row.medianCycleHours),
+    row.name,
+  ]);
+  const headers = ['DEPARTMENT', 'OPEN', 'OVERDUE', 'COMPLETED', 'ON TIME', 'MEDIAN HOURS', 'NAME'];
+  return [`from ${report.from} to ${report.to}`, ...table(headers, rows)];
+}
+
+function costLines(report: Static<typeof CostReport>): string[] {
+  const rows = report.items.map((row) => [
+    `${row.key} v${row.version}`,
+    String(row.instances),
+    String(row.estimated),
+    String(row.actual),
+    cell(row.budget),
+  ]);
+  if (rows.length === 0) return ['no instance has cost anything yet'];
+  return table(['PROCESS', 'INSTANCES', 'ESTIMATED', 'ACTUAL', 'BUDGET'], rows);
+}

@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
+import { StartedInstance } from '../../api/contract/process-schemas';
 import { ApiClient } from './api-client';
 import { onePositional, parseCommandLine, SERVER_FLAGS, SERVER_FLAGS_HELP } from './args';
 import type { Command } from './command';
 import { readJsonFlag } from './json-input';
 import { ExitCode } from './report';
 import { serverSettings } from './settings';
-import { fields } from './text';
 
 export const startCommand: Command = {
   name: 'start',
@@ -38,13 +38,15 @@ ${SERVER_FLAGS_HELP}`,
     const input = readJsonFlag('start', 'input', { file: values.input, json: values['input-json'] }, io.cwd) ?? {};
     const api = new ApiClient(serverSettings(values, io.env));
     const { calendar } = values;
-    const answer = await api.post(`/definitions/${encodeURIComponent(key)}/instances`, {
-      json: calendar === undefined ? { input } : { input, calendar },
-    });
+    const answer = await api.post(
+      `/definitions/${encodeURIComponent(key)}/instances`,
+      { json: calendar === undefined ? { input } : { input, calendar } },
+      StartedInstance,
+    );
     if (values.json) {
       io.out(JSON.stringify(answer.body, null, 2));
     } else {
-      const instance = fields(answer.body);
+      const instance = answer.body;
       io.out(`started ${instance.id}  (${instance.key} v${instance.version}, ${instance.status})`);
       io.out(`  follow it with: baton status ${instance.id}`);
     }

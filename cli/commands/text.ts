@@ -28,15 +28,6 @@ export function cell(value: unknown): string {
   return String(value);
 }
 
-/** The members of a JSON object, or none: API answers are read, never cast. */
-export function fields(value: unknown): Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
-export function list(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
 /** `?a=1&b=2` of the values given (none: empty), for a GET's filters. */
 export function query(values: Readonly<Record<string, string | undefined>>): string {
   const params = new URLSearchParams();

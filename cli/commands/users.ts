@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
+import { UserPage, UserWithToken } from '../../api/contract/people-schemas';
 import { ApiClient } from './api-client';
 import { parseCommandLine, SERVER_FLAGS, SERVER_FLAGS_HELP } from './args';
 import type { Command } from './command';
 import { ExitCode } from './report';
 import { serverSettings } from './settings';
-import { cell, fields, list, table } from './text';
+import { cell, table } from './text';
 import { UsageError } from './usage-error';
 
 const USAGE = `Usage: baton users [list] [--server <url>] [--token <token>] [--json]
@@ -50,20 +51,17 @@ ${SERVER_FLAGS_HELP}`,
     switch (action) {
       case 'list': {
         expectArguments(action, rest, 0);
-        const answer = await api.get('/users');
+        const answer = await api.get('/users', UserPage);
         if (values.json) print(answer.body);
         else {
-          const rows = list(fields(answer.body).items).map((value) => {
-            const user = fields(value);
-            return [
-              cell(user.id),
-              cell(user.role),
-              cell(user.department),
-              cell(user.email),
-              user.active === false ? 'no' : 'yes',
-              cell(user.name),
-            ];
-          });
+          const rows = answer.body.items.map((user) => [
+            user.id,
+            user.role,
+            cell(user.department),
+            cell(user.email),
+            user.active ? 'yes' : 'no',
+            user.name,
+          ]);
           for (const line of table(['USER', 'ROLE', 'DEPARTMENT', 'EMAIL', 'ACTIVE', 'NAME'], rows)) io.out(line);
         }
         return ExitCode.ok;
@@ -73,19 +71,23 @@ ${SERVER_FLAGS_HELP}`,
         if (values.name === undefined || values.role === undefined) {
           throw new UsageError('users create: --name and --role are required', USAGE);
         }
-        const answer = await api.post('/users', {
-          json: {
-            name: values.name,
-            role: values.role,
-            ...(values.department === undefined ? {} : { department: values.department }),
-            ...(values.email === undefined ? {} : { email: values.email }),
-            ...(values['time-zone'] === undefined ? {} : { timeZone: values['time-zone'] }),
-            ...(values.locale === undefined ? {} : { locale: values.locale }),
+        const answer = await api.post(
+          '/users',
+          {
+            json: {
+              name: values.name,
+              role: values.role,
+              ...(values.department === undefined ? {} : { department: values.department }),
+              ...(values.email === undefined ? {} : { email: values.email }),
+              ...(values['time-zone'] === undefined ? {} : { timeZone: values['time-zone'] }),
+              ...(values.locale === undefined ? {} : { locale: values.locale }),
+            },
           },
-        });
-        const user = fields(answer.body);
-        if (values.json) print(answer.body);
-        else io.out(`created ${cell(user.id)} (${cell(user.role)}); token, shown once: ${cell(user.token)}`);
+          UserWithToken,
+        );
+        const user = answer.body;
+        if (values.json) print(user);
+        else io.out(`created ${user.id} (${user.role}); token, shown once: ${user.token}`);
         return ExitCode.ok;
       }
       case 'deactivate': {
@@ -97,9 +99,9 @@ ${SERVER_FLAGS_HELP}`,
       }
       case 'token': {
         const [id] = expectArguments(action, rest, 1);
-        const answer = await api.post(`/users/${encodeURIComponent(id ?? '')}/token`, { json: {} });
+        const answer = await api.post(`/users/${encodeURIComponent(id ?? '')}/token`, { json: {} }, UserWithToken);
         if (values.json) print(answer.body);
-        else io.out(`new token for ${id}, shown once: ${cell(fields(answer.body).token)}`);
+        else io.out(`new token for ${id}, shown once: ${answer.body.token}`);
         return ExitCode.ok;
       }
       default:
