@@ -76,7 +76,7 @@ function isExecutable(file: string): boolean {
 export interface SchemathesisRun {
   readonly name: string;
   readonly commandLine: string;
-  /** Where its reports are: run.json, requests.har, junit.xml. */
+  /** Where its reports are: run.json, requests.har, junit.xml, and what it printed (output.txt). */
   readonly reports: string;
   readonly exitCode: number | null;
   readonly durationMs: number;
@@ -119,6 +119,8 @@ export async function runSchemathesis(options: {
   readonly token: string;
   /** Sent as `X-Forwarded-For`: the address the API counts failed authentications by. */
   readonly clientAddress: string;
+  /** A `schemathesis.toml` of settings the command line has no option for. */
+  readonly configFile?: string;
   readonly args: readonly string[];
   readonly reportDirectory: string;
 }): Promise<SchemathesisRun> {
@@ -126,6 +128,7 @@ export async function runSchemathesis(options: {
   fs.rmSync(reports, { recursive: true, force: true });
   fs.mkdirSync(reports, { recursive: true });
   const args = [
+    ...(options.configFile ? ['--config-file', options.configFile] : []),
     'run',
     options.documentUrl,
     '--header',
@@ -148,6 +151,7 @@ export async function runSchemathesis(options: {
   const started = Date.now();
   const { exitCode, output } = await execute(findSchemathesis(), args, reports);
   const durationMs = Date.now() - started;
+  fs.writeFileSync(path.join(reports, 'output.txt'), output);
   const entries = readJson<{ log: { entries: HarEntry[] } }>(path.join(reports, 'requests.har'))?.log.entries ?? [];
   const report = readJson<{ failures: FailureGroup[] }>(path.join(reports, 'run.json'));
   return {
@@ -155,6 +159,7 @@ export async function runSchemathesis(options: {
     // What reproduces the run by hand (the reports aside), the token left out.
     commandLine: [
       'st',
+      ...(options.configFile ? ['--config-file', options.configFile] : []),
       'run',
       options.documentUrl,
       '--header',
