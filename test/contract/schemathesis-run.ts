@@ -117,6 +117,8 @@ export async function runSchemathesis(options: {
   readonly name: string;
   readonly documentUrl: string;
   readonly token: string;
+  /** Whose token it is, as the printed command line names it in its stead. */
+  readonly tokenHolder: string;
   /** Sent as `X-Forwarded-For`: the address the API counts failed authentications by. */
   readonly clientAddress: string;
   /** A `schemathesis.toml` of settings the command line has no option for. */
@@ -163,11 +165,13 @@ export async function runSchemathesis(options: {
       'run',
       options.documentUrl,
       '--header',
-      `"Authorization: Bearer <${options.name}'s token>"`,
+      `Authorization: Bearer <${options.tokenHolder}'s token>`,
       '--header',
-      `"X-Forwarded-For: ${options.clientAddress}"`,
+      `X-Forwarded-For: ${options.clientAddress}`,
       ...options.args,
-    ].join(' '),
+    ]
+      .map(shellQuoted)
+      .join(' '),
     reports,
     exitCode,
     durationMs,
@@ -180,6 +184,11 @@ export async function runSchemathesis(options: {
     failures: report?.failures ?? [],
     output,
   };
+}
+
+/** An argument as a shell reads it back: quoted when it holds anything but plain characters. */
+function shellQuoted(argument: string): string {
+  return /^[\w./:=,@-]+$/.test(argument) ? argument : `'${argument.replaceAll("'", "'\\''")}'`;
 }
 
 function readJson<T>(file: string): T | null {

@@ -216,6 +216,7 @@ describe('the API against its own document (schemathesis)', () => {
           name: caller.name,
           documentUrl,
           token: tokens.get(caller.name) ?? BOOTSTRAP_ADMIN_TOKEN,
+          tokenHolder: caller.seeded ? caller.name : 'bootstrap-admin',
           // Documentation addresses (RFC 5737), one per run.
           clientAddress: `198.51.100.${index + 1}`,
           configFile: caller.configFile && path.join(__dirname, caller.configFile),
