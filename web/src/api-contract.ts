@@ -795,7 +795,7 @@ export interface paths {
         };
         /**
          * Tasks: a department's inbox, a person's work, an instance's tasks
-         * @description Staff see the tasks of their department; open tasks first, soonest due first.
+         * @description Staff see the tasks of their department; soonest due first (add `status=open` for the work still to do).
          *
          *     Roles: owner, manager, staff, admin.
          */
