@@ -50,7 +50,8 @@ export function taskRoutes(context: EngineContext, hooks: TaskRouteHooks = {}): 
     {
       operationId: 'listTasks',
       summary: "Tasks: a department's inbox, a person's work, an instance's tasks",
-      description: 'Staff see the tasks of their department; soonest due first (add `status=open` for the work still to do).',
+      description:
+        'Staff see the tasks of their department; soonest due first (add `status=open` for the work still to do).',
       tags,
       roles,
       query: InboxQuery,
