@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import type { Request } from 'express';
 import { InvalidRequestError } from '../errors';
 
@@ -14,4 +15,14 @@ export function idempotencyKeyOf(request: Request): string | undefined {
     );
   }
   return key;
+}
+
+/** The header as an operation documents it: sending the `sent` again gives back the same `made`. */
+export function idempotencyKeyHeader(sent: string, made: string) {
+  return {
+    'Idempotency-Key': {
+      description: `a key of the client (a UUID) that makes sending the ${sent} again safe: the same key, the same ${made}`,
+      schema: Type.String({ pattern: IDEMPOTENCY_KEY.source }),
+    },
+  };
 }

@@ -95,59 +95,19 @@ export class ContractRouter {
   readonly router = Router();
   readonly operations: DocumentedOperation[] = [];
 
-  get<const Path extends string, Query extends TObject, Result extends TSchema | undefined>(
-    path: Path,
-    spec: OperationSpec<Query, undefined, Result>,
-    handler: OperationHandler<Path, Query, undefined, ResultOf<Result>>,
-  ): void {
-    this.add('get', path, spec, handler);
-  }
+  readonly get = this.declarer<undefined>('get');
+  readonly delete = this.declarer<undefined>('delete');
+  readonly post = this.declarer<TSchema | undefined>('post');
+  readonly put = this.declarer<TSchema | undefined>('put');
+  readonly patch = this.declarer<TSchema | undefined>('patch');
 
-  post<
-    const Path extends string,
-    Query extends TObject,
-    Body extends TSchema | undefined,
-    Result extends TSchema | undefined,
-  >(
-    path: Path,
-    spec: OperationSpec<Query, Body, Result>,
-    handler: OperationHandler<Path, Query, Body, ResultOf<Result>>,
-  ): void {
-    this.add('post', path, spec, handler);
-  }
-
-  put<
-    const Path extends string,
-    Query extends TObject,
-    Body extends TSchema | undefined,
-    Result extends TSchema | undefined,
-  >(
-    path: Path,
-    spec: OperationSpec<Query, Body, Result>,
-    handler: OperationHandler<Path, Query, Body, ResultOf<Result>>,
-  ): void {
-    this.add('put', path, spec, handler);
-  }
-
-  patch<
-    const Path extends string,
-    Query extends TObject,
-    Body extends TSchema | undefined,
-    Result extends TSchema | undefined,
-  >(
-    path: Path,
-    spec: OperationSpec<Query, Body, Result>,
-    handler: OperationHandler<Path, Query, Body, ResultOf<Result>>,
-  ): void {
-    this.add('patch', path, spec, handler);
-  }
-
-  delete<const Path extends string, Query extends TObject, Result extends TSchema | undefined>(
-    path: Path,
-    spec: OperationSpec<Query, undefined, Result>,
-    handler: OperationHandler<Path, Query, undefined, ResultOf<Result>>,
-  ): void {
-    this.add('delete', path, spec, handler);
+  /** `api.post(path, spec, handler)` and its siblings: `Bodies` is what the method may carry (GET and DELETE none). */
+  private declarer<Bodies extends TSchema | undefined>(method: Method) {
+    return <const Path extends string, Query extends TObject, Body extends Bodies, Result extends TSchema | undefined>(
+      path: Path,
+      spec: OperationSpec<Query, Body, Result>,
+      handler: OperationHandler<Path, Query, Body, ResultOf<Result>>,
+    ): void => this.add(method, path, spec, handler);
   }
 
   /** A middleware for every route below (a role check shared by a family of paths). */

@@ -26,7 +26,7 @@ import {
   ValidDefinition,
 } from '../contract/process-schemas';
 import { definitionSummaryJson, instanceSummaryJson } from '../presenters';
-import { idempotencyKeyOf } from '../request';
+import { idempotencyKeyHeader, idempotencyKeyOf } from '../request';
 
 /** The most a process's YAML may weigh, as `POST /definitions` reads it (and a draft's `source`). */
 export const MAXIMUM_DEFINITION_BYTES = 2 * 1024 * 1024;
@@ -213,13 +213,7 @@ export function definitionRoutes(context: EngineContext): ContractRouter {
       tags,
       roles: starters,
       body: StartBody,
-      headers: {
-        'Idempotency-Key': {
-          description:
-            'a key of the client (a UUID) that makes sending the start again safe: the same key, the same instance',
-          schema: Type.String({ pattern: '^[\\x21-\\x7e]{1,255}$' }),
-        },
-      },
+      headers: idempotencyKeyHeader('start', 'instance'),
       result: StartedInstance,
       status: 201,
       alsoAnswers: { 200: 'the Idempotency-Key was sent before: the instance it started' },

@@ -21,7 +21,7 @@ import {
   type RequestJson,
   RequestPage,
 } from '../contract/service-schemas';
-import { idempotencyKeyOf } from '../request';
+import { idempotencyKeyHeader, idempotencyKeyOf } from '../request';
 
 /**
  * The requesters' door: what they may ask for, asking, and following what they asked. Every role
@@ -74,13 +74,7 @@ export function requestRoutes(context: EngineContext): ContractRouter {
         'The bootstrap admin cannot request anything (409).',
       tags,
       body: RequestBody,
-      headers: {
-        'Idempotency-Key': {
-          description:
-            'a key of the client (a UUID) that makes sending the request again safe: the same key, the same request',
-          schema: Type.String({ pattern: '^[\\x21-\\x7e]{1,255}$' }),
-        },
-      },
+      headers: idempotencyKeyHeader('request', 'request'),
       result: Request,
       status: 201,
       alsoAnswers: { 200: 'the Idempotency-Key was sent before: the request it made' },
